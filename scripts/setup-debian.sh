@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the Debian packages paragraf needs to build, run and test.
+# Idempotent: safe to run again. Needs root (or sudo).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+PKGS=(
+  tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng   # OCR engine + Swedish/English models
+  libtesseract-dev libleptonica-dev                    # for the tesseract Rust bindings
+  clang libclang-dev pkg-config                        # bindgen for the -sys crates
+  poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images
+  fonts-dejavu-core                                    # fixture rendering (scripts/make-fixtures.sh)
+  imagemagick                                          # fixture rendering
+  python3-pip                                          # score.py needs rapidfuzz
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

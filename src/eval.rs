@@ -1,0 +1,1 @@
+//! Repair quality metrics (CER, WER, fixed/broken words). (stub)

@@ -1,0 +1,1 @@
+//! One file through every stage. (stub)
