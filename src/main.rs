@@ -1,1 +1,78 @@
-fn main() {}
+//! paragraf's command line: parse the arguments, call the library.
+
+use clap::{Parser, Subcommand};
+use paragraf::{batch, cli, pipeline::Settings, repair::RepairOptions};
+use std::path::PathBuf;
+
+/// Scanned Swedish meeting protocols in, clean structured JSON out.
+///
+/// Exit codes: 0 success, 1 a document failed, 2 usage or configuration error.
+#[derive(Parser)]
+#[command(name = "paragraf", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process one file and print its JSON document.
+    Extract {
+        /// PDF, image (PNG, JPEG, TIFF, PNM) or text file.
+        file: PathBuf,
+        /// Write the JSON here (atomically) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// One line of JSON instead of pretty-printed.
+        #[arg(long)]
+        compact: bool,
+        #[command(flatten)]
+        settings: Settings,
+    },
+    /// Process files and folders into an output folder with a manifest.
+    Run(batch::RunArgs),
+    /// Repair mangled Swedish in a text file (or stdin) and print it.
+    Repair {
+        /// Text file; "-" or nothing reads stdin.
+        file: Option<PathBuf>,
+        /// Write the correction log as JSON to this file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Extra word list (one word a line); repeatable.
+        #[arg(long = "lexicon", value_name = "FILE")]
+        lexicons: Vec<PathBuf>,
+        /// Repairs below this confidence are only flagged.
+        #[arg(long, default_value_t = 0.5, value_name = "X")]
+        min_confidence: f32,
+    },
+    /// Print the JSON Schema of the output documents.
+    Schema,
+}
+
+fn main() {
+    cli::ensure_single_threaded_openmp();
+    let code = match Cli::parse().command {
+        Command::Extract {
+            file,
+            output,
+            compact,
+            settings,
+        } => cli::extract(&file, output.as_deref(), compact, settings),
+        Command::Run(args) => batch::run(args),
+        Command::Repair {
+            file,
+            report,
+            lexicons,
+            min_confidence,
+        } => cli::repair(
+            file.as_deref(),
+            report.as_deref(),
+            RepairOptions {
+                min_confidence,
+                lexicon_files: lexicons,
+            },
+        ),
+        Command::Schema => cli::schema(),
+    };
+    std::process::exit(code);
+}

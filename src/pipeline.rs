@@ -1,1 +1,370 @@
-//! One file through every stage. (stub)
+//! One file through every stage:
+//! ingest → preprocess + OCR (pages in parallel) → repair → segment → JSON.
+
+use crate::ingest::{self, Ingested, Limits, OcrMode, PageInput};
+use crate::model::{self, Document, Generator, Page, PageSource, Source};
+use crate::ocr::{self, OcrConfig};
+use crate::repair::{RepairOptions, Repairer};
+use crate::{preprocess, segment, Error};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use unicode_normalization::UnicodeNormalization;
+
+/// Every setting that changes a document's output. Shared by `extract` and
+/// `run`; part of the settings hash that lets batch runs skip done work.
+#[derive(Debug, Clone, clap::Args, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// When to OCR: auto uses a PDF text layer when it is good.
+    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    pub ocr: OcrMode,
+    /// Tesseract language setup. The default keeps "§", which Debian's
+    /// swe model alone cannot produce.
+    #[arg(long, default_value = "swe+eng", value_name = "LANGS")]
+    pub lang: String,
+    /// Folder with Tesseract *.traineddata (default: the system's).
+    #[arg(long, value_name = "DIR")]
+    pub tessdata: Option<PathBuf>,
+    /// Resolution for rasterising PDF pages that are not a single image.
+    #[arg(long, default_value_t = 300, value_name = "DPI")]
+    pub dpi: u32,
+    /// Skip image cleaning (denoise, binarize, deskew) before OCR.
+    #[arg(long)]
+    pub no_preprocess: bool,
+    /// Refuse page images larger than this (decompression bombs).
+    #[arg(long, default_value_t = 150, value_name = "MP")]
+    pub max_megapixels: u64,
+    /// Refuse documents with more pages than this.
+    #[arg(long, default_value_t = 5000, value_name = "N")]
+    pub max_pages: usize,
+    /// Give up on a page whose OCR takes longer than this (seconds).
+    #[arg(long, value_name = "SECONDS")]
+    pub page_timeout: Option<f64>,
+    /// Extra word list for repair (one word a line); repeatable.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    /// Repairs below this confidence are only flagged in warnings.
+    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    pub min_confidence: f32,
+    /// Do not repair the text.
+    #[arg(long)]
+    pub no_repair: bool,
+    /// Leave per-word OCR boxes out of the JSON.
+    #[arg(long)]
+    pub no_words: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ocr: OcrMode::Auto,
+            lang: "swe+eng".into(),
+            tessdata: None,
+            dpi: 300,
+            no_preprocess: false,
+            max_megapixels: 150,
+            max_pages: 5000,
+            page_timeout: None,
+            lexicons: Vec::new(),
+            min_confidence: 0.5,
+            no_repair: false,
+            no_words: false,
+        }
+    }
+}
+
+/// A ready pipeline: lexicons loaded, settings validated. Share it across
+/// threads; OCR engines are per thread.
+pub struct Pipeline {
+    settings: Settings,
+    limits: Limits,
+    ocr: OcrConfig,
+    repairer: Option<Repairer>,
+    settings_hash: String,
+}
+
+/// Processing statistics for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub pages: usize,
+    pub ocr_pages: usize,
+}
+
+impl Pipeline {
+    /// Validate settings and load the lexicons.
+    pub fn new(settings: Settings) -> Result<Self, Error> {
+        if settings.dpi < 50 || settings.dpi > 1200 {
+            return Err(Error::Config(format!(
+                "--dpi {} is outside 50..=1200",
+                settings.dpi
+            )));
+        }
+        if !(0.0..=1.0).contains(&settings.min_confidence) {
+            return Err(Error::Config(
+                "--min-confidence must be between 0 and 1".into(),
+            ));
+        }
+        if let Some(t) = settings.page_timeout {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::Config(
+                    "--page-timeout must be a positive number of seconds".into(),
+                ));
+            }
+        }
+        let repairer = if settings.no_repair {
+            None
+        } else {
+            Some(Repairer::new(&RepairOptions {
+                min_confidence: settings.min_confidence,
+                lexicon_files: settings.lexicons.clone(),
+            })?)
+        };
+        let settings_hash = settings_hash(&settings)?;
+        Ok(Pipeline {
+            limits: Limits {
+                max_megapixels: settings.max_megapixels,
+                max_pages: settings.max_pages,
+                raster_dpi: settings.dpi,
+            },
+            ocr: OcrConfig {
+                lang: settings.lang.clone(),
+                tessdata: settings
+                    .tessdata
+                    .as_ref()
+                    .map(|p| p.to_string_lossy().into_owned()),
+                page_timeout: settings.page_timeout.map(Duration::from_secs_f64),
+            },
+            repairer,
+            settings_hash,
+            settings,
+        })
+    }
+
+    /// The settings this pipeline runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Hash of everything that changes the output (version, settings,
+    /// lexicon contents).
+    pub fn settings_hash(&self) -> &str {
+        &self.settings_hash
+    }
+
+    /// Check that OCR can start (language data present).
+    pub fn check_ocr(&self) -> Result<(), Error> {
+        ocr::check(&self.ocr)
+    }
+
+    /// Process one file. `display` is the path written into the JSON.
+    pub fn process(&self, path: &Path, display: &str) -> Result<Document, Error> {
+        self.process_with(path, display, &|| {})
+    }
+
+    /// Like [`Pipeline::process`], calling `on_page` after each page.
+    pub fn process_with(
+        &self,
+        path: &Path,
+        display: &str,
+        on_page: &(dyn Fn() + Sync),
+    ) -> Result<Document, Error> {
+        let input = ingest::ingest(path, self.settings.ocr, &self.limits)?;
+        let pages: Vec<PageOut> = input
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let r = self.page(&input, i, p);
+                on_page();
+                r
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(self.assemble(&input, display, pages))
+    }
+
+    /// Text of one page.
+    fn page(&self, input: &Ingested, i: usize, p: &PageInput) -> Result<PageOut, Error> {
+        let (image, dpi) = match p {
+            PageInput::Text { text, source } => {
+                return Ok(PageOut {
+                    text: text.clone(),
+                    source: *source,
+                    ..Default::default()
+                })
+            }
+            PageInput::Image { image, dpi } => (image.clone(), *dpi),
+            PageInput::PdfPage { index } => input.load_image(*index, &self.limits)?,
+        };
+        let (w, h) = image.dimensions();
+        let (image, deskew) = if self.settings.no_preprocess {
+            (image, None)
+        } else {
+            let (img, info) = preprocess::prepare(image);
+            (img, Some(info.deskew_degrees))
+        };
+        let r = ocr::recognize(&image, dpi, &self.ocr, i + 1)?;
+        Ok(PageOut {
+            text: r.text,
+            source: PageSource::Ocr,
+            confidence: r.confidence,
+            width: Some(w),
+            height: Some(h),
+            deskew,
+            words: if self.settings.no_words {
+                Vec::new()
+            } else {
+                r.words
+            },
+        })
+    }
+
+    fn assemble(&self, input: &Ingested, display: &str, pages: Vec<PageOut>) -> Document {
+        let raw: Vec<String> = pages.iter().map(|p| normalize_page(&p.text)).collect();
+        let joined = raw.join("\u{000C}");
+        let mut warnings: Vec<String> = input.notes.clone();
+        let (text, mut corrections) = match &self.repairer {
+            Some(r) => {
+                let rep = r.repair(&joined);
+                warnings.extend(rep.warnings);
+                (rep.text, rep.corrections)
+            }
+            None => (joined, Vec::new()),
+        };
+        let bounds = page_bounds(&text, pages.len());
+        for c in &mut corrections {
+            c.page = bounds
+                .iter()
+                .position(|&(s, e)| c.start >= s && c.start <= e)
+                .map_or(0, |i| i + 1);
+        }
+        let structure = segment::segment(&text);
+        warnings.extend(structure.warnings);
+        let n = pages.len();
+        let model_pages = pages
+            .into_iter()
+            .zip(bounds)
+            .enumerate()
+            .map(|(i, (p, (start, end)))| Page {
+                number: i + 1,
+                source: p.source,
+                confidence: p.confidence,
+                start,
+                end,
+                width: p.width,
+                height: p.height,
+                deskew_degrees: p.deskew,
+                words: p.words,
+            })
+            .collect();
+        Document {
+            schema_version: model::SCHEMA_VERSION.into(),
+            generator: Generator {
+                name: "paragraf".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                settings_hash: self.settings_hash.clone(),
+            },
+            source: Source {
+                path: display.to_string(),
+                sha256: input.sha256.clone(),
+                pages: n,
+                format: input.format,
+                encoding: input.encoding.clone(),
+            },
+            kind: structure.kind,
+            meeting: structure.meeting,
+            sections: structure.sections,
+            text,
+            pages: model_pages,
+            corrections,
+            warnings,
+        }
+    }
+}
+
+#[derive(Default)]
+struct PageOut {
+    text: String,
+    source: PageSource,
+    confidence: Option<f32>,
+    width: Option<u32>,
+    height: Option<u32>,
+    deskew: Option<f32>,
+    words: Vec<model::Word>,
+}
+
+impl Default for PageSource {
+    fn default() -> Self {
+        PageSource::TextFile
+    }
+}
+
+/// NFC, LF line ends, no trailing spaces, no stray form feeds; a
+/// non-empty page ends with a newline.
+fn normalize_page(text: &str) -> String {
+    let t: String = text
+        .nfc()
+        .collect::<String>()
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{000C}'], "\n");
+    let mut out = String::with_capacity(t.len() + 1);
+    for line in t.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let trimmed = out.trim_end_matches('\n').len();
+    out.truncate(trimmed);
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Byte ranges of the pages in a form-feed separated text.
+fn page_bounds(text: &str, n: usize) -> Vec<(usize, usize)> {
+    let mut v = Vec::with_capacity(n);
+    let mut start = 0;
+    for (i, _) in text.match_indices('\u{000C}') {
+        v.push((start, i));
+        start = i + 1;
+    }
+    v.push((start, text.len()));
+    v.resize(n.max(1), (text.len(), text.len()));
+    v.truncate(n);
+    v
+}
+
+/// Hash of the program version, the schema and every output-relevant setting.
+fn settings_hash(s: &Settings) -> Result<String, Error> {
+    let mut lex = Vec::new();
+    for f in &s.lexicons {
+        let bytes =
+            std::fs::read(f).map_err(|e| Error::Config(format!("lexicon {}: {e}", f.display())))?;
+        lex.push(ingest::sha256_hex(&bytes));
+    }
+    let key = serde_json::json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "schema": model::SCHEMA_VERSION,
+        "settings": s,
+        "lexicons": lex,
+    });
+    Ok(ingest::sha256_hex(key.to_string().as_bytes())[..16].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_bounds_follow_form_feeds() {
+        let t = "ab\n\u{000C}cd\n\u{000C}";
+        assert_eq!(page_bounds(t, 3), vec![(0, 3), (4, 7), (8, 8)]);
+    }
+
+    #[test]
+    fn normalize_page_composes_and_trims() {
+        assert_eq!(normalize_page("Go\u{0308}ran  \r\n\n\n"), "Göran\n");
+        assert_eq!(normalize_page("  \n"), "");
+    }
+}

@@ -1,0 +1,142 @@
+//! A safe wrapper over one Tesseract `TessBaseAPI` handle.
+//!
+//! One [`Engine`] is owned by one worker thread (see [`super::with_engine`]);
+//! it is `Send` but deliberately not `Sync`.
+
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
+use std::ptr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tesseract_sys as sys;
+
+/// One initialised Tesseract engine.
+pub struct Engine {
+    handle: *mut sys::TessBaseAPI,
+}
+
+// The handle is only ever used by the thread that owns the Engine.
+unsafe impl Send for Engine {}
+
+/// Why a recognition failed.
+#[derive(Debug)]
+pub enum EngineError {
+    Init(String),
+    Recognize,
+    Timeout,
+    Cancelled,
+}
+
+/// Set by Ctrl-C handling: running recognitions stop at their next check.
+pub static CANCEL: AtomicBool = AtomicBool::new(false);
+
+unsafe extern "C" fn cancel_func(_this: *mut c_void, _words: c_int) -> bool {
+    CANCEL.load(Ordering::Relaxed)
+}
+
+impl Engine {
+    /// Load the models for `lang` ("swe+eng") from `datapath` (None: the
+    /// system's tessdata).
+    pub fn new(datapath: Option<&str>, lang: &str) -> Result<Self, EngineError> {
+        let lang_c = CString::new(lang).map_err(|_| EngineError::Init("bad --lang".into()))?;
+        let dp_c = match datapath {
+            Some(p) => {
+                Some(CString::new(p).map_err(|_| EngineError::Init("bad --tessdata".into()))?)
+            }
+            None => None,
+        };
+        unsafe {
+            let handle = sys::TessBaseAPICreate();
+            if handle.is_null() {
+                return Err(EngineError::Init("cannot create engine".into()));
+            }
+            let rc = sys::TessBaseAPIInit3(
+                handle,
+                dp_c.as_ref().map_or(ptr::null(), |c| c.as_ptr()),
+                lang_c.as_ptr(),
+            );
+            if rc != 0 {
+                sys::TessBaseAPIDelete(handle);
+                return Err(EngineError::Init(format!(
+                    "cannot load language data '{lang}' (is tesseract-ocr-{} installed?)",
+                    lang.split('+').next().unwrap_or(lang)
+                )));
+            }
+            // Word spacing in tables and headers matters for segmentation.
+            let k = CString::new("preserve_interword_spaces").unwrap();
+            let v = CString::new("1").unwrap();
+            sys::TessBaseAPISetVariable(handle, k.as_ptr(), v.as_ptr());
+            Ok(Engine { handle })
+        }
+    }
+
+    /// Recognise an 8-bit grayscale image; returns Tesseract's TSV output.
+    pub fn recognize_gray(
+        &mut self,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        dpi: Option<u32>,
+        timeout: Option<Duration>,
+    ) -> Result<String, EngineError> {
+        assert_eq!(pixels.len(), width as usize * height as usize);
+        unsafe {
+            sys::TessBaseAPISetImage(
+                self.handle,
+                pixels.as_ptr(),
+                width as c_int,
+                height as c_int,
+                1,
+                width as c_int,
+            );
+            if let Some(d) = dpi {
+                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
+            }
+            let monitor = sys::TessMonitorCreate();
+            sys::TessMonitorSetCancelFunc(monitor, Some(cancel_func));
+            if let Some(t) = timeout {
+                let ms = t.as_millis().clamp(1, i32::MAX as u128) as c_int;
+                sys::TessMonitorSetDeadlineMSecs(monitor, ms);
+            }
+            let started = std::time::Instant::now();
+            let rc = sys::TessBaseAPIRecognize(self.handle, monitor);
+            sys::TessMonitorDelete(monitor);
+            if rc != 0 {
+                sys::TessBaseAPIClear(self.handle);
+                if CANCEL.load(Ordering::Relaxed) {
+                    return Err(EngineError::Cancelled);
+                }
+                if timeout.is_some_and(|t| started.elapsed() >= t) {
+                    return Err(EngineError::Timeout);
+                }
+                return Err(EngineError::Recognize);
+            }
+            if timeout.is_some_and(|t| started.elapsed() >= t) {
+                // Tesseract stops early at the deadline and may still return 0.
+                sys::TessBaseAPIClear(self.handle);
+                return Err(EngineError::Timeout);
+            }
+            let tsv = sys::TessBaseAPIGetTsvText(self.handle, 0);
+            let out = take_text(tsv);
+            sys::TessBaseAPIClear(self.handle);
+            out.ok_or(EngineError::Recognize)
+        }
+    }
+}
+
+unsafe fn take_text(p: *mut c_char) -> Option<String> {
+    if p.is_null() {
+        return None;
+    }
+    let s = CStr::from_ptr(p).to_string_lossy().into_owned();
+    sys::TessDeleteText(p);
+    Some(s)
+}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        unsafe {
+            sys::TessBaseAPIEnd(self.handle);
+            sys::TessBaseAPIDelete(self.handle);
+        }
+    }
+}
