@@ -5,13 +5,11 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS=(
-  tesseract-ocr tesseract-ocr-swe tesseract-ocr-eng   # OCR engine + Swedish/English models
+  tesseract-ocr tesseract-ocr-script-latn             # OCR engine + Latin script model (default --lang Latin: keeps §, å, ä, ö)
+  tesseract-ocr-swe tesseract-ocr-eng                  # Swedish/English models (--lang swe, swe+eng)
   libtesseract-dev libleptonica-dev                    # for the tesseract Rust bindings
   clang libclang-dev pkg-config                        # bindgen for the -sys crates
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images
-  fonts-dejavu-core                                    # fixture rendering (scripts/make-fixtures.sh)
-  imagemagick                                          # fixture rendering
-  python3-pip                                          # score.py needs rapidfuzz
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -51,7 +51,13 @@ pub fn extract(file: &Path, output: Option<&Path>, compact: bool, settings: Sett
             return EXIT_USAGE;
         }
     };
-    let doc = match pipeline.process(file, &file.to_string_lossy()) {
+    if let Err(e) = pipeline.check_ocr() {
+        eprintln!("paragraf: {e}");
+        return EXIT_USAGE;
+    }
+    let result = pipeline.process(file, &file.to_string_lossy());
+    crate::ocr::release_engines();
+    let doc = match result {
         Ok(d) => d,
         Err(e) => return report_error(file, &e),
     };

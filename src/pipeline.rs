@@ -20,9 +20,10 @@ pub struct Settings {
     /// When to OCR: auto uses a PDF text layer when it is good.
     #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
     pub ocr: OcrMode,
-    /// Tesseract language setup. The default keeps "§", which Debian's
-    /// swe model alone cannot produce.
-    #[arg(long, default_value = "swe+eng", value_name = "LANGS")]
+    /// Tesseract language setup. The default, the Latin script model, keeps
+    /// "§" (Debian's swe model cannot produce it) and å/ä/ö; see
+    /// BENCHMARKS.md for the measurement. Examples: swe, swe+eng.
+    #[arg(long, default_value = "Latin", value_name = "LANGS")]
     pub lang: String,
     /// Folder with Tesseract *.traineddata (default: the system's).
     #[arg(long, value_name = "DIR")]
@@ -60,7 +61,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             ocr: OcrMode::Auto,
-            lang: "swe+eng".into(),
+            lang: "Latin".into(),
             tessdata: None,
             dpi: 300,
             no_preprocess: false,

@@ -57,8 +57,8 @@ impl Engine {
             if rc != 0 {
                 sys::TessBaseAPIDelete(handle);
                 return Err(EngineError::Init(format!(
-                    "cannot load language data '{lang}' (is tesseract-ocr-{} installed?)",
-                    lang.split('+').next().unwrap_or(lang)
+                    "cannot load Tesseract language data '{lang}' (install it: \
+                     scripts/setup-debian.sh, or e.g. tesseract-ocr-swe; see --tessdata)"
                 )));
             }
             // Word spacing in tables and headers matters for segmentation.

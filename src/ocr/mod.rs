@@ -58,9 +58,35 @@ fn with_engine<T>(
     })
 }
 
+/// Drop the OCR engines of every thread of the current rayon pool and of
+/// this thread. Call before the process exits: libtesseract complains about
+/// "leaked" models held by engines that were never destroyed.
+pub fn release_engines() {
+    rayon::broadcast(|_| ENGINE.with(|c| c.borrow_mut().take()));
+    ENGINE.with(|c| c.borrow_mut().take());
+}
+
+/// Where Tesseract looks for models when no --tessdata is given.
+const DEFAULT_TESSDATA: &str = "/usr/share/tesseract-ocr/5/tessdata";
+
 /// Check that the language data loads (fail fast before a batch starts).
 pub fn check(cfg: &OcrConfig) -> Result<(), Error> {
-    with_engine(cfg, |_| Ok(())).map_err(|e| map_err(e, 0, cfg))
+    let dir = cfg
+        .tessdata
+        .clone()
+        .or_else(|| std::env::var("TESSDATA_PREFIX").ok())
+        .unwrap_or_else(|| DEFAULT_TESSDATA.to_string());
+    for part in cfg.lang.split('+').filter(|p| !p.is_empty()) {
+        let file = std::path::Path::new(&dir).join(format!("{part}.traineddata"));
+        if !file.exists() {
+            return Err(Error::Config(format!(
+                "no Tesseract model for --lang part '{part}': {} does not exist \
+                 (scripts/setup-debian.sh installs Latin, swe and eng; or set --tessdata)",
+                file.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Recognise one page image. `page` (1-based) is used in error messages.
