@@ -31,6 +31,9 @@ enum Command {
     },
     /// Process files and folders into an output folder with a manifest.
     Run(batch::RunArgs),
+    /// Work with batch manifests (merge the shards' manifests).
+    #[command(subcommand)]
+    Manifest(batch::ManifestCommand),
     /// Repair mangled Swedish in a text file (or stdin) and print it.
     Repair {
         /// Text file; "-" or nothing reads stdin.
@@ -59,6 +62,7 @@ fn main() {
             settings,
         } => cli::extract(&file, output.as_deref(), compact, settings),
         Command::Run(args) => batch::run(args),
+        Command::Manifest(cmd) => batch::manifest_command(cmd),
         Command::Repair {
             file,
             report,

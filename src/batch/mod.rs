@@ -1,24 +1,540 @@
-//! Batch runs: many inputs into an output folder with a manifest.
-//! (First version; the batch issue hardens it.)
+//! Batch runs: many inputs into an output folder with a manifest
+//! (`paragraf run`), and `paragraf manifest merge` for sharded runs.
+//!
+//! One job per module: [`discover`] (walk, globs, output names, shards),
+//! [`resume`] (skip done work, clean up after killed runs), [`manifest`]
+//! (JSONL records, merge), [`progress`] (bars or log lines), [`config`]
+//! (TOML). This file wires them together.
+//!
+//! Documents and their pages share one rayon pool of `--jobs` threads:
+//! documents are a parallel iterator and each document's pages are a
+//! nested one, so work stealing keeps every core busy for many one-page
+//! documents and for one long document alike, and there is never more than
+//! one OCR engine per worker thread. Each document is written (atomically)
+//! as soon as it is done and then dropped, so memory does not grow with
+//! the number of documents.
+//!
+//! Exit codes: 0 all succeeded (or were up to date), 1 some failed, 2
+//! usage or configuration error, 130 interrupted by SIGINT (Ctrl-C), 143
+//! by SIGTERM.
 
-use crate::pipeline::Settings;
-use std::path::PathBuf;
+pub mod config;
+pub mod discover;
+pub mod manifest;
+pub mod progress;
+pub mod resume;
+
+use crate::cli::{write_atomic, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::ingest::sha256_hex;
+use crate::pipeline::{Pipeline, Settings};
+use crate::{Document, Error};
+use discover::{Filter, Item, Shard};
+use manifest::{Record, Status};
+use progress::{LogFormat, Reporter};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+/// Exit code after SIGINT (Ctrl-C).
+pub const EXIT_SIGINT: i32 = 130;
+/// Exit code after SIGTERM (e.g. a scheduler preempting the job).
+pub const EXIT_SIGTERM: i32 = 143;
+
+/// Where documents go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// One pretty JSON file per document in `--out`.
+    #[default]
+    Json,
+    /// One compact JSON document per line on stdout (and the files too when
+    /// `--out` is given).
+    Jsonl,
+}
 
 /// Arguments of `paragraf run`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct RunArgs {
-    /// Files and folders to process (folders recursively).
-    #[arg(required = true, value_name = "INPUT")]
+    /// Files and folders to process (folders recursively, in name order,
+    /// skipping hidden entries).
+    #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output folder.
+    /// Output folder: DIR/<path relative to its input folder>.json per
+    /// document and DIR/manifest.jsonl. Optional with --format jsonl.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+    /// Only files whose relative path or name matches (e.g. "*.pdf");
+    /// repeatable. Files given directly are always taken.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Skip files and folders whose relative path or name matches;
+    /// repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Also write the repaired text as DIR/<path>.txt.
+    #[arg(long)]
+    pub text: bool,
+    /// Worker threads shared by documents and pages [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+    /// json: files in --out; jsonl: one document per line on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Log lines (when stderr is not a terminal) as text or JSON.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// No progress bar, no per-document lines: only failures.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Process every input again, even when its output is up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Process only share K of N (K = 0..N-1), for N machines writing into
+    /// one shared --out; then `paragraf manifest merge DIR`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Refuse input files larger than this many megabytes.
+    #[arg(long, default_value_t = 2048, value_name = "MB")]
+    pub max_file_size: u64,
+    /// Read options from a TOML file (keys: long option names, and
+    /// `inputs`); command-line flags win.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub settings: Settings,
 }
 
+/// `paragraf manifest ...`.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum ManifestCommand {
+    /// Combine the shard manifests DIR/manifest.K-of-N.jsonl into
+    /// DIR/manifest.jsonl (deduplicated and sorted by path).
+    Merge {
+        /// The shared output folder of the shards.
+        dir: PathBuf,
+        /// Write the merged manifest here instead.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Run `paragraf manifest ...`; returns the exit code (1 when a shard's
+/// manifest is missing or some inputs failed).
+pub fn manifest_command(cmd: ManifestCommand) -> i32 {
+    match cmd {
+        ManifestCommand::Merge { dir, output } => match manifest::merge(&dir, output.as_deref()) {
+            Err(e) => {
+                eprintln!("paragraf: {e}");
+                EXIT_USAGE
+            }
+            Ok(m) => {
+                for f in &m.missing {
+                    eprintln!("paragraf: warning: {f} is missing: that shard has not finished");
+                }
+                eprintln!(
+                    "paragraf: merged {} inputs ({} failed, {} found in more than one shard)",
+                    m.records, m.failed, m.duplicates
+                );
+                if m.missing.is_empty() && m.failed == 0 {
+                    EXIT_OK
+                } else {
+                    EXIT_FAILED
+                }
+            }
+        },
+    }
+}
+
 /// Run a batch; returns the exit code.
 pub fn run(args: RunArgs) -> i32 {
-    let _ = args;
-    crate::cli::EXIT_FAILED
+    let args = match &args.config {
+        None => args,
+        Some(cfg) => match config::apply(cfg, &argv_after_run()) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("paragraf: {}", e.trim_end());
+                return EXIT_USAGE;
+            }
+        },
+    };
+    progress::init_logging(args.log_format, args.quiet);
+    let batch = match Batch::prepare(args) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("paragraf: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    batch.execute()
+}
+
+/// The process arguments after the `run` subcommand.
+fn argv_after_run() -> Vec<OsString> {
+    std::env::args_os()
+        .skip(1)
+        .skip_while(|a| a != "run")
+        .skip(1)
+        .collect()
+}
+
+/// A batch ready to go: settings checked, inputs found.
+struct Batch {
+    args: RunArgs,
+    pipeline: Pipeline,
+    pool: rayon::ThreadPool,
+    /// The pool's threads, joined at the end so that their OCR engines are
+    /// dropped before the process exits (Tesseract complains otherwise).
+    threads: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    items: Vec<Item>,
+}
+
+/// Which signal stopped the batch (0: none).
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+impl Batch {
+    fn prepare(args: RunArgs) -> Result<Self, String> {
+        if args.inputs.is_empty() {
+            return Err(
+                "run: no INPUT given (on the command line or as `inputs` in --config)".into(),
+            );
+        }
+        if args.out.is_none() && args.format == Format::Json {
+            return Err("run: --out DIR is required (unless --format jsonl)".into());
+        }
+        let filter = Filter::new(&args.include, &args.exclude)?;
+        let pipeline = Pipeline::new(args.settings.clone()).map_err(|e| e.to_string())?;
+        let jobs = args
+            .jobs
+            .map(|j| j as usize)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let threads: Arc<Mutex<Vec<JoinHandle<()>>>> = Arc::default();
+        let spawned = Arc::clone(&threads);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .spawn_handler(move |t| {
+                let h = std::thread::Builder::new()
+                    .name(format!("paragraf-{}", t.index()))
+                    .spawn(move || t.run())?;
+                spawned.lock().expect("not poisoned").push(h);
+                Ok(())
+            })
+            .build()
+            .map_err(|e| format!("cannot start {jobs} threads: {e}"))?;
+        if let Some(out) = &args.out {
+            std::fs::create_dir_all(out)
+                .map_err(|e| format!("cannot create output folder {}: {e}", out.display()))?;
+        }
+        let mut items = discover::discover(&args.inputs, &filter, args.out.as_deref());
+        if let Some(s) = args.shard {
+            items.retain(|it| s.owns(&it.key));
+        }
+        let needs_ocr = items.iter().any(|it| {
+            let ext = it
+                .file
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            !matches!(ext.as_deref(), Some("txt" | "text"))
+        });
+        if needs_ocr && args.settings.ocr != crate::ingest::OcrMode::Never {
+            // On a worker: its engine is the one that will be used.
+            pool.install(|| pipeline.check_ocr())
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(Batch {
+            args,
+            pipeline,
+            pool,
+            threads,
+            items,
+        })
+    }
+
+    fn execute(self) -> i32 {
+        let started = Instant::now();
+        install_signal_handler();
+        let out = self.args.out.clone();
+        let manifest_name = manifest::file_name(self.args.shard);
+        if let Some(out) = &out {
+            let mut owned: HashSet<String> = HashSet::new();
+            for it in &self.items {
+                owned.insert(it.output());
+                owned.insert(it.text_output());
+            }
+            owned.insert(manifest_name.clone());
+            let n = resume::clean_temporaries(out, &owned);
+            if n > 0 {
+                tracing::info!("removed {n} temporary files left by an interrupted run");
+            }
+        }
+        let reporter = Reporter::new(
+            self.items.len(),
+            !self.args.quiet && self.args.format == Format::Json,
+        );
+        if !reporter.has_bars() {
+            tracing::info!(
+                inputs = self.items.len(),
+                jobs = self.pool.current_num_threads(),
+                shard = %self.args.shard.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
+                "starting"
+            );
+        }
+        let stdout = Mutex::new(std::io::stdout());
+        let stdout_broken = AtomicBool::new(false);
+        let records = Mutex::new(Vec::with_capacity(self.items.len()));
+        let ctx = Ctx {
+            args: &self.args,
+            pipeline: &self.pipeline,
+            reporter: &reporter,
+            stdout: &stdout,
+            stdout_broken: &stdout_broken,
+        };
+        self.pool.install(|| {
+            self.items.par_iter().with_max_len(1).for_each(|item| {
+                let rec = ctx.one(item);
+                reporter.document(&rec);
+                records.lock().expect("not poisoned").push(rec);
+            })
+        });
+        reporter.finish();
+        drop(ctx);
+        let Batch { pool, threads, .. } = self;
+        drop(pool);
+        for h in std::mem::take(&mut *threads.lock().expect("not poisoned")) {
+            let _ = h.join();
+        }
+        let mut records = records.into_inner().expect("not poisoned");
+        let count = |s: Status| records.iter().filter(|r| r.status == s).count();
+        let (ok, skipped, failed) = (
+            count(Status::Ok),
+            count(Status::Skipped),
+            count(Status::Failed),
+        );
+        let pages: usize = records
+            .iter()
+            .filter(|r| r.status == Status::Ok)
+            .filter_map(|r| r.pages)
+            .sum();
+        let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
+        if let Some(out) = &out {
+            let path = out.join(&manifest_name);
+            if let Err(e) = manifest::write(&path, &mut records) {
+                eprintln!("paragraf: {e}");
+                code = EXIT_FAILED;
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        let summary = format!(
+            "{} inputs: {ok} ok, {skipped} up to date, {failed} failed; {pages} pages in {secs:.1} s",
+            records.len()
+        );
+        if failed > 0 {
+            tracing::warn!("{summary}");
+        } else {
+            tracing::info!("{summary}");
+        }
+        if stdout_broken.load(Ordering::Relaxed) {
+            code = EXIT_FAILED;
+        }
+        match SIGNAL.load(Ordering::Relaxed) {
+            0 => code,
+            s if s == signal_hook::consts::SIGTERM => EXIT_SIGTERM,
+            _ => EXIT_SIGINT,
+        }
+    }
+}
+
+/// What processing one item needs.
+struct Ctx<'a> {
+    args: &'a RunArgs,
+    pipeline: &'a Pipeline,
+    reporter: &'a Reporter,
+    stdout: &'a Mutex<std::io::Stdout>,
+    stdout_broken: &'a AtomicBool,
+}
+
+impl Ctx<'_> {
+    /// Process (or skip) one input and say what happened.
+    fn one(&self, item: &Item) -> Record {
+        let started = Instant::now();
+        let mut rec = Record {
+            path: item.key.clone(),
+            input: item.file.to_string_lossy().into_owned(),
+            sha256: None,
+            status: Status::Failed,
+            reason: None,
+            output: None,
+            text: None,
+            pages: None,
+            seconds: 0.0,
+            corrections: None,
+            warnings: None,
+            settings_hash: None,
+        };
+        let result = self.attempt(item, &mut rec);
+        if let Err(reason) = result {
+            rec.status = Status::Failed;
+            rec.reason = Some(reason);
+            rec.output = None;
+            rec.text = None;
+            if rec.sha256.is_none() {
+                rec.sha256 = self.hash_if_small(&item.file);
+            }
+        }
+        rec.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+        rec
+    }
+
+    fn attempt(&self, item: &Item, rec: &mut Record) -> Result<(), String> {
+        if crate::ocr::CANCEL.load(Ordering::Relaxed) {
+            return Err("interrupted before processing".into());
+        }
+        if let Some(e) = &item.error {
+            return Err(e.clone());
+        }
+        if let Ok(meta) = std::fs::metadata(&item.file) {
+            let limit = self.args.max_file_size.saturating_mul(1_000_000);
+            if meta.is_file() && meta.len() > limit {
+                return Err(format!(
+                    "file too large: {:.1} MB exceeds --max-file-size of {} MB",
+                    meta.len() as f64 / 1e6,
+                    self.args.max_file_size
+                ));
+            }
+        }
+        let out = self.args.out.as_deref();
+        let json_path = out.map(|d| d.join(item.output()));
+        let text_path = (self.args.text)
+            .then(|| out.map(|d| d.join(item.text_output())))
+            .flatten();
+        if let (Some(jp), false) = (&json_path, self.args.force) {
+            if let Some(done) = self.up_to_date(item, jp, text_path.as_deref(), rec) {
+                rec.status = Status::Skipped;
+                rec.reason = Some("up to date".into());
+                rec.output = Some(item.output());
+                rec.text = text_path.as_ref().map(|_| item.text_output());
+                rec.pages = Some(done.pages);
+                rec.corrections = Some(done.corrections);
+                rec.warnings = Some(done.warnings);
+                rec.settings_hash = Some(self.pipeline.settings_hash().to_string());
+                if self.args.format == Format::Jsonl {
+                    let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e).to_string())?;
+                    let v: serde_json::Value =
+                        serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+                    self.emit(&v.to_string());
+                }
+                return Ok(());
+            }
+        }
+        let doc = self
+            .pipeline
+            .process_with(&item.file, &item.key, &|| self.reporter.page())
+            .map_err(|e| e.to_string())?;
+        rec.sha256 = Some(doc.source.sha256.clone());
+        self.write(&doc, json_path.as_deref(), text_path.as_deref())?;
+        rec.status = Status::Ok;
+        rec.output = json_path.as_ref().map(|_| item.output());
+        rec.text = text_path.as_ref().map(|_| item.text_output());
+        rec.pages = Some(doc.source.pages);
+        rec.corrections = Some(doc.corrections.len());
+        rec.warnings = Some(doc.warnings.len());
+        rec.settings_hash = Some(doc.generator.settings_hash.clone());
+        Ok(())
+    }
+
+    /// The output is complete, for the same input and settings.
+    fn up_to_date(
+        &self,
+        item: &Item,
+        json: &Path,
+        text: Option<&Path>,
+        rec: &mut Record,
+    ) -> Option<resume::Done> {
+        if !json.is_file() || text.is_some_and(|t| !t.is_file()) {
+            return None;
+        }
+        let bytes = std::fs::read(&item.file).ok()?;
+        let sha = sha256_hex(&bytes);
+        drop(bytes);
+        let done = resume::up_to_date(json, &sha, self.pipeline.settings_hash());
+        rec.sha256 = Some(sha);
+        done
+    }
+
+    /// Text sidecar first, then the JSON: an existing JSON means the
+    /// document is complete.
+    fn write(
+        &self,
+        doc: &Document,
+        json: Option<&Path>,
+        text: Option<&Path>,
+    ) -> Result<(), String> {
+        if let Some(t) = text {
+            write_atomic(t, doc.text.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        if let Some(j) = json {
+            let s = crate::cli::to_json(doc, false);
+            write_atomic(j, s.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        if self.args.format == Format::Jsonl {
+            self.emit(&crate::cli::to_json(doc, true));
+        }
+        Ok(())
+    }
+
+    /// One line on stdout. A closed pipe stops the batch.
+    fn emit(&self, line: &str) {
+        let mut so = self.stdout.lock().expect("not poisoned");
+        let r = so
+            .write_all(line.as_bytes())
+            .and_then(|_| so.write_all(b"\n"))
+            .and_then(|_| so.flush());
+        if r.is_err() && !self.stdout_broken.swap(true, Ordering::Relaxed) {
+            crate::ocr::CANCEL.store(true, Ordering::Relaxed);
+            self.reporter.note("paragraf: stdout closed; stopping");
+        }
+    }
+
+    fn hash_if_small(&self, file: &Path) -> Option<String> {
+        let meta = std::fs::metadata(file).ok()?;
+        if !meta.is_file() || meta.len() > self.args.max_file_size.saturating_mul(1_000_000) {
+            return None;
+        }
+        std::fs::read(file).ok().map(|b| sha256_hex(&b))
+    }
+}
+
+/// First SIGINT/SIGTERM: stop OCR, take no new documents, write what is
+/// done and the manifest. A second one: exit at once (outputs are atomic;
+/// the next run cleans up temporaries).
+fn install_signal_handler() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        tracing::warn!("cannot handle Ctrl-C; it will stop the batch abruptly");
+        return;
+    };
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            if SIGNAL.swap(sig, Ordering::SeqCst) != 0 {
+                eprintln!("paragraf: stopping now");
+                std::process::exit(if sig == SIGTERM {
+                    EXIT_SIGTERM
+                } else {
+                    EXIT_SIGINT
+                });
+            }
+            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            eprintln!(
+                "paragraf: stopping: finishing the documents in progress and writing the manifest (again to quit at once)"
+            );
+        }
+    });
 }

@@ -1,0 +1,122 @@
+//! `--config FILE`: options from a TOML file, for scheduled jobs.
+//!
+//! Keys are the long option names (`jobs = 2`, `lang = "swe+eng"`,
+//! `include = ["*.pdf"]`, `max-megapixels = 100`; `_` works for `-`), plus
+//! `inputs = [...]` for the input paths. Flags given on the command line
+//! win. The file is turned into command-line arguments for the options the
+//! command line did not set, and everything is parsed again by clap, so a
+//! value means exactly what the same flag would.
+
+use super::RunArgs;
+use clap::parser::ValueSource;
+use clap::{ArgAction, Args, FromArgMatches};
+use std::ffi::OsString;
+use std::path::Path;
+
+fn command() -> clap::Command {
+    RunArgs::augment_args(clap::Command::new("paragraf run").no_binary_name(true))
+}
+
+/// Parse `cli` (the arguments after `run`) with the TOML file `config`
+/// filling in what the command line left unset.
+pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
+    let text =
+        std::fs::read_to_string(config).map_err(|e| format!("config {}: {e}", config.display()))?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| format!("config {}: {e}", config.display()))?;
+    let matches = command()
+        .try_get_matches_from(cli)
+        .map_err(|e| e.to_string())?;
+    let cmd = command();
+    let given = |id: &str| {
+        matches!(
+            matches.value_source(id),
+            Some(ValueSource::CommandLine | ValueSource::EnvVariable)
+        )
+    };
+    let mut opts: Vec<OsString> = Vec::new();
+    let mut inputs: Vec<OsString> = Vec::new();
+    let ctx = |key: &str, msg: &str| format!("config {}: {key}: {msg}", config.display());
+    for (key, value) in &table {
+        let norm = key.replace('_', "-");
+        if norm == "inputs" || norm == "input" {
+            if given("inputs") {
+                continue;
+            }
+            for v in values(value).map_err(|m| ctx(key, &m))? {
+                inputs.push(v.into());
+            }
+            continue;
+        }
+        let arg = cmd
+            .get_arguments()
+            .find(|a| a.get_long() == Some(norm.as_str()) && !a.is_positional())
+            .ok_or_else(|| {
+                ctx(
+                    key,
+                    "unknown option (keys are the long option names of `paragraf run`)",
+                )
+            })?;
+        if norm == "config" {
+            return Err(ctx(key, "a config file cannot name another"));
+        }
+        let id = arg.get_id().as_str();
+        if given(id) {
+            continue;
+        }
+        let flag = format!("--{norm}");
+        match arg.get_action() {
+            ArgAction::SetTrue => match value {
+                toml::Value::Boolean(true) => opts.push(flag.into()),
+                toml::Value::Boolean(false) => {}
+                _ => return Err(ctx(key, "expected true or false")),
+            },
+            ArgAction::Append => {
+                for v in values(value).map_err(|m| ctx(key, &m))? {
+                    opts.push(flag.clone().into());
+                    opts.push(v.into());
+                }
+            }
+            _ => {
+                let v = scalar(value).ok_or_else(|| ctx(key, "expected one value"))?;
+                opts.push(flag.into());
+                opts.push(v.into());
+            }
+        }
+    }
+    let mut argv = opts;
+    argv.extend(cli.iter().cloned());
+    if !inputs.is_empty() {
+        if !argv.iter().any(|a| a == "--") {
+            argv.push("--".into());
+        }
+        argv.extend(inputs);
+    }
+    let m = command()
+        .try_get_matches_from(&argv)
+        .map_err(|e| format!("config {}: {e}", config.display()))?;
+    RunArgs::from_arg_matches(&m).map_err(|e| e.to_string())
+}
+
+fn scalar(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Float(f) => Some(f.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn values(v: &toml::Value) -> Result<Vec<String>, String> {
+    match v {
+        toml::Value::Array(a) => a
+            .iter()
+            .map(|x| scalar(x).ok_or_else(|| "expected a list of values".to_string()))
+            .collect(),
+        other => scalar(other)
+            .map(|s| vec![s])
+            .ok_or_else(|| "expected a value or a list".into()),
+    }
+}
