@@ -1,7 +1,22 @@
 //! Stage 4: split repaired text into sections and read the protocol header.
-//! (Placeholder: the real segmenter lands with the structure issue.)
+//!
+//! One job per module: [`text`] (lines, pages, folding, name shapes),
+//! [`boilerplate`] (page headers/footers), [`markers`] (which lines start a
+//! section), [`dates`] (Swedish dates and times), [`decisions`] (what was
+//! decided, by whom), [`header`] (meeting metadata and participants).
+
+mod boilerplate;
+pub mod dates;
+pub mod decisions;
+mod header;
+mod markers;
+mod text;
 
 use crate::model::{Kind, Meeting, Section};
+use markers::Marker;
+use regex::Regex;
+use std::sync::LazyLock;
+use text::Line;
 
 /// The structure found in a text.
 #[derive(Debug, Clone, Default)]
@@ -12,8 +27,166 @@ pub struct Structure {
     pub warnings: Vec<String>,
 }
 
+/// Lines of a document without sections that are read as its header.
+const HEADER_LINES_WITHOUT_SECTIONS: usize = 150;
+
+/// Longest line taken as a title printed on the line after the marker.
+const MAX_TITLE_LEN: usize = 150;
+
+static DNR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:dnr|diarienr|diarienummer|dnr\.)\s*[.:]?\s*(?P<d>(?:[A-ZÅÄÖ]{1,8}[\s/-]?)?\d[\d/.:\-]*\d(?:\s*-\s*\d+)?)",
+    )
+    .expect("dnr regex")
+});
+
 /// Segment a repaired document text (pages separated by U+000C).
 pub fn segment(text: &str) -> Structure {
-    let _ = text;
-    Structure::default()
+    let mut lines = text::lines(text);
+    boilerplate::flag(&mut lines, |t| {
+        markers::looks_like_marker(t) || t.contains("eslut") || t.contains("eslöt")
+    });
+    let chosen = markers::select(&markers::candidates(&lines));
+
+    let header_end = chosen
+        .first()
+        .map_or(lines.len().min(HEADER_LINES_WITHOUT_SECTIONS), |m| m.line);
+    let (kind, meeting) = header::read(&lines[..header_end]);
+
+    let mut sections = Vec::with_capacity(chosen.len());
+    for (k, m) in chosen.iter().enumerate() {
+        let end_line = chosen.get(k + 1).map_or(lines.len(), |n| n.line);
+        sections.push(section(&lines, m, end_line));
+    }
+    let warnings = numbering_warnings(&chosen);
+    Structure {
+        kind,
+        meeting,
+        sections,
+        warnings,
+    }
+}
+
+/// Title, Dnr and the first body line of a section.
+fn heading(
+    lines: &[Line<'_>],
+    m: &Marker,
+    end_line: usize,
+) -> (Option<String>, Option<String>, usize) {
+    let mut title: Option<String> = None;
+    let mut dnr: Option<String> = None;
+    let mut rest = m.rest.as_str();
+    if let Some(c) = DNR.captures(rest) {
+        let all = c.get(0).expect("group 0");
+        dnr = Some(c["d"].trim().to_string());
+        let before = rest[..all.start()].trim();
+        let after = rest[all.end()..].trim();
+        rest = if before.is_empty() { after } else { before };
+    }
+    let rest = rest.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '–');
+    if !rest.is_empty() {
+        title = Some(rest.to_string());
+    }
+    let mut body = m.line + 1;
+    let next_content =
+        |from: usize| (from..end_line).find(|&j| !lines[j].is_blank() && !lines[j].boiler);
+    if title.is_none() {
+        if let Some(j) = next_content(body) {
+            let t = lines[j].text();
+            let starts_upper = t.chars().next().is_some_and(|c| !c.is_lowercase());
+            if t.len() <= MAX_TITLE_LEN && starts_upper && DNR.find(t).is_none_or(|d| d.start() > 0)
+            {
+                title = Some(t.trim().to_string());
+                body = j + 1;
+            }
+        }
+    }
+    if dnr.is_none() {
+        if let Some(j) = next_content(body) {
+            let t = lines[j].text();
+            if let Some(c) = DNR
+                .captures(t)
+                .filter(|c| c.get(0).is_some_and(|a| a.start() == 0))
+            {
+                dnr = Some(c["d"].trim().to_string());
+                body = j + 1;
+                if title.is_none() {
+                    let after = t[c.get(0).expect("group 0").end()..].trim();
+                    if !after.is_empty() {
+                        title = Some(after.to_string());
+                    }
+                }
+            }
+        }
+    }
+    (title, dnr, body)
+}
+
+fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
+    let (title, dnr, body_start) = heading(lines, m, end_line);
+    let body: Vec<&str> = lines[body_start.min(end_line)..end_line]
+        .iter()
+        .filter(|l| !l.boiler)
+        .map(|l| l.text())
+        .collect();
+    let found = decisions::find(&body);
+    let content: Vec<&Line<'_>> = lines[m.line..end_line]
+        .iter()
+        .filter(|l| !l.boiler && !l.is_blank())
+        .collect();
+    let mut pages: Vec<usize> = content.iter().map(|l| l.page).collect();
+    pages.dedup();
+    let start = lines[m.line].content_start();
+    let end = content.last().map_or(start, |l| l.end());
+    Section {
+        number: m.number.clone(),
+        marker: m.marker.clone(),
+        title,
+        dnr,
+        text: body_text(&body),
+        decisions: found.decisions,
+        decided_by: found.decided_by,
+        pages,
+        start,
+        end,
+    }
+}
+
+/// Body lines joined, blank-line runs collapsed to one, trimmed.
+fn body_text(body: &[&str]) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for l in body {
+        if l.trim().is_empty() {
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        out.push_str(l.trim_end());
+        blank = false;
+    }
+    out
+}
+
+/// Things a reader should check: gaps and reversals in the numbering, and
+/// markers accepted from an OCR-garbled "§".
+fn numbering_warnings(chosen: &[Marker]) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in chosen.windows(2) {
+        if w[1].ord != w[0].ord + 1 && w[1].style == w[0].style {
+            out.push(format!(
+                "section numbering jumps from {} to {}",
+                w[0].marker, w[1].marker
+            ));
+        }
+    }
+    for m in chosen.iter().filter(|m| m.garbled) {
+        out.push(format!(
+            "section marker \"{}\" read as § {} (OCR-garbled §)",
+            m.marker, m.number
+        ));
+    }
+    out
 }

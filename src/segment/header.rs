@@ -1,0 +1,891 @@
+//! The protocol header: kind, organ, date, time, place, participants,
+//! justerare, signatures, paragraph range and anslag dates.
+//!
+//! Header lines are read as "Label value" fields. Labels come from a table
+//! of Swedish protocol vocabulary and are matched on folded words with an
+//! edit-distance tolerance, so OCR damage ("Ledaméter", "Ovriga
+//! nérvarande") still reads as the label. Nothing is guessed: a field the
+//! text does not state stays null.
+
+use super::dates::{find_dates, find_times, first_date};
+use super::text::{fold, fuzzy_eq, is_name, is_role_word, name_runs, squash, Line};
+use crate::model::{Kind, Meeting, Participant};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a header label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// "Plats och tid": place, date and time.
+    PlaceTime,
+    Time,
+    Date,
+    /// A participant list, with its category.
+    People(&'static str),
+    Adjusters,
+    /// "Plats och tid för justering".
+    Adjustment,
+    Secretary,
+    Chair,
+    Paragraphs,
+    Organ,
+    NoticePosted,
+    NoticeRemoved,
+    /// Known labels whose value is not read ("Anslag/Bevis",
+    /// "Förvaringsplats för protokollet", "Underskrifter").
+    Other,
+}
+
+const LEDAMOT: &str = "ledamot";
+const ERSATTARE: &str = "ersättare";
+const OVRIG: &str = "övrig närvarande";
+const TJANSTEMAN: &str = "tjänsteman";
+const FRANVARANDE: &str = "frånvarande";
+
+/// Header labels (written as printed; matched folded and fuzzily).
+const LABELS: &[(&str, Field)] = &[
+    ("Plats och tid", Field::PlaceTime),
+    ("Tid och plats", Field::PlaceTime),
+    ("Plats", Field::PlaceTime),
+    ("Sammanträdesplats", Field::PlaceTime),
+    ("Mötesplats", Field::PlaceTime),
+    ("Lokal", Field::PlaceTime),
+    ("Tid", Field::Time),
+    ("Datum", Field::Date),
+    ("Datum och tid", Field::Date),
+    ("Sammanträdesdatum", Field::Date),
+    ("Sammanträdesdag", Field::Date),
+    ("Datum för sammanträdet", Field::Date),
+    ("Datum för mötet", Field::Date),
+    ("Mötesdatum", Field::Date),
+    ("Ledamöter", Field::People(LEDAMOT)),
+    ("Ledamot", Field::People(LEDAMOT)),
+    ("Beslutande", Field::People(LEDAMOT)),
+    ("Beslutande ledamöter", Field::People(LEDAMOT)),
+    ("Närvarande ledamöter", Field::People(LEDAMOT)),
+    ("Tjänstgörande ledamöter", Field::People(LEDAMOT)),
+    ("Närvarande", Field::People(LEDAMOT)),
+    ("Deltagare", Field::People(LEDAMOT)),
+    ("Närvarande beslutande", Field::People(LEDAMOT)),
+    ("Ersättare", Field::People(ERSATTARE)),
+    ("Tjänstgörande ersättare", Field::People(ERSATTARE)),
+    ("Icke tjänstgörande ersättare", Field::People(ERSATTARE)),
+    ("Närvarande ersättare", Field::People(ERSATTARE)),
+    ("Övriga närvarande", Field::People(OVRIG)),
+    ("Övriga deltagare", Field::People(OVRIG)),
+    ("Övriga deltagande", Field::People(OVRIG)),
+    ("Övriga", Field::People(OVRIG)),
+    ("Inbjudna", Field::People(OVRIG)),
+    ("Adjungerade", Field::People(OVRIG)),
+    ("Tjänstemän", Field::People(TJANSTEMAN)),
+    ("Tjänstepersoner", Field::People(TJANSTEMAN)),
+    ("Närvarande tjänstemän", Field::People(TJANSTEMAN)),
+    ("Frånvarande", Field::People(FRANVARANDE)),
+    ("Frånvarande ledamöter", Field::People(FRANVARANDE)),
+    ("Anmält förhinder", Field::People(FRANVARANDE)),
+    ("Förhinder", Field::People(FRANVARANDE)),
+    ("Justerare", Field::Adjusters),
+    ("Justerande", Field::Adjusters),
+    ("Plats och tid för justering", Field::Adjustment),
+    ("Tid och plats för justering", Field::Adjustment),
+    ("Justeringens plats och tid", Field::Adjustment),
+    ("Justeringens tid och plats", Field::Adjustment),
+    ("Justeringsdatum", Field::Adjustment),
+    ("Datum för justering", Field::Adjustment),
+    ("Justeringsdag", Field::Adjustment),
+    ("Sekreterare", Field::Secretary),
+    ("Protokollförare", Field::Secretary),
+    ("Vid protokollet", Field::Secretary),
+    ("Antecknat av", Field::Secretary),
+    ("Antecknare", Field::Secretary),
+    ("Sammanställande", Field::Secretary),
+    ("Sammanställare", Field::Secretary),
+    ("Mötessekreterare", Field::Secretary),
+    ("Ordförande", Field::Chair),
+    ("Mötesordförande", Field::Chair),
+    ("Paragrafer", Field::Paragraphs),
+    ("Paragraf", Field::Paragraphs),
+    ("Organ", Field::Organ),
+    ("Datum då anslag sätts upp", Field::NoticePosted),
+    ("Datum då anslaget sätts upp", Field::NoticePosted),
+    ("Datum för anslags uppsättande", Field::NoticePosted),
+    ("Datum för anslagets uppsättande", Field::NoticePosted),
+    ("Anslaget uppsatt", Field::NoticePosted),
+    ("Datum då anslag tas ned", Field::NoticeRemoved),
+    ("Datum då anslaget tas ned", Field::NoticeRemoved),
+    ("Datum för anslags nedtagande", Field::NoticeRemoved),
+    ("Datum för anslagets nedtagande", Field::NoticeRemoved),
+    ("Anslaget nedtaget", Field::NoticeRemoved),
+    ("Anslag/Bevis", Field::Other),
+    ("Anslag", Field::Other),
+    ("Bevis", Field::Other),
+    ("Förvaringsplats för protokollet", Field::Other),
+    ("Förvaringsplats", Field::Other),
+    ("Underskrifter", Field::Other),
+    ("Underskrift", Field::Other),
+    ("Utdragsbestyrkande", Field::Other),
+];
+
+/// Labels folded into words, once.
+static FOLDED_LABELS: LazyLock<Vec<(Vec<String>, Field)>> = LazyLock::new(|| {
+    LABELS
+        .iter()
+        .map(|(l, f)| (fold(l).split(' ').map(String::from).collect(), *f))
+        .collect()
+});
+
+/// Swedish party abbreviations as printed alone in a list.
+const PARTIES: &[&str] = &[
+    "S", "M", "C", "L", "V", "MP", "KD", "SD", "FP", "PP", "FI", "SPI",
+];
+
+/// Organ words: a header line with one of these (as a word ending) names
+/// the body that met.
+const ORGAN_WORDS: &[&str] = &[
+    "namnd",
+    "namnden",
+    "styrelse",
+    "styrelsen",
+    "fullmaktige",
+    "utskott",
+    "utskottet",
+    "forbund",
+    "forbundet",
+    "direktion",
+    "direktionen",
+    "beredning",
+    "beredningen",
+    "grupp",
+    "gruppen",
+    "radet",
+    "kommission",
+    "presidium",
+    "presidiet",
+];
+
+/// Attendance notes inside participant entries ("Via länk", "§§ 15-20",
+/// "från kl 14.00"): dropped.
+static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|\s|\()(?:via\s+(?:l[äa]nk|teams|zoom|skype|video|telefon|distans)|p[åa]\s+distans|digitalt|deltar\s+ej|ej\s+n[äa]rvarande|(?:fr[åa]n|till|t\.?\s?o\.?\s?m\.?|fr\.?\s?o\.?\s?m\.?)\s*(?:§|kl)|§§?\s*\d|kl\.?\s*\d).*$",
+    )
+    .expect("attendance regex")
+});
+
+static PARTY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*([A-Za-zÅÄÖåäö1]{1,3})\s*\)").expect("party regex"));
+
+static PARAGRAPH_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"§§\s*\d{1,4}\s*[-–—]\s*\d{1,4}").expect("paragraph range regex"));
+
+/// Dotted or underlined signature leaders.
+static LEADERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[._…]{3,}").expect("leader regex"));
+
+/// Abbreviation endings whose final "." is part of the word.
+const ABBREV_ENDINGS: &[&str] = &[
+    "forv",
+    "gr",
+    "led",
+    "adm",
+    "avd",
+    "kons",
+    "sekr",
+    "ordf",
+    "handl",
+    "kommunforb",
+    "utv",
+];
+
+/// Match a label at the start of `line`; returns the field and the rest of
+/// the line after the label (and a ":").
+fn label(line: &str) -> Option<(Field, &str)> {
+    // Words of the line with the byte offset where each ends.
+    let mut words: Vec<(String, usize)> = Vec::new();
+    let mut pos = 0;
+    for raw in line.split_inclusive(char::is_whitespace) {
+        let end = pos + raw.trim_end().len();
+        for w in fold(raw).split(' ').filter(|w| !w.is_empty()) {
+            words.push((w.to_string(), end));
+        }
+        pos += raw.len();
+        if words.len() > 6 {
+            break;
+        }
+    }
+    let mut best: Option<(usize, Field)> = None;
+    for (toks, field) in FOLDED_LABELS.iter() {
+        if toks.len() > words.len() || best.is_some_and(|(n, _)| n >= toks.len()) {
+            continue;
+        }
+        if toks.iter().zip(&words).all(|(t, (w, _))| fuzzy_eq(w, t)) {
+            best = Some((toks.len(), *field));
+        }
+    }
+    let (n, field) = best?;
+    let end = words[n - 1].1;
+    // A label ends at a word boundary: "Plats:" or "Plats Kommunhuset", not
+    // "Platsbyte".
+    let rest = line[end..].trim_start_matches([':', ' ', '\t']).trim();
+    Some((field, rest))
+}
+
+/// Meeting metadata and document kind read from the header lines.
+pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
+    let mut m = Meeting::default();
+    let mut date_field: Option<String> = None;
+    let mut date_place: Option<String> = None;
+    let mut loose: Vec<&str> = Vec::new();
+    let mut all_dates_text = String::new();
+
+    let mut i = 0;
+    while i < header.len() {
+        let l = &header[i];
+        if l.is_blank() {
+            i += 1;
+            continue;
+        }
+        let Some((mut field, mut rest)) = (!l.boiler).then(|| label(l.text())).flatten() else {
+            loose.push(l.text());
+            all_dates_text.push_str(l.text());
+            all_dates_text.push('\n');
+            i += 1;
+            continue;
+        };
+        // "Underskrifter Sekreterare", "Datum då anslag sätts upp: Datum då
+        // anslag tas ned:": a label whose value is another label.
+        while let Some((f2, r2)) = label(rest) {
+            field = f2;
+            rest = r2;
+        }
+        let (value, next) = read_value(header, i, rest, field);
+        apply(&mut m, field, &value, &mut date_field, &mut date_place);
+        if !matches!(
+            field,
+            Field::Adjustment | Field::NoticePosted | Field::NoticeRemoved
+        ) {
+            for v in &value {
+                all_dates_text.push_str(v);
+                all_dates_text.push('\n');
+            }
+        }
+        i = next;
+    }
+
+    m.date = date_field
+        .or(date_place)
+        .or_else(|| first_date(&all_dates_text));
+    if m.paragraphs.is_none() {
+        m.paragraphs = header.iter().find_map(|l| {
+            PARAGRAPH_RANGE
+                .find(l.text())
+                .map(|r| r.as_str().to_string())
+        });
+    }
+    if m.organ.is_none() {
+        m.organ = loose.iter().take(12).find_map(|l| organ_from_line(l));
+    }
+    if m.chair.is_none() {
+        m.chair = m
+            .participants
+            .iter()
+            .find(|p| {
+                p.role
+                    .as_deref()
+                    .is_some_and(|r| fold(r).starts_with("ordforande"))
+            })
+            .map(|p| p.name.clone());
+    }
+    if m.secretary.is_none() {
+        m.secretary = m
+            .participants
+            .iter()
+            .find(|p| {
+                p.role
+                    .as_deref()
+                    .is_some_and(|r| fold(r).contains("sekreterare"))
+            })
+            .map(|p| p.name.clone());
+    }
+    let kind = kind_of(header);
+    (kind, m)
+}
+
+/// Read a field's value: the rest of the label line and the lines after it
+/// up to a blank line or the next label. A label alone on its line takes the
+/// next paragraph. Participant lists also run on across a blank line while
+/// the next line starts with a name.
+fn read_value<'a>(
+    header: &[Line<'a>],
+    i: usize,
+    rest: &'a str,
+    field: Field,
+) -> (Vec<&'a str>, usize) {
+    let rest = clean_value(rest);
+    let mut value: Vec<&str> = Vec::new();
+    if !rest.is_empty() {
+        value.push(rest);
+    }
+    let people = matches!(field, Field::People(_) | Field::Adjusters);
+    let max_lines = match field {
+        Field::People(_) | Field::Adjusters | Field::Other => usize::MAX,
+        Field::Secretary | Field::Chair => 2,
+        _ => 3,
+    };
+    let mut j = i + 1;
+    while j < header.len() && value.len() < max_lines {
+        let l = &header[j];
+        if l.boiler {
+            j += 1;
+            continue;
+        }
+        if l.is_blank() {
+            let next = header[j..].iter().find(|l| !l.is_blank() && !l.boiler);
+            // A signature label takes the name from the next paragraph when
+            // its own line holds only a scribble.
+            let signature = matches!(field, Field::Secretary | Field::Chair);
+            let go_on = value.is_empty()
+                || (signature && value.iter().all(|v| name_runs(v).is_empty()))
+                || (people
+                    && next
+                        .is_some_and(|n| label(n.text()).is_none() && starts_with_name(n.text())));
+            if !go_on {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        if label(l.text()).is_some() || signature_done(field, &value) {
+            break;
+        }
+        value.push(clean_value(l.text()));
+        j += 1;
+    }
+    (value, j)
+}
+
+/// Trim a value and any signature leader ("....", "____") at its ends.
+fn clean_value(s: &str) -> &str {
+    let mut s = s.trim();
+    if let Some(m) = LEADERS.find(s).filter(|m| m.start() == 0) {
+        s = s[m.end()..].trim_start();
+    }
+    if let Some(m) = LEADERS.find_iter(s).last().filter(|m| m.end() == s.len()) {
+        s = s[..m.start()].trim_end();
+    }
+    s.trim_matches(|c: char| c == '_' || c == '…').trim()
+}
+
+/// A signature field stops at its first name.
+fn signature_done(field: Field, value: &[&str]) -> bool {
+    matches!(field, Field::Secretary | Field::Chair)
+        && value.iter().any(|v| !name_runs(v).is_empty())
+}
+
+fn starts_with_name(s: &str) -> bool {
+    let first: String = s.split([',', '(']).next().unwrap_or("").trim().to_string();
+    is_name(&first)
+}
+
+/// Put one field's value into the meeting.
+fn apply(
+    m: &mut Meeting,
+    field: Field,
+    value: &[&str],
+    date_field: &mut Option<String>,
+    date_place: &mut Option<String>,
+) {
+    let joined = squash(&LEADERS.replace_all(&value.join(" "), " "));
+    if joined.is_empty() {
+        return;
+    }
+    match field {
+        Field::PlaceTime | Field::Time | Field::Date => {
+            let (place, date) = place_and_date(&joined);
+            if let Some((s, e, _, _)) = find_times(&joined) {
+                m.start_time.get_or_insert(s);
+                if let Some(e) = e {
+                    m.end_time.get_or_insert(e);
+                }
+            }
+            if field == Field::Date {
+                if date_field.is_none() {
+                    *date_field = date;
+                }
+            } else {
+                if date_place.is_none() {
+                    *date_place = date;
+                }
+                if field == Field::PlaceTime && m.place.is_none() {
+                    m.place = place;
+                }
+            }
+        }
+        Field::People(category) => {
+            let people = parse_people(value, category);
+            m.participants.extend(people);
+        }
+        Field::Adjusters => {
+            for n in name_runs(&strip_parties(&joined)) {
+                if !m.adjusters.contains(&n) {
+                    m.adjusters.push(n);
+                }
+            }
+        }
+        Field::Adjustment => {
+            let (place, date) = place_and_date(&joined);
+            if m.adjustment_date.is_none() {
+                m.adjustment_date = date;
+            }
+            if m.adjustment_place.is_none() {
+                m.adjustment_place = place;
+            }
+        }
+        Field::Secretary => {
+            if m.secretary.is_none() {
+                m.secretary = name_runs(&strip_parties(&joined)).into_iter().next();
+            }
+        }
+        Field::Chair => {
+            if m.chair.is_none() {
+                m.chair = name_runs(&strip_parties(&joined)).into_iter().next();
+            }
+        }
+        Field::Paragraphs => {
+            if m.paragraphs.is_none() {
+                m.paragraphs = Some(joined.clone());
+            }
+        }
+        Field::Organ => {
+            if m.organ.is_none() {
+                m.organ = Some(joined.trim_end_matches(['.', ',']).to_string());
+            }
+        }
+        Field::NoticePosted => {
+            if m.notice_posted.is_none() {
+                m.notice_posted = leading_date(&joined);
+            }
+        }
+        Field::NoticeRemoved => {
+            if m.notice_removed.is_none() {
+                m.notice_removed = leading_date(&joined);
+            }
+        }
+        Field::Other => {}
+    }
+}
+
+/// A date at the very start of a value (so "Datum då anslag sätts upp:
+/// Datum då anslag tas ned: 2022-06-21" gives no posting date).
+fn leading_date(s: &str) -> Option<String> {
+    find_dates(s)
+        .into_iter()
+        .next()
+        .filter(|d| d.start == 0)
+        .map(|d| d.iso)
+}
+
+/// Split "Kommunhuset, lokal Diamanten, fredagen den 10 juni 2022 kl.
+/// 13.00" into the place and the ISO date.
+fn place_and_date(s: &str) -> (Option<String>, Option<String>) {
+    let dates = find_dates(s);
+    let mut cut: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+    if let Some((_, _, a, b)) = find_times(s) {
+        cut.push((a, b));
+    }
+    cut.sort();
+    let mut place = String::new();
+    let mut pos = 0;
+    for (a, b) in cut {
+        if a >= pos {
+            place.push_str(&s[pos..a]);
+            place.push(' ');
+            pos = b;
+        }
+    }
+    place.push_str(&s[pos..]);
+    let place = squash(&place);
+    let place = place
+        .trim_matches(|c: char| c == ',' || c == ';' || c == '-' || c == '–' || c.is_whitespace())
+        .to_string();
+    let place = (place.chars().any(char::is_alphabetic)).then_some(place);
+    (place, dates.into_iter().next().map(|d| d.iso))
+}
+
+fn strip_parties(s: &str) -> String {
+    PARTY.replace_all(s, " ").into_owned()
+}
+
+/// Split a participant value into pieces: by line, comma, semicolon,
+/// sentence end, "och"/"samt" (not "Vård- och omsorg").
+fn pieces(lines: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        for part in line.split([',', ';']) {
+            let mut cur = String::new();
+            let words: Vec<&str> = part.split_whitespace().collect();
+            for (k, w) in words.iter().enumerate() {
+                let joiner = (*w == "och" || *w == "samt") && k > 0 && !words[k - 1].ends_with('-');
+                if joiner {
+                    out.push(std::mem::take(&mut cur));
+                    continue;
+                }
+                if !cur.is_empty() {
+                    cur.push(' ');
+                }
+                cur.push_str(w);
+                // Sentence end: "Payoff. Via länk", "Wass. Från punkt 4".
+                let next_upper = words
+                    .get(k + 1)
+                    .and_then(|n| n.chars().next())
+                    .is_some_and(char::is_uppercase);
+                if w.ends_with('.') && next_upper {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            out.push(cur);
+        }
+    }
+    out.into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Trim a final sentence period, keeping abbreviation dots ("förv.").
+fn trim_period(s: &str) -> String {
+    let s = s.trim().trim_end_matches([',', ';']);
+    if let Some(stem) = s.strip_suffix('.') {
+        let last = fold(stem.split([' ', '.']).next_back().unwrap_or(""));
+        if !ABBREV_ENDINGS.iter().any(|a| last.ends_with(a)) {
+            return stem.trim().to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// Role text as a lowercase-first role ("Förbundschef" → "förbundschef").
+fn as_role(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn add_attr(slot: &mut Option<String>, v: &str) {
+    let v = v.trim();
+    if v.is_empty() {
+        return;
+    }
+    match slot {
+        Some(s) => {
+            s.push_str(", ");
+            s.push_str(v);
+        }
+        None => *slot = Some(v.to_string()),
+    }
+}
+
+/// Split an attribute piece into role words (leading lowercase or role
+/// words) and an organisation (the rest).
+fn role_and_org(piece: &str) -> (String, String) {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        let lower = w.chars().next().is_some_and(|c| !c.is_uppercase());
+        if lower || is_role_word(&fold(w)) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let role = words[..k].join(" ");
+    let mut org = &words[k..];
+    // Drop a trailing preposition of the role ("projektledare på Region").
+    let mut role_words: Vec<&str> = role.split(' ').collect();
+    while role_words
+        .last()
+        .is_some_and(|w| matches!(*w, "på" | "vid" | "från" | "i" | "för" | "inom"))
+    {
+        role_words.pop();
+    }
+    if org
+        .first()
+        .is_some_and(|w| matches!(*w, "på" | "vid" | "från"))
+    {
+        org = &org[1..];
+    }
+    (role_words.join(" "), org.join(" "))
+}
+
+/// Read the people of one participant field.
+fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
+    let mut out: Vec<Participant> = Vec::new();
+    let mut cur: Option<usize> = None;
+    for raw in pieces(lines) {
+        let mut piece = squash(&ATTENDANCE.replace(&raw, ""));
+        // A qualifier before a colon: "Inbjudna till punkt 5: Hanna Zaid",
+        // or a role: "Ordförande: Anna Ek".
+        let mut pending_role: Option<String> = None;
+        if let Some((pre, post)) = piece.split_once(": ") {
+            if pre.split_whitespace().all(|w| is_role_word(&fold(w))) {
+                pending_role = Some(as_role(pre.trim()));
+            }
+            piece = post.trim().to_string();
+        }
+        let party = PARTY.captures(&piece).map(|c| {
+            let p = c[1].to_uppercase();
+            if p == "1" {
+                "L".to_string()
+            } else {
+                p
+            }
+        });
+        let p = squash(&PARTY.replace_all(&piece, " "));
+        let p = trim_period(&squash(&ATTENDANCE.replace(&p, "")));
+        if p.is_empty() {
+            if let (Some(i), Some(party)) = (cur, party) {
+                out[i].party.get_or_insert(party);
+            }
+            continue;
+        }
+        if PARTIES.contains(&p.as_str()) {
+            if let Some(i) = cur {
+                out[i].party.get_or_insert(p.to_string());
+            }
+            continue;
+        }
+        let first_lower = p.chars().next().is_some_and(|c| !c.is_uppercase());
+        let first_word = p.split_whitespace().next().unwrap_or("");
+        let (name, attr_role, attr_org) = if is_name(&p) {
+            (Some(p.clone()), String::new(), String::new())
+        } else if first_lower || is_role_word(&fold(first_word)) {
+            // "projektledare Lumena Roslagen", "Förbundschef", or
+            // "Förbundschef Sophia Dahlgren".
+            let runs = name_runs(&p);
+            match runs.last().filter(|r| p.ends_with(r.as_str())) {
+                Some(r) if !first_lower => {
+                    let pre = p[..p.len() - r.len()].trim();
+                    (Some(r.clone()), role_and_org(pre).0, String::new())
+                }
+                _ => {
+                    let (role, org) = role_and_org(&p);
+                    (None, role, org)
+                }
+            }
+        } else {
+            let runs = name_runs(&p);
+            let words: Vec<&str> = p.split_whitespace().collect();
+            match runs.first() {
+                // "Stefan Cepada Gajardo från Conecto".
+                Some(r)
+                    if p.starts_with(r.as_str())
+                        && words
+                            .get(r.split_whitespace().count())
+                            .is_some_and(|w| matches!(*w, "från" | "fr." | "vid" | "på")) =>
+                {
+                    let rest = p[r.len()..].trim();
+                    let org = rest.split_once(' ').map_or("", |x| x.1);
+                    (Some(r.clone()), String::new(), org.to_string())
+                }
+                // "Från punkt 4 anslöt Rose-Marie Larsson".
+                _ => match runs.last().filter(|r| p.ends_with(r.as_str())) {
+                    Some(r) => (Some(r.clone()), String::new(), String::new()),
+                    None => (None, String::new(), p.clone()),
+                },
+            }
+        };
+        if let Some(name) = name {
+            out.push(Participant {
+                name,
+                party,
+                role: None,
+                affiliation: None,
+                category: Some(category.to_string()),
+            });
+            cur = Some(out.len() - 1);
+        } else if let (Some(i), Some(party)) = (cur, party) {
+            out[i].party.get_or_insert(party);
+        }
+        if let Some(i) = cur {
+            if let Some(r) = pending_role.take() {
+                add_attr(&mut out[i].role, &r);
+            }
+            if !attr_role.is_empty() {
+                add_attr(&mut out[i].role, &as_role(&attr_role));
+            }
+            add_attr(&mut out[i].affiliation, &trim_period(&attr_org));
+        }
+    }
+    out
+}
+
+/// The organ named by an unlabelled header line ("Kommunstyrelsen",
+/// "Byggnadsnämnden Sammanträdesprotokoll 2021-03-09").
+fn organ_from_line(line: &str) -> Option<String> {
+    let mut s = line.to_string();
+    for d in find_dates(line).iter().rev() {
+        s.replace_range(d.start..d.end, " ");
+    }
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| {
+            let f = fold(w);
+            !(f.contains("protokoll")
+                || f.contains("anteckning")
+                || f == "sida"
+                || f == "utdrag"
+                || f.chars().all(|c| c.is_ascii_digit() || c == ' ')
+                || f.starts_with("sammantradesdatum"))
+        })
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let has_organ = words.iter().any(|w| {
+        let f = fold(w);
+        ORGAN_WORDS.iter().any(|o| f.ends_with(o))
+    });
+    let starts_upper = words[0].chars().next().is_some_and(char::is_uppercase);
+    (has_organ && starts_upper).then(|| words.join(" ").trim_end_matches(['.', ',']).to_string())
+}
+
+/// Protokoll or minnesanteckningar, as the header says.
+fn kind_of(header: &[Line<'_>]) -> Kind {
+    let scan = |lines: &mut dyn Iterator<Item = &Line<'_>>| {
+        for l in lines {
+            let f = fold(l.text());
+            if f.split(' ')
+                .any(|w| w.ends_with("anteckningar") || w.ends_with("anteckning"))
+            {
+                return Some(Kind::Minnesanteckningar);
+            }
+            if f.contains("protokoll") {
+                return Some(Kind::Protokoll);
+            }
+        }
+        None
+    };
+    let top = &mut header.iter().filter(|l| !l.is_blank()).take(12);
+    scan(top)
+        .or_else(|| scan(&mut header.iter()))
+        .unwrap_or(Kind::Unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fuzzy_and_exact() {
+        assert_eq!(
+            label("Ledaméter Goran Wallén (m)").map(|x| x.0),
+            Some(Field::People(LEDAMOT))
+        );
+        assert_eq!(
+            label("Ovriga nérvarande Bengt Selander").map(|x| x.1),
+            Some("Bengt Selander")
+        );
+        assert_eq!(
+            label("Plats och tid för justering Kommunhuset").map(|x| x.0),
+            Some(Field::Adjustment)
+        );
+        assert_eq!(label("Platsbyte sker"), None);
+        assert_eq!(label("Justeringen har tillkännagivits"), None);
+        assert_eq!(label("Tio personer"), None);
+    }
+
+    #[test]
+    fn people_lines() {
+        let p = parse_people(
+            &[
+                "Anna Ek (S), ordförande",
+                "Per Åberg (m), Lunds kommun, 1:e vice ordförande",
+                "Eva Lund, FK, Beredningsgr. Via länk",
+                "Ola Berg, proj.led. IRIS",
+            ],
+            LEDAMOT,
+        );
+        let got: Vec<_> = p
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{}|{}",
+                    p.name,
+                    p.party.as_deref().unwrap_or("-"),
+                    p.role.as_deref().unwrap_or("-"),
+                    p.affiliation.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Anna Ek|S|ordförande|-",
+                "Per Åberg|M|1:e vice ordförande|Lunds kommun",
+                "Eva Lund|-|-|FK, Beredningsgr.",
+                "Ola Berg|-|proj.led.|IRIS",
+            ]
+        );
+    }
+
+    #[test]
+    fn people_flow_text() {
+        let p = parse_people(
+            &["Eva Ek, Ola Berg och Kim Lind. Från punkt 4 anslöt Rose-Marie Larsson, Sara Löf."],
+            LEDAMOT,
+        );
+        let names: Vec<_> = p.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "Eva Ek",
+                "Ola Berg",
+                "Kim Lind",
+                "Rose-Marie Larsson",
+                "Sara Löf"
+            ]
+        );
+        let p = parse_people(
+            &[
+                "Lars Holm, projektledare Vinnova och Mia Ahl, digital administratör",
+                "Inbjudna till punkt 5: Hanna Zaid, Stefan Cepada Gajardo från Conecto",
+            ],
+            OVRIG,
+        );
+        let got: Vec<_> = p
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{}",
+                    p.name,
+                    p.role.as_deref().unwrap_or("-"),
+                    p.affiliation.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "Lars Holm|projektledare|Vinnova",
+                "Mia Ahl|digital administratör|-",
+                "Hanna Zaid|-|-",
+                "Stefan Cepada Gajardo|-|Conecto"
+            ]
+        );
+    }
+
+    #[test]
+    fn organ_lines() {
+        assert_eq!(
+            organ_from_line("Byggnadsnämnden Sammanträdesprotokoll 2021-03-09").as_deref(),
+            Some("Byggnadsnämnden")
+        );
+        assert_eq!(organ_from_line("Sida 2 (41)"), None);
+        assert_eq!(
+            organ_from_line("Ärendet gäller en ansökan om bygglov för ett garage"),
+            None
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! Section markers: which lines start a section.
+//!
+//! Candidates come from a table of line-start patterns ("§ 15 Title",
+//! "§15", "§ 1" alone, OCR-garbled "$ 2" / "S 12" / "8 20", "1.0 Title",
+//! "1. Title", "Punkt 3"). The numbering sequence then decides: the longest
+//! increasing run of real "§" markers is kept, garbled markers are accepted
+//! only where they fill the sequence, and numbered notes are used when a
+//! document has no "§" at all.
+
+use super::text::{fold, Line};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Marker families, in order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// "§ 15", and its OCR garbles.
+    Paragraph,
+    /// "1.0 Title".
+    Decimal,
+    /// "Punkt 3".
+    Punkt,
+    /// "1. Title".
+    Dotted,
+}
+
+/// One line that may start a section.
+#[derive(Debug, Clone)]
+pub(crate) struct Marker {
+    /// Index into the document's lines.
+    pub line: usize,
+    /// Number as a string ("15", "1.0").
+    pub number: String,
+    /// Numeric value for ordering.
+    pub ord: u32,
+    /// The marker as printed ("§ 15", "$ 2", "1.0").
+    pub marker: String,
+    /// The rest of the line after the marker, trimmed.
+    pub rest: String,
+    pub style: Style,
+    /// An OCR-garbled "§" ("$", "S", "s", "8", "&", "5").
+    pub garbled: bool,
+}
+
+struct Pattern {
+    style: Style,
+    garbled: bool,
+    /// Groups: m = marker as printed, n = number, rest = rest of line.
+    re: &'static str,
+}
+
+/// The marker table. A marker is followed by the end of the line, or by a
+/// space (after an optional "." or ":") and the rest of the line.
+const PATTERNS: &[Pattern] = &[
+    Pattern {
+        style: Style::Paragraph,
+        garbled: false,
+        re: r"^(?P<m>§\s*(?P<n>\d{1,4}[a-z]?))[.:]?(?:\s+(?P<rest>.*))?$",
+    },
+    Pattern {
+        style: Style::Paragraph,
+        garbled: true,
+        re: r"^(?P<m>[$&S]\s?(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
+    },
+    Pattern {
+        style: Style::Paragraph,
+        garbled: true,
+        re: r"^(?P<m>[s85]\s(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
+    },
+    Pattern {
+        style: Style::Decimal,
+        garbled: false,
+        re: r"^(?P<m>(?P<n>\d{1,2}\.0))\.?\s+(?P<rest>\S.*)$",
+    },
+    Pattern {
+        style: Style::Punkt,
+        garbled: false,
+        re: r"^(?P<m>(?i:punkt)\s+(?P<n>\d{1,3}))[.:]?(?:\s+(?P<rest>.*))?$",
+    },
+    Pattern {
+        style: Style::Dotted,
+        garbled: false,
+        re: r"^(?P<m>(?P<n>\d{1,2})\.)\s+(?P<rest>\p{Lu}.{0,80})$",
+    },
+];
+
+static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    PATTERNS
+        .iter()
+        .map(|p| Regex::new(p.re).expect("marker regex"))
+        .collect()
+});
+
+/// Words that, ending the previous line, make a line-start "§ 17" a
+/// reference in running prose ("... behandlas under\n§ 17").
+const PROSE_LEADS: &[&str] = &[
+    "enligt",
+    "under",
+    "i",
+    "se",
+    "jfr",
+    "och",
+    "samt",
+    "till",
+    "av",
+    "fran",
+    "med",
+    "vid",
+    "pa",
+    "om",
+    "i enlighet med",
+    "paragraf",
+    "ur",
+    "sasom",
+];
+
+/// Cheap test on the first character before running any regex.
+fn may_start_marker(t: &str) -> bool {
+    matches!(
+        t.as_bytes().first(),
+        Some(b'$' | b'&' | b'S' | b's' | b'P' | b'p' | b'0'..=b'9')
+    ) || t.starts_with('§')
+}
+
+/// Is `rest` acceptable after a marker: nothing, a Dnr, or a title starting
+/// with a capital, a digit or a quote. A lowercase start or a range ("§ 17-18",
+/// "§ 17 och 18") is prose.
+fn rest_ok(rest: &str) -> bool {
+    let Some(c) = rest.chars().next() else {
+        return true;
+    };
+    if matches!(c, '-' | '–' | '—' | ',' | ')') {
+        return false;
+    }
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '”' | '“' | '\'' | '«' | '(')
+}
+
+/// Does a line look like a marker of some kind? (Used to protect marker
+/// lines from being taken for page furniture.)
+pub(crate) fn looks_like_marker(t: &str) -> bool {
+    may_start_marker(t) && COMPILED.iter().any(|re| re.is_match(t))
+}
+
+/// Every candidate marker line.
+pub(crate) fn candidates(lines: &[Line<'_>]) -> Vec<Marker> {
+    let mut out = Vec::new();
+    let mut prev_text: &str = "";
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_blank() || l.boiler {
+            continue;
+        }
+        let t = l.text();
+        if may_start_marker(t) {
+            if let Some(m) = match_line(i, t) {
+                if !(m.style == Style::Paragraph && continues_prose(prev_text)) {
+                    out.push(m);
+                }
+            }
+        }
+        prev_text = t;
+    }
+    out
+}
+
+fn match_line(i: usize, t: &str) -> Option<Marker> {
+    for (p, re) in PATTERNS.iter().zip(COMPILED.iter()) {
+        let Some(c) = re.captures(t) else {
+            continue;
+        };
+        let rest = c.name("rest").map_or("", |m| m.as_str()).trim();
+        if !rest_ok(rest) {
+            continue;
+        }
+        let n = &c["n"];
+        let digits: String = n.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let Ok(ord) = digits.parse::<u32>() else {
+            continue;
+        };
+        return Some(Marker {
+            line: i,
+            number: n.to_string(),
+            ord,
+            marker: c["m"].to_string(),
+            rest: rest.to_string(),
+            style: p.style,
+            garbled: p.garbled,
+        });
+    }
+    None
+}
+
+/// Does the previous line end in the middle of a sentence with a word that
+/// leads into a reference?
+fn continues_prose(prev: &str) -> bool {
+    let p = prev.trim_end();
+    if p.is_empty() || p.ends_with(['.', ':', '!', '?']) {
+        return false;
+    }
+    let f = fold(p);
+    PROSE_LEADS
+        .iter()
+        .any(|w| f == *w || f.ends_with(&format!(" {w}")))
+}
+
+/// Longest strictly increasing subsequence of `ord`s (indices into `ms`).
+fn lis(ms: &[&Marker]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // index of smallest tail per length
+    let mut parent: Vec<Option<usize>> = vec![None; ms.len()];
+    for i in 0..ms.len() {
+        let pos = tails.partition_point(|&t| ms[t].ord < ms[i].ord);
+        parent[i] = if pos > 0 { Some(tails[pos - 1]) } else { None };
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        out.push(i);
+        cur = parent[i];
+    }
+    out.reverse();
+    out
+}
+
+/// Choose the section markers among the candidates.
+pub(crate) fn select(cands: &[Marker]) -> Vec<Marker> {
+    let real: Vec<&Marker> = cands
+        .iter()
+        .filter(|m| m.style == Style::Paragraph && !m.garbled)
+        .collect();
+    let garbled: Vec<&Marker> = cands
+        .iter()
+        .filter(|m| m.style == Style::Paragraph && m.garbled)
+        .collect();
+
+    if !real.is_empty() {
+        let mut chosen: Vec<Marker> = lis(&real).into_iter().map(|i| real[i].clone()).collect();
+        fill_garbled(&mut chosen, &garbled);
+        return chosen;
+    }
+    // No real "§": a run of garbled markers numbered one after another.
+    let run = consecutive_run(&garbled);
+    if run.len() >= 2 {
+        return run;
+    }
+    for style in [Style::Decimal, Style::Punkt, Style::Dotted] {
+        let of: Vec<&Marker> = cands.iter().filter(|m| m.style == style).collect();
+        let chain: Vec<Marker> = lis(&of).into_iter().map(|i| of[i].clone()).collect();
+        let min = if style == Style::Dotted { 2 } else { 1 };
+        if chain.len() >= min {
+            return chain;
+        }
+    }
+    Vec::new()
+}
+
+/// Insert garbled markers whose number is the successor of the chosen
+/// marker before them, or the predecessor of the one after them, repeating
+/// until nothing changes (so "§ 1, $ 2, S 3, § 4" fills in).
+fn fill_garbled(chosen: &mut Vec<Marker>, garbled: &[&Marker]) {
+    loop {
+        let mut added = false;
+        for g in garbled {
+            if chosen.iter().any(|c| c.line == g.line) {
+                continue;
+            }
+            let pos = chosen.partition_point(|c| c.line < g.line);
+            let before = pos.checked_sub(1).map(|p| &chosen[p]);
+            let after = chosen.get(pos);
+            let fits_before = before.is_none_or(|b| b.ord < g.ord);
+            let fits_after = after.is_none_or(|a| g.ord < a.ord);
+            let adjacent = before.is_some_and(|b| b.ord + 1 == g.ord)
+                || after.is_some_and(|a| g.ord + 1 == a.ord);
+            if fits_before && fits_after && adjacent {
+                chosen.insert(pos, (*g).clone());
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+}
+
+/// The longest run of markers numbered n, n+1, n+2 ... in reading order.
+fn consecutive_run(ms: &[&Marker]) -> Vec<Marker> {
+    let mut best: Vec<Marker> = Vec::new();
+    for (i, start) in ms.iter().enumerate() {
+        let mut run = vec![(*start).clone()];
+        for m in &ms[i + 1..] {
+            if m.ord == run.last().expect("non-empty").ord + 1 {
+                run.push((*m).clone());
+            }
+        }
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::lines;
+    use super::*;
+
+    fn pick(t: &str) -> Vec<String> {
+        let ls = lines(t);
+        select(&candidates(&ls))
+            .into_iter()
+            .map(|m| format!("{}|{}|{}", m.marker, m.number, m.rest))
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_forms() {
+        let t = "§ 1\nÖppnande\n§2 Val\n§ 3 Dnr KS 2021/034\nTitel\n§ 4. Övrigt";
+        assert_eq!(
+            pick(t),
+            vec![
+                "§ 1|1|",
+                "§2|2|Val",
+                "§ 3|3|Dnr KS 2021/034",
+                "§ 4|4|Övrigt"
+            ]
+        );
+    }
+
+    #[test]
+    fn references_are_not_markers() {
+        let t = "§ 16 Val\nÄrendet behandlas under\n§ 17 i kommunallagen.\nSe även\n§ 17\n§ 17-18 hänvisas\n§ 17 Budget";
+        assert_eq!(pick(t), vec!["§ 16|16|Val", "§ 17|17|Budget"]);
+    }
+
+    #[test]
+    fn garbled_markers_fill_the_sequence() {
+        let t = "§ 1 Ett\n$ 2 Två\nS 3 Tre\n§ 4 Fyra\n8 20 Inte här\n5 5 Fem";
+        assert_eq!(
+            pick(t),
+            vec![
+                "§ 1|1|Ett",
+                "$ 2|2|Två",
+                "S 3|3|Tre",
+                "§ 4|4|Fyra",
+                "5 5|5|Fem"
+            ]
+        );
+    }
+
+    #[test]
+    fn garbled_only_document() {
+        let t = "S 12 Ett\ntext 8 20\n8 13 Två\n$ 14 Tre";
+        assert_eq!(pick(t), vec!["S 12|12|Ett", "8 13|13|Två", "$ 14|14|Tre"]);
+    }
+
+    #[test]
+    fn numbered_notes() {
+        let t = "Deltagare\n1.0 Inledning\ntext 2.0 inte\n2.0 Ekonomi\n2.1 Del\n3.0 Övrigt";
+        assert_eq!(
+            pick(t),
+            vec!["1.0|1.0|Inledning", "2.0|2.0|Ekonomi", "3.0|3.0|Övrigt"]
+        );
+        assert_eq!(
+            pick("Punkt 1 Start\nPunkt 2\nSlut"),
+            vec!["Punkt 1|1|Start", "Punkt 2|2|"]
+        );
+        assert_eq!(
+            pick("1. Start\n2. Mitten\n3. Slut"),
+            vec!["1.|1|Start", "2.|2|Mitten", "3.|3|Slut"]
+        );
+        assert!(pick("1. Ensam rad").is_empty());
+    }
+}
