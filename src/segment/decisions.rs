@@ -104,7 +104,12 @@ fn clauses(lines: &[&str]) -> Vec<String> {
 }
 
 fn push_clause(out: &mut Vec<String>, s: &str) {
-    let s = s.trim().trim_start_matches("samt ").trim();
+    let mut s = s.trim().trim_start_matches("samt ").trim();
+    // "att avslå ansökan, samt" / "..., och": the joiner belongs to the list.
+    for joiner in [" samt", " och"] {
+        s = s.strip_suffix(joiner).unwrap_or(s).trim_end();
+    }
+    let s = s.trim_end_matches([',', ';']).trim();
     if !s.is_empty() {
         out.push(s.to_string());
     }

@@ -167,7 +167,7 @@ const ORGAN_WORDS: &[&str] = &[
 /// "från kl 14.00"): dropped.
 static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^|\s|\()(?:via\s+(?:l[äa]nk|teams|zoom|skype|video|telefon|distans)|p[åa]\s+distans|digitalt|deltar\s+ej|ej\s+n[äa]rvarande|(?:fr[åa]n|till|t\.?\s?o\.?\s?m\.?|fr\.?\s?o\.?\s?m\.?)\s*(?:§|kl)|§§?\s*\d|kl\.?\s*\d).*$",
+        r"(?i)(?:^|\s|\()(?:via\s+(?:l[äa]nk|teams|zoom|skype|video|telefon|distans)|p[åa]\s+distans|digitalt|deltar\s+ej|ers[äa]tter\s|ej\s+n[äa]rvarande|(?:fr[åa]n|till|t\.?\s?o\.?\s?m\.?|fr\.?\s?o\.?\s?m\.?)\s*(?:§|kl)|§§?\s*\d|kl\.?\s*\d).*$",
     )
     .expect("attendance regex")
 });
@@ -199,6 +199,9 @@ const ABBREV_ENDINGS: &[&str] = &[
 /// Match a label at the start of `line`; returns the field and the rest of
 /// the line after the label (and a ":").
 fn label(line: &str) -> Option<(Field, &str)> {
+    if !line.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
     // Words of the line with the byte offset where each ends.
     let mut words: Vec<(String, usize)> = Vec::new();
     let mut pos = 0;
@@ -256,6 +259,15 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
         while let Some((f2, r2)) = label(rest) {
             field = f2;
             rest = r2;
+        }
+        // "Sekreterare ........ Paragrafer §§ 12–18": a second field after a
+        // signature leader on the same line.
+        if let Some(lead) = LEADERS.find(rest) {
+            let after = rest[lead.end()..].trim();
+            if let Some((f2, r2)) = label(after) {
+                apply(&mut m, f2, &[r2], &mut date_field, &mut date_place);
+            }
+            rest = rest[..lead.start()].trim();
         }
         let (value, next) = read_value(header, i, rest, field);
         apply(&mut m, field, &value, &mut date_field, &mut date_place);

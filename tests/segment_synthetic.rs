@@ -1,0 +1,251 @@
+//! Segment stage on hand-written protocols in fixtures/segment/ (styles the
+//! seeds do not show: multi-page SKR template with page headers/footers,
+//! Dnr markers, garbled §, prose references, numbered "Punkt" notes).
+
+use paragraf::model::Kind;
+use paragraf::segment::{segment, Structure};
+use serde_json::json;
+use std::fs;
+
+fn load(name: &str) -> String {
+    let path = format!("{}/fixtures/segment/{name}", env!("CARGO_MANIFEST_DIR"));
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn as_json(s: &Structure) -> serde_json::Value {
+    json!({
+        "kind": s.kind,
+        "meeting": s.meeting,
+        "sections": s.sections,
+        "warnings": s.warnings,
+    })
+}
+
+#[test]
+fn snapshot_kommunstyrelsen() {
+    insta::assert_json_snapshot!("ks", as_json(&segment(&load("kommunstyrelsen.txt"))));
+}
+
+#[test]
+fn snapshot_byggnadsnamnden() {
+    insta::assert_json_snapshot!("bn", as_json(&segment(&load("byggnadsnamnden.txt"))));
+}
+
+#[test]
+fn snapshot_minnesanteckningar() {
+    insta::assert_json_snapshot!("mn", as_json(&segment(&load("minnesanteckningar.txt"))));
+}
+
+fn numbers(s: &Structure) -> Vec<&str> {
+    s.sections.iter().map(|x| x.number.as_str()).collect()
+}
+
+#[test]
+fn kommunstyrelsen_sections_markers_and_pages() {
+    let text = load("kommunstyrelsen.txt");
+    let s = segment(&text);
+    // "§ 17 i trafikförordningen" after "enligt", "§§ 12–18" and "a)" are
+    // not sections; "$ 15", "S 16", "8 18" are, as printed.
+    assert_eq!(numbers(&s), vec!["12", "13", "14", "15", "16", "17", "18"]);
+    let markers: Vec<&str> = s.sections.iter().map(|x| x.marker.as_str()).collect();
+    assert_eq!(
+        markers,
+        vec!["§ 12", "§ 13", "§14", "$ 15", "S 16", "§ 17", "8 18"]
+    );
+    let s12 = &s.sections[0];
+    assert_eq!(s12.dnr.as_deref(), Some("KS 2021/034"));
+    assert_eq!(
+        s12.title.as_deref(),
+        Some("Årsredovisning 2020 för kommunen")
+    );
+    assert_eq!(
+        s.sections[1].title.as_deref(),
+        Some("Val av ombud till föreningsstämma")
+    );
+    assert_eq!(s.sections[3].title.as_deref(), Some("Motion om cykelbanor"));
+    assert_eq!(s.sections[3].dnr.as_deref(), Some("KS 2020/412"));
+    // § 14 runs across a page break; page furniture is not in its text.
+    let s14 = &s.sections[2];
+    assert_eq!(s14.pages, vec![2, 3]);
+    assert!(s14.text.contains("Kyrkvägen"));
+    for x in &s.sections {
+        for junk in ["Sida ", "Justerandes sign", "SAMMANTRÄDESPROTOKOLL"] {
+            assert!(!x.text.contains(junk), "§ {} has {junk}", x.number);
+        }
+        assert!(text[x.start..].starts_with(&x.marker));
+        assert!(x.end > x.start && x.end <= text.len());
+    }
+    assert_eq!(s.sections[5].pages, vec![4]);
+    assert_eq!(s.warnings.len(), 3);
+}
+
+#[test]
+fn kommunstyrelsen_decisions() {
+    let s = segment(&load("kommunstyrelsen.txt"));
+    let d: Vec<(Vec<String>, Option<String>)> = s
+        .sections
+        .iter()
+        .map(|x| (x.decisions.clone(), x.decided_by.clone()))
+        .collect();
+    // "Förslag till beslut / Att ..." in § 12 is a proposal, not a decision.
+    assert_eq!(
+        d[0].0,
+        vec![
+            "att godkänna årsredovisningen för 2020",
+            "att överlämna den till kommunfullmäktige",
+            "att uppdra åt ekonomichefen att återkomma i maj."
+        ]
+    );
+    assert_eq!(d[0].1.as_deref(), Some("Kommunstyrelsen"));
+    assert_eq!(d[1].0.len(), 2);
+    assert!(d[2].0.is_empty());
+    assert_eq!(d[3], (vec!["Motionen anses besvarad.".to_string()], None));
+    assert_eq!(d[5].0, vec!["Budgetuppföljningen godkänns."]);
+    assert_eq!(d[5].1.as_deref(), Some("Kommunstyrelsen"));
+    assert!(d[6].0.is_empty());
+}
+
+#[test]
+fn kommunstyrelsen_header() {
+    let s = segment(&load("kommunstyrelsen.txt"));
+    let m = &s.meeting;
+    assert_eq!(s.kind, Kind::Protokoll);
+    assert_eq!(m.organ.as_deref(), Some("Kommunstyrelsen"));
+    assert_eq!(m.date.as_deref(), Some("2021-03-09"));
+    assert_eq!(m.start_time.as_deref(), Some("13:00"));
+    assert_eq!(m.end_time.as_deref(), Some("16:30"));
+    assert_eq!(
+        m.place.as_deref(),
+        Some("Stadshuset, sammanträdesrum Tingssalen")
+    );
+    assert_eq!(m.adjusters, vec!["Per-Erik Holm"]);
+    assert_eq!(m.adjustment_date.as_deref(), Some("2021-03-12"));
+    assert_eq!(m.adjustment_place.as_deref(), Some("Stadshuset"));
+    assert_eq!(m.secretary.as_deref(), Some("Ola Persson"));
+    assert_eq!(m.chair.as_deref(), Some("Anna Lindqvist"));
+    assert_eq!(m.paragraphs.as_deref(), Some("§§ 12–18"));
+    assert_eq!(m.notice_posted.as_deref(), Some("2021-03-15"));
+    assert_eq!(m.notice_removed.as_deref(), Some("2021-04-06"));
+    let got: Vec<String> = m
+        .participants
+        .iter()
+        .map(|p| {
+            format!(
+                "{}|{}|{}|{}",
+                p.name,
+                p.party.as_deref().unwrap_or("-"),
+                p.role.as_deref().unwrap_or("-"),
+                p.category.as_deref().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "Anna Lindqvist|S|ordförande|ledamot",
+            "Per-Erik Holm|M|1:e vice ordförande|ledamot",
+            "Fatima Yilmaz|SD|-|ledamot",
+            "Lars Ek|C|-|ledamot",
+            "Maja Öberg|V|-|ledamot",
+            "Johan Nyström|S|-|ersättare",
+            "Karin Bäck|M|-|ersättare",
+            "Sven Dahl|KD|-|ersättare",
+            "Helena Strand|-|kommundirektör|tjänsteman",
+            "Ola Persson|-|kommunsekreterare|tjänsteman",
+            "Lisa Ahmed|-|ekonomichef|tjänsteman",
+            "Erik Sund|L|-|frånvarande",
+        ]
+    );
+}
+
+#[test]
+fn byggnadsnamnden() {
+    let s = segment(&load("byggnadsnamnden.txt"));
+    assert_eq!(numbers(&s), vec!["134", "135", "136", "137", "138", "139"]);
+    assert_eq!(s.sections[4].marker, "5 138");
+    assert_eq!(
+        s.sections[0].title.as_deref(),
+        Some("Bygglov för garage, Eken 4")
+    );
+    let m = &s.meeting;
+    assert_eq!(m.date.as_deref(), Some("1978-10-18"));
+    assert_eq!(m.start_time.as_deref(), Some("18:00"));
+    assert_eq!(m.end_time.as_deref(), Some("20:15"));
+    assert_eq!(m.place.as_deref(), Some("Rådhuset, sessionssalen"));
+    assert_eq!(m.organ.as_deref(), Some("Byggnadsnämnden"));
+    assert_eq!(m.secretary.as_deref(), Some("Marianne Lund"));
+    assert_eq!(m.chair.as_deref(), Some("Gustav Berg"));
+    assert_eq!(m.adjusters, vec!["Ingrid Sjö"]);
+    assert_eq!(m.adjustment_date, None);
+    let names: Vec<&str> = m.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Gustav Berg",
+            "Ingrid Sjö",
+            "Nils Åkesson",
+            "Berit Hall",
+            "Olof Strid"
+        ]
+    );
+    assert_eq!(m.participants[0].party.as_deref(), Some("FP"));
+    assert_eq!(m.participants[4].category.as_deref(), Some("frånvarande"));
+    let with: Vec<&str> = s
+        .sections
+        .iter()
+        .filter(|x| !x.decisions.is_empty())
+        .map(|x| x.number.as_str())
+        .collect();
+    assert_eq!(with, vec!["134", "135", "137"]);
+    assert_eq!(s.sections[0].decided_by.as_deref(), Some("Byggnadsnämnden"));
+    assert_eq!(
+        s.sections[1].decisions,
+        vec![
+            "att avslå ansökan om förhandsbesked",
+            "att avgiften fastställs till 800 kr."
+        ]
+    );
+    assert_eq!(s.sections[3].decided_by, None);
+}
+
+#[test]
+fn minnesanteckningar_with_punkt() {
+    let s = segment(&load("minnesanteckningar.txt"));
+    assert_eq!(s.kind, Kind::Minnesanteckningar);
+    assert_eq!(numbers(&s), vec!["1", "2", "3", "4"]);
+    // "1. första fasen" inside Punkt 2 is a list item, not a section.
+    assert!(s.sections[1].text.contains("1. första fasen"));
+    assert_eq!(
+        s.sections[2].decisions,
+        vec!["Styrgruppen godkänner den reviderade budgeten."]
+    );
+    let m = &s.meeting;
+    assert_eq!(m.date.as_deref(), Some("2023-11-14"));
+    assert_eq!(
+        (m.start_time.as_deref(), m.end_time.as_deref()),
+        (Some("09:00"), Some("11:00"))
+    );
+    assert_eq!(
+        m.organ.as_deref(),
+        Some("Styrgruppen för projekt Grön Omställning")
+    );
+    assert_eq!(m.participants.len(), 3);
+    assert_eq!(
+        m.participants[0].affiliation.as_deref(),
+        Some("Region Halland")
+    );
+    assert_eq!(m.participants[0].role.as_deref(), Some("projektägare"));
+    assert_eq!(m.chair, None);
+    assert!(m.adjusters.is_empty());
+}
+
+#[test]
+fn text_without_sections_or_header() {
+    let s = segment("");
+    assert!(s.sections.is_empty());
+    assert_eq!(s.kind, Kind::Unknown);
+    assert_eq!(s.meeting, Default::default());
+    let s = segment("Bara löptext utan rubriker.\nInget datum här.");
+    assert!(s.sections.is_empty());
+    assert_eq!(s.meeting.date, None);
+}
