@@ -260,7 +260,18 @@ impl PdfFile {
                     }
                     _ => return Ok(None),
                 };
-                GrayImage::from_raw(w as u32, h as u32, px).expect("size checked")
+                let mut img = GrayImage::from_raw(w as u32, h as u32, px).expect("size checked");
+                // /Decode [1 0] inverts the samples (Tesseract's own PDFs do this).
+                let inverted = match im.origin_dict.get(b"Decode").map(|o| self.deref(o)) {
+                    Ok(Object::Array(a)) => {
+                        matches!((a.first().and_then(num), a.get(1).and_then(num)), (Some(x), Some(y)) if x > y)
+                    }
+                    _ => false,
+                };
+                if inverted {
+                    image::imageops::invert(&mut img);
+                }
+                img
             }
             _ => return Ok(None), // CCITT, JBIG2, JPX...: let poppler render it
         };

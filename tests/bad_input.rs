@@ -1,0 +1,84 @@
+//! Every kind of bad input: one clear line on stderr naming the file and the
+//! reason, a non-zero exit, no panic.
+
+mod common;
+use common::*;
+
+fn expect_failure(path: &std::path::Path, reason: &str) {
+    let out = paragraf(&["extract", path.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}: {err}", path.display());
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line expected: {err}");
+    assert!(lines[0].contains(&*path.to_string_lossy()), "names the file: {err}");
+    assert!(lines[0].contains(reason), "says {reason:?}: {err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn missing_file() {
+    expect_failure(&fixture("bad/does-not-exist.pdf"), "no such file");
+}
+
+#[test]
+fn zero_byte_file() {
+    expect_failure(&fixture("bad/empty.pdf"), "empty file");
+}
+
+#[test]
+fn corrupt_pdf() {
+    expect_failure(&fixture("bad/corrupt.pdf"), "corrupt PDF");
+}
+
+#[test]
+fn encrypted_pdf() {
+    expect_failure(&fixture("bad/encrypted.pdf"), "encrypted PDF");
+}
+
+#[test]
+fn content_does_not_match_extension() {
+    expect_failure(&fixture("bad/png_named.pdf"), "named .pdf but contains a PNG image");
+}
+
+#[test]
+fn decompression_bomb() {
+    expect_failure(&fixture("bad/bomb.png"), "image too large: 100000x100000");
+}
+
+#[test]
+fn truncated_image() {
+    expect_failure(&fixture("bad/truncated.png"), "corrupt image");
+}
+
+#[test]
+fn unsupported_type() {
+    expect_failure(&fixture("bad/archive.docx"), "unsupported file type");
+}
+
+#[test]
+fn directory_instead_of_file() {
+    expect_failure(&fixture("bad"), "is a directory");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(paragraf(&["extract"]).status.code(), Some(2));
+    assert_eq!(paragraf(&["frobnicate"]).status.code(), Some(2));
+    let out = paragraf(&[
+        "extract",
+        fixture("text/004_26675dc178baf6b3.txt").to_str().unwrap(),
+        "--lang",
+        "no-such-model",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-model"));
+}
+
+#[test]
+fn help_on_every_subcommand() {
+    for sub in ["extract", "run", "repair", "schema"] {
+        let out = paragraf(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub} --help");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
+    }
+}

@@ -1,0 +1,44 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// Run the paragraf binary.
+pub fn paragraf(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_paragraf"))
+        .args(args)
+        .output()
+        .expect("paragraf runs")
+}
+
+/// Run `paragraf extract FILE EXTRA...` and parse the JSON.
+pub fn extract(file: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["extract", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = paragraf(&args);
+    assert!(
+        out.status.success(),
+        "extract {} failed: {}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Character error rate with score.py's normalisation (whitespace collapsed).
+pub fn cer(gold: &str, hyp: &str) -> f64 {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (g, h) = (norm(gold), norm(hyp));
+    strsim::levenshtein(&g, &h) as f64 / g.chars().count().max(1) as f64
+}
