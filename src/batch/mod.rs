@@ -301,7 +301,6 @@ impl Batch {
             })
         });
         reporter.finish();
-        drop(ctx);
         let Batch { pool, threads, .. } = self;
         drop(pool);
         for h in std::mem::take(&mut *threads.lock().expect("not poisoned")) {

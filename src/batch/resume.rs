@@ -43,11 +43,13 @@ pub struct Done {
 pub fn up_to_date(output: &Path, sha256: &str, settings_hash: &str) -> Option<Done> {
     let bytes = std::fs::read(output).ok()?;
     let head: Head = serde_json::from_slice(&bytes).ok()?;
-    (head.source.sha256 == sha256 && head.generator.settings_hash == settings_hash).then(|| Done {
-        pages: head.source.pages,
-        corrections: head.corrections.len(),
-        warnings: head.warnings.len(),
-    })
+    (head.source.sha256 == sha256 && head.generator.settings_hash == settings_hash).then_some(
+        Done {
+            pages: head.source.pages,
+            corrections: head.corrections.len(),
+            warnings: head.warnings.len(),
+        },
+    )
 }
 
 /// Remove temporary files that killed runs left behind for outputs this
