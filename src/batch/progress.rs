@@ -7,7 +7,7 @@
 //! and the summary's warnings. `RUST_LOG` overrides the level.
 
 use super::manifest::{Record, Status};
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
 
@@ -50,15 +50,17 @@ impl Reporter {
         let docs = mp.add(ProgressBar::new(total_docs as u64));
         docs.set_style(
             ProgressStyle::with_template(
-                "{bar:30.cyan/blue} {pos}/{len} documents  {per_sec}  {elapsed_precise} ETA {eta}  {msg}",
+                "{bar:30.cyan/blue} {pos}/{len} documents  {rate}  {elapsed_precise} ETA {eta}  {msg}",
             )
             .expect("valid template")
+            .with_key("rate", rate)
             .progress_chars("=> "),
         );
         let pages = mp.add(ProgressBar::no_length());
         pages.set_style(
-            ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}")
-                .expect("valid template"),
+            ProgressStyle::with_template("{spinner} {pos} pages  {rate}")
+                .expect("valid template")
+                .with_key("rate", rate),
         );
         docs.enable_steady_tick(Duration::from_millis(200));
         pages.enable_steady_tick(Duration::from_millis(200));
@@ -138,6 +140,11 @@ impl Reporter {
     pub fn has_bars(&self) -> bool {
         self.bars.is_some()
     }
+}
+
+/// "12.3/s".
+fn rate(state: &ProgressState, w: &mut dyn std::fmt::Write) {
+    let _ = write!(w, "{:.1}/s", state.per_sec());
 }
 
 fn round2(x: f64) -> f64 {
