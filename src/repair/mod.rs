@@ -2,10 +2,47 @@
 //!
 //! Input: the document text (pages separated by U+000C, which must survive).
 //! Output: the repaired text and a log of every change.
-//! (Placeholder: the real engine lands with the repair issue.)
+//!
+//! How: the text is cut into word cores ([`tokenize`]); numbers, codes,
+//! e-mail addresses, URLs and acronyms are left alone. For each distinct
+//! word, [`candidates::search`] walks the frequency lexicon ([`lexicon`])
+//! along the OCR letters, letting the OCR confusion model ([`confusion`])
+//! propose gold letters, Swedish compounds included. Each option is scored
+//! as a noisy channel: −ln P(ocr | gold) − ln P(gold) − context bonus
+//! ([`context`]). How much the channel believes in lost diacritics is
+//! estimated per document, so a text OCR'd with Swedish data is left almost
+//! untouched while a text OCR'd without it gets many changes. Options are
+//! turned into a posterior; a change is made when the best option is not the
+//! original and its posterior reaches `min_confidence`, otherwise the word is
+//! reported in `warnings`. Line-broken hyphenated words are joined and OCR'd
+//! bullet glyphs become "•".
+
+pub mod candidates;
+pub mod confusion;
+pub mod context;
+pub mod lexicon;
+pub mod tokenize;
 
 use crate::model::Correction;
+use candidates::Cand;
+use confusion::{ConfusionModel, DIACRITICS};
+use lexicon::Lexicon;
+use serde::Serialize;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use tokenize::Case;
+
+const LN10: f32 = std::f32::consts::LN_10;
+/// Zipf ceiling used to turn frequencies into costs.
+const ZMAX: f32 = 8.0;
+/// Prior zipf of a word the lexicon does not know (a name, a rare word ...).
+const ZIPF_OOV: f32 = 1.5;
+/// Same, for a capitalised word (more likely a name).
+const ZIPF_OOV_TITLE: f32 = 2.5;
+/// Candidates kept per word.
+const KEEP: usize = 8;
+/// Glyphs OCR makes of list bullets, seen alone at the start of a line.
+const BULLET_GLYPHS: &[&str] = &["e", "o", "©", "®", "¢", "«", "»", "°", "+", "»>"];
 
 /// Settings of the repair stage.
 #[derive(Debug, Clone)]
@@ -26,40 +63,454 @@ impl Default for RepairOptions {
 }
 
 /// Result of repairing one text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Repaired {
     /// The repaired text.
     pub text: String,
-    /// Changes, with `start`/`end` byte offsets into `text`; `page` is 0 here
-    /// and filled in by the pipeline from the form feeds.
+    /// Changes, with `start`/`end` byte offsets into `text`; `page` is
+    /// 1 + the number of form feeds before `start`.
     pub corrections: Vec<Correction>,
     /// Words that looked wrong but were not changed.
     pub warnings: Vec<String>,
+    /// Estimated share of diacritic letters the OCR lost (0..1).
+    pub diacritic_loss: f32,
+}
+
+impl Repaired {
+    /// The correction log (corrections, warnings, loss estimate) as JSON.
+    pub fn report_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Report<'a> {
+            diacritic_loss: f32,
+            corrections: &'a [Correction],
+            warnings: &'a [String],
+        }
+        serde_json::to_string_pretty(&Report {
+            diacritic_loss: self.diacritic_loss,
+            corrections: &self.corrections,
+            warnings: &self.warnings,
+        })
+        .unwrap_or_else(|_| "{}".into())
+    }
 }
 
 /// A repair engine. Build once, use from many threads.
 #[derive(Debug)]
 pub struct Repairer {
-    _opts: RepairOptions,
+    opts: RepairOptions,
+    lex: Lexicon,
+    model: ConfusionModel,
+    digit_glyphs: Vec<char>,
+}
+
+/// One planned edit of the input text.
+struct Edit {
+    start: usize,
+    end: usize,
+    replacement: String,
+    confidence: f32,
+    evidence: String,
+}
+
+/// A word core in the input.
+struct Core {
+    start: usize,
+    end: usize,
+    lower: String,
+    case: Case,
+}
+
+/// What the lexicon search says about one distinct word.
+struct Analysis {
+    /// Zipf of the word itself if known.
+    known: Option<f32>,
+    /// Candidates (the word itself included when the search found it).
+    cands: Vec<Cand>,
+    /// Channel cost of reading the word as itself.
+    id_channel: f32,
+}
+
+fn base_cost(channel: f32, zipf: f32) -> f32 {
+    channel + LN10 * (ZMAX - zipf.min(ZMAX))
 }
 
 impl Repairer {
     /// Build the engine and load the lexicons.
     pub fn new(opts: &RepairOptions) -> Result<Self, crate::Error> {
+        let mut words = Vec::new();
         for f in &opts.lexicon_files {
-            std::fs::read_to_string(f)
+            let s = std::fs::read_to_string(f)
                 .map_err(|e| crate::Error::Config(format!("lexicon {}: {e}", f.display())))?;
+            words.extend(
+                s.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string),
+            );
         }
+        if !(0.0..=1.0).contains(&opts.min_confidence) {
+            return Err(crate::Error::Config(format!(
+                "--min-confidence must be within 0..1, got {}",
+                opts.min_confidence
+            )));
+        }
+        let model = ConfusionModel::embedded();
+        let digit_glyphs = "0123456789"
+            .chars()
+            .filter(|d| !model.rules(&d.to_string()).is_empty())
+            .collect();
+        let lex = Lexicon::new(words);
+        lex.warm();
         Ok(Repairer {
-            _opts: opts.clone(),
+            opts: opts.clone(),
+            lex,
+            model,
+            digit_glyphs,
         })
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    fn id_channel(&self, lower: &str, lam: f32) -> f32 {
+        lower
+            .chars()
+            .map(|c| -(1.0 - lam * self.model.err_mass(c)).max(1e-6).ln())
+            .sum()
+    }
+
+    fn known(&self, word: &str, lower: &str) -> Option<f32> {
+        self.lex.known_zipf(word, lower)
+    }
+
+    fn analyse(&self, lower: &str, known: Option<f32>, title: bool, lam: f32) -> Analysis {
+        let id_channel = self.id_channel(lower, lam);
+        let z0 = known.unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+        let orig = base_cost(id_channel, z0);
+        let bound = (orig + 2.0 * context::CTX_MAX_SIDE).min(24.0);
+        let mut cands = if self.lex.is_user(lower) {
+            Vec::new()
+        } else {
+            candidates::search(&self.lex, &self.model, lam, lower, bound)
+        };
+        cands.sort_by(|a, b| {
+            base_cost(a.channel, a.zipf)
+                .total_cmp(&base_cost(b.channel, b.zipf))
+                .then(a.word.cmp(&b.word))
+        });
+        // Hunspell must accept compounds; validity alone is not evidence, the
+        // score already ranks them.
+        let mut kept = Vec::new();
+        for c in cands {
+            if kept.len() >= KEEP {
+                break;
+            }
+            if c.parts > 1 && c.word != lower && !self.lex.hunspell_ok(&c.word) {
+                continue;
+            }
+            kept.push(c);
+        }
+        Analysis {
+            known,
+            cands: kept,
+            id_channel,
+        }
     }
 
     /// Repair a text.
     pub fn repair(&self, text: &str) -> Repaired {
-        Repaired {
-            text: text.to_string(),
-            ..Default::default()
+        let chunks = tokenize::chunks(text);
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut skip_chunk = vec![false; chunks.len()];
+        self.layout_edits(text, &chunks, &mut edits, &mut skip_chunk);
+
+        // word cores
+        let mut cores: Vec<Core> = Vec::new();
+        for (ci, &(cs, ce)) in chunks.iter().enumerate() {
+            if skip_chunk[ci] {
+                continue;
+            }
+            let chunk = &text[cs..ce];
+            for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
+                let w = &chunk[s..e];
+                cores.push(Core {
+                    start: cs + s,
+                    end: cs + e,
+                    lower: w.to_lowercase(),
+                    case: tokenize::case_of(w),
+                });
+            }
         }
+
+        // distinct words and what the lexicon knows about them
+        let mut distinct: HashMap<&str, (usize, Option<f32>, bool)> = HashMap::new();
+        for c in &cores {
+            let e = distinct.entry(c.lower.as_str()).or_insert_with(|| {
+                let w = &text[c.start..c.end];
+                (0, self.known(w, &c.lower), c.case != Case::Lower)
+            });
+            e.0 += 1;
+        }
+
+        // document-level loss of diacritics
+        let mut fixable = 0;
+        let mut intact = 0;
+        for (w, &(count, known, title)) in &distinct {
+            if known.is_some() {
+                if w.chars().any(|c| DIACRITICS.contains(&c)) {
+                    intact += count;
+                }
+            } else if w.chars().count() >= 3 {
+                let a = self.analyse(w, None, title, 1.0);
+                let orig = base_cost(a.id_channel, if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+                if let Some(best) = a.cands.first() {
+                    if best.diacritic && base_cost(best.channel, best.zipf) + 0.5 < orig {
+                        fixable += count;
+                    }
+                }
+            }
+        }
+        let lam = context::loss_level(fixable, intact);
+
+        let analyses: HashMap<&str, Analysis> = distinct
+            .iter()
+            .map(|(w, &(_, known, title))| (*w, self.analyse(w, known, title, lam)))
+            .collect();
+
+        // decisions in reading order, with context
+        let mut warnings = Vec::new();
+        let mut prev: Option<String> = None;
+        for (k, c) in cores.iter().enumerate() {
+            let a = &analyses[c.lower.as_str()];
+            let next = cores.get(k + 1).map(|n| {
+                let na = &analyses[n.lower.as_str()];
+                match na.cands.first() {
+                    Some(b) => (b.word.clone(), b.zipf),
+                    None => (n.lower.clone(), na.known.unwrap_or(ZIPF_OOV)),
+                }
+            });
+            let decided = self.decide(c, a, prev.as_deref(), next.as_ref(), lam);
+            match decided {
+                Decision::Keep => prev = Some(c.lower.clone()),
+                Decision::Change(word, conf, evidence) => {
+                    edits.push(Edit {
+                        start: c.start,
+                        end: c.end,
+                        replacement: tokenize::apply_case(&word, c.case),
+                        confidence: conf,
+                        evidence,
+                    });
+                    prev = Some(word);
+                }
+                Decision::Doubt(word, conf) => {
+                    warnings.push(format!(
+                        "byte {}: \"{}\" looks wrong; best guess \"{}\" (confidence {:.2}) not applied",
+                        c.start,
+                        &text[c.start..c.end],
+                        tokenize::apply_case(&word, c.case),
+                        conf
+                    ));
+                    prev = Some(c.lower.clone());
+                }
+            }
+        }
+        let mut out = apply_edits(text, edits);
+        out.diacritic_loss = lam;
+        out.warnings = warnings;
+        out
+    }
+
+    fn decide(
+        &self,
+        c: &Core,
+        a: &Analysis,
+        prev: Option<&str>,
+        next: Option<&(String, f32)>,
+        lam: f32,
+    ) -> Decision {
+        if self.lex.is_user(&c.lower) || a.cands.is_empty() {
+            return Decision::Keep;
+        }
+        let (nw, nz) = match next {
+            Some((w, z)) => (Some(w.as_str()), *z),
+            None => (None, 0.0),
+        };
+        let title = c.case != Case::Lower;
+        let z0 = a
+            .known
+            .unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+        let mut opts: Vec<(&str, f32, Option<&Cand>)> = Vec::new();
+        if !a.cands.iter().any(|x| x.word == c.lower) {
+            let cost =
+                base_cost(a.id_channel, z0) - context::bonus(&self.lex, prev, &c.lower, z0, nw, nz);
+            opts.push((c.lower.as_str(), cost, None));
+        }
+        for x in &a.cands {
+            let cost = base_cost(x.channel, x.zipf)
+                - context::bonus(&self.lex, prev, &x.word, x.zipf, nw, nz);
+            opts.push((x.word.as_str(), cost, Some(x)));
+        }
+        let min = opts.iter().map(|o| o.1).fold(f32::INFINITY, f32::min);
+        let total: f32 = opts.iter().map(|o| (min - o.1).exp()).sum();
+        let Some(best) = opts.iter().min_by(|x, y| x.1.total_cmp(&y.1)) else {
+            return Decision::Keep;
+        };
+        if best.0 == c.lower {
+            return Decision::Keep;
+        }
+        let conf = 1.0 / total;
+        let Some(cand) = best.2 else {
+            return Decision::Keep;
+        };
+        if conf < self.opts.min_confidence {
+            return Decision::Doubt(cand.word.clone(), conf);
+        }
+        let ctx = context::bonus(&self.lex, prev, &cand.word, cand.zipf, nw, nz);
+        let mut ev = format!("confusion {}", cand.edits.join(", "));
+        if cand.parts > 1 {
+            ev.push_str(&format!("; compound of {} parts (hunspell)", cand.parts));
+        }
+        ev.push_str(&format!("; lexicon zipf {:.1}", cand.zipf));
+        match a.known {
+            Some(z) => ev.push_str(&format!(" vs original {:.1}", z)),
+            None => ev.push_str("; original not in lexicon"),
+        }
+        if ctx > 0.05 {
+            ev.push_str(&format!("; context +{ctx:.1}"));
+        }
+        ev.push_str(&format!("; document diacritic loss {lam:.2}"));
+        Decision::Change(cand.word.clone(), conf, ev)
+    }
+
+    /// Bullets and hyphenated line breaks.
+    fn layout_edits(
+        &self,
+        text: &str,
+        chunks: &[(usize, usize)],
+        edits: &mut Vec<Edit>,
+        skip: &mut [bool],
+    ) {
+        let mut k = 0;
+        while k < chunks.len() {
+            let (cs, ce) = chunks[k];
+            let chunk = &text[cs..ce];
+            let line_start = text[..cs]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c == '\n' || c == '\u{c}' || c == '\r')
+                || text[..cs]
+                    .rsplit(['\n', '\u{c}'])
+                    .next()
+                    .is_some_and(|l| l.chars().all(|c| c == ' ' || c == '\t'));
+            // an OCR'd bullet glyph
+            if line_start && BULLET_GLYPHS.contains(&chunk) {
+                if let Some(&(ns, _)) = chunks.get(k + 1) {
+                    let gap = &text[ce..ns];
+                    let next_alnum = text[ns..].chars().next().is_some_and(char::is_alphanumeric);
+                    if !gap.contains(['\n', '\u{c}']) && next_alnum {
+                        edits.push(Edit {
+                            start: cs,
+                            end: ce,
+                            replacement: "•".into(),
+                            confidence: 0.9,
+                            evidence: "bullet glyph at line start before a list item".into(),
+                        });
+                        skip[k] = true;
+                        k += 1;
+                        continue;
+                    }
+                }
+            }
+            // a word hyphenated across a line break
+            if let (Some(stem), Some(&(ns, ne))) = (chunk.strip_suffix('-'), chunks.get(k + 1)) {
+                let gap = &text[ce..ns];
+                let stem_word = stem.rsplit(['-', '/', '(', '"', '“']).next().unwrap_or("");
+                let next = &text[ns..ne];
+                let tail_end = next
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(next.len());
+                let tail = &next[..tail_end];
+                if gap.matches('\n').count() == 1
+                    && !gap.contains('\u{c}')
+                    && stem_word.chars().count() >= 2
+                    && stem_word.chars().all(char::is_alphabetic)
+                    && tail.chars().next().is_some_and(char::is_lowercase)
+                {
+                    let joined = format!("{stem_word}{tail}");
+                    let lower = joined.to_lowercase();
+                    let listed = self.lex.zipf(&lower).is_some_and(|z| z >= 2.0);
+                    let compound = tail.chars().count() >= 4 && self.lex.hunspell_ok(&joined);
+                    if listed || compound {
+                        let after_end = chunks.get(k + 2).map(|c| c.0).unwrap_or(text.len());
+                        let after = &text[ne..after_end];
+                        let (end, replacement) =
+                            if after.contains(['\n', '\u{c}']) || after.is_empty() {
+                                (ne, format!("{stem}{next}"))
+                            } else {
+                                (after_end, format!("{stem}{next}\n"))
+                            };
+                        edits.push(Edit {
+                            start: cs,
+                            end,
+                            replacement,
+                            confidence: 0.9,
+                            evidence: format!(
+                                "hyphenation across a line break; \"{lower}\" is in the lexicon"
+                            ),
+                        });
+                        skip[k] = true;
+                        skip[k + 1] = true;
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+}
+
+enum Decision {
+    Keep,
+    Change(String, f32, String),
+    Doubt(String, f32),
+}
+
+/// Apply non-overlapping edits and log them with offsets into the output.
+fn apply_edits(text: &str, mut edits: Vec<Edit>) -> Repaired {
+    edits.sort_by_key(|e| e.start);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut corrections = Vec::with_capacity(edits.len());
+    let mut pos = 0;
+    let mut page = 1;
+    for e in edits {
+        if e.start < pos || e.end > text.len() {
+            continue;
+        }
+        let between = &text[pos..e.start];
+        page += between.matches('\u{c}').count();
+        out.push_str(between);
+        let start = out.len();
+        out.push_str(&e.replacement);
+        corrections.push(Correction {
+            original: text[e.start..e.end].to_string(),
+            corrected: e.replacement.clone(),
+            page,
+            start,
+            end: out.len(),
+            confidence: e.confidence,
+            evidence: e.evidence,
+        });
+        page += text[e.start..e.end].matches('\u{c}').count();
+        pos = e.end;
+    }
+    out.push_str(&text[pos..]);
+    Repaired {
+        text: out,
+        corrections,
+        warnings: Vec::new(),
+        diacritic_loss: 0.0,
     }
 }

@@ -1,0 +1,316 @@
+//! Candidate search: walk the frequency automaton along the OCR word, letting
+//! the confusion model (and a few generic edits) propose the gold letters,
+//! with Swedish compounding (a part ends, the next starts from the root,
+//! optionally after a linking "s"). Every path costs −ln P(ocr | gold).
+
+use super::confusion::{
+    is_odd_glyph, ConfusionModel, DIACRITICS, P_DIACRITIC_GLYPH, P_DIACRITIC_TWO, P_GENERIC,
+};
+use super::lexicon::Lexicon;
+use fst::raw::CompiledAddr;
+use std::collections::HashMap;
+
+/// Penalty (zipf units) for each extra compound part.
+pub const COMPOUND_ZIPF_PENALTY: f32 = 1.0;
+/// Channel cost of a compound boundary (nats).
+const COMPOUND_COST: f32 = 0.5;
+/// Maximum automaton nodes visited for one word.
+const MAX_VISITS: usize = 40_000;
+/// Maximum compound parts.
+const MAX_PARTS: usize = 3;
+/// Minimum length (chars) of a non-final compound part.
+const MIN_PART: usize = 3;
+
+/// One candidate gold word for an OCR word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    /// Lowercase candidate.
+    pub word: String,
+    /// −ln P(ocr | gold), nats.
+    pub channel: f32,
+    /// Frequency of the candidate (zipf); compounds: weakest part minus a penalty.
+    pub zipf: f32,
+    /// Number of compound parts (1 = a listed word).
+    pub parts: usize,
+    /// The edits, as "ocr→gold".
+    pub edits: Vec<String>,
+    /// Whether an edit restored a diacritic letter.
+    pub diacritic: bool,
+}
+
+struct Search<'a> {
+    lex: &'a Lexicon,
+    model: &'a ConfusionModel,
+    lam: f32,
+    n: Vec<char>,
+    bound: f32,
+    max_generic: u8,
+    visits: usize,
+    found: HashMap<String, Cand>,
+    buf: String,
+    part_start: usize,
+    part_zipfs: Vec<f32>,
+    edits: Vec<(String, String)>,
+    learned_digits: Vec<char>,
+}
+
+fn nats(p: f32) -> f32 {
+    -(p.max(1e-9)).ln()
+}
+
+impl Search<'_> {
+    fn walk(&self, mut addr: CompiledAddr, mut acc: u64, s: &str) -> Option<(CompiledAddr, u64)> {
+        let fst = self.lex.fst();
+        for b in s.bytes() {
+            let node = fst.node(addr);
+            let t = node.transition(node.find_input(b)?);
+            acc += t.out.value();
+            addr = t.addr;
+        }
+        Some((addr, acc))
+    }
+
+    /// Children of a node as whole chars (1- and 2-byte UTF-8).
+    fn child_chars(&self, addr: CompiledAddr, acc: u64) -> Vec<(char, CompiledAddr, u64)> {
+        let fst = self.lex.fst();
+        let node = fst.node(addr);
+        let mut out = Vec::new();
+        for t in node.transitions() {
+            if t.inp < 0x80 {
+                if t.inp.is_ascii_lowercase() {
+                    out.push((t.inp as char, t.addr, acc + t.out.value()));
+                }
+            } else if (0xC2..0xE0).contains(&t.inp) {
+                let n2 = fst.node(t.addr);
+                for t2 in n2.transitions() {
+                    if let Ok(s) = std::str::from_utf8(&[t.inp, t2.inp]) {
+                        if let Some(c) = s.chars().next().filter(|c| c.is_alphabetic()) {
+                            out.push((c, t2.addr, acc + t.out.value() + t2.out.value()));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn id_cost(&self, c: char) -> f32 {
+        nats(1.0 - self.lam * self.model.err_mass(c))
+    }
+
+    fn rule_cost(&self, p: f32) -> f32 {
+        nats(self.lam * p)
+    }
+
+    fn part_len(&self) -> usize {
+        self.buf[self.part_start..].chars().count()
+    }
+
+    fn record(&mut self, acc: u64, final_out: u64, cost: f32) {
+        let z = (acc + final_out) as f32 / 100.0;
+        let parts = self.part_zipfs.len() + 1;
+        let zipf = if parts == 1 {
+            z
+        } else {
+            self.part_zipfs.iter().copied().fold(z, f32::min)
+                - COMPOUND_ZIPF_PENALTY * (parts - 1) as f32
+        };
+        let better = self.found.get(&self.buf).is_none_or(|c| c.channel > cost);
+        if better {
+            let diacritic = self
+                .edits
+                .iter()
+                .any(|(_, g)| g.chars().any(|c| DIACRITICS.contains(&c)));
+            self.found.insert(
+                self.buf.clone(),
+                Cand {
+                    word: self.buf.clone(),
+                    channel: cost,
+                    zipf,
+                    parts,
+                    edits: self
+                        .edits
+                        .iter()
+                        .map(|(o, g)| format!("{}→{}", if o.is_empty() { "∅" } else { o }, g))
+                        .collect(),
+                    diacritic,
+                },
+            );
+        }
+    }
+
+    fn push(
+        &mut self,
+        addr: CompiledAddr,
+        acc: u64,
+        i: usize,
+        cost: f32,
+        generic: u8,
+        gold: &str,
+        ocr: Option<String>,
+    ) {
+        let len = self.buf.len();
+        self.buf.push_str(gold);
+        if let Some(o) = &ocr {
+            self.edits.push((o.clone(), gold.to_string()));
+        }
+        self.step(addr, acc, i, cost, generic);
+        if ocr.is_some() {
+            self.edits.pop();
+        }
+        self.buf.truncate(len);
+    }
+
+    fn step(&mut self, addr: CompiledAddr, acc: u64, i: usize, cost: f32, generic: u8) {
+        self.visits += 1;
+        if self.visits > MAX_VISITS || cost > self.bound {
+            return;
+        }
+        let (is_final, final_out) = {
+            let node = self.lex.fst().node(addr);
+            (node.is_final(), node.final_output().value())
+        };
+        let n_len = self.n.len();
+        if i == n_len && is_final && !self.buf.is_empty() {
+            let ok = self.part_zipfs.is_empty() || self.part_len() >= MIN_PART;
+            if ok {
+                self.record(acc, final_out, cost);
+            }
+        }
+        if i < n_len {
+            let c = self.n[i];
+            // identity
+            let mut tmp = [0u8; 4];
+            let cs: &str = c.encode_utf8(&mut tmp);
+            if let Some((a, o)) = self.walk(addr, acc, cs) {
+                let cost2 = cost + self.id_cost(c);
+                let cs = cs.to_string();
+                self.push(a, o, i + 1, cost2, generic, &cs, None);
+            }
+            // learned rules
+            for len in 1..=self.model.max_ocr_len.min(n_len - i) {
+                let o: String = self.n[i..i + len].iter().collect();
+                let rules: Vec<(String, f32)> = self
+                    .model
+                    .rules(&o)
+                    .iter()
+                    .map(|r| (r.gold.clone(), r.p))
+                    .collect();
+                for (g, p) in rules {
+                    if let Some((a, acc2)) = self.walk(addr, acc, &g) {
+                        let cost2 = cost + self.rule_cost(p);
+                        self.push(a, acc2, i + len, cost2, generic, &g, Some(o.clone()));
+                    }
+                }
+            }
+            // unseen glyphs standing for a lost diacritic letter
+            let glyph_ok =
+                is_odd_glyph(c) && (!c.is_ascii_digit() || self.learned_digits.contains(&c));
+            for d in DIACRITICS {
+                let ds = d.to_string();
+                let Some((a, acc2)) = self.walk(addr, acc, &ds) else {
+                    continue;
+                };
+                if glyph_ok {
+                    let cost2 = cost + self.rule_cost(P_DIACRITIC_GLYPH);
+                    self.push(a, acc2, i + 1, cost2, generic, &ds, Some(c.to_string()));
+                }
+                if i + 1 < n_len && generic < self.max_generic && !self.n[i + 1].is_ascii_digit() {
+                    let o: String = self.n[i..i + 2].iter().collect();
+                    let cost2 = cost + self.rule_cost(P_DIACRITIC_TWO);
+                    self.push(a, acc2, i + 2, cost2, generic + 1, &ds, Some(o));
+                }
+            }
+            if generic < self.max_generic {
+                let gcost = cost + self.rule_cost(P_GENERIC);
+                // an extra glyph
+                self.edits.push((c.to_string(), String::new()));
+                self.step(addr, acc, i + 1, gcost, generic + 1);
+                self.edits.pop();
+                // a substituted letter
+                for (ch, a, acc2) in self.child_chars(addr, acc) {
+                    if ch != c {
+                        let g = ch.to_string();
+                        self.push(a, acc2, i + 1, gcost, generic + 1, &g, Some(c.to_string()));
+                    }
+                }
+            }
+            // compound boundary
+            if is_final && self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
+                let z = (acc + final_out) as f32 / 100.0;
+                let root = self.lex.fst().root().addr();
+                let saved = self.part_start;
+                self.part_zipfs.push(z);
+                self.part_start = self.buf.len();
+                self.step(root, 0, i, cost + COMPOUND_COST, generic);
+                if c == 's' && i + 1 < n_len {
+                    self.buf.push('s');
+                    self.part_start = self.buf.len();
+                    self.step(root, 0, i + 1, cost + COMPOUND_COST, generic);
+                    self.buf.pop();
+                }
+                self.part_start = saved;
+                self.part_zipfs.pop();
+            }
+        }
+        // a dropped letter (gold letter with no OCR glyph)
+        if generic < self.max_generic && !self.buf.is_empty() {
+            let dropped = self.model.dropped.clone();
+            for (ch, p) in dropped {
+                let g = ch.to_string();
+                if let Some((a, acc2)) = self.walk(addr, acc, &g) {
+                    let cost2 = cost + self.rule_cost(p.max(P_GENERIC));
+                    self.push(a, acc2, i, cost2, generic + 1, &g, Some(String::new()));
+                }
+            }
+            let gcost = cost + self.rule_cost(P_GENERIC);
+            for (ch, a, acc2) in self.child_chars(addr, acc) {
+                if !self.model.dropped.iter().any(|d| d.0 == ch) {
+                    let g = ch.to_string();
+                    self.push(a, acc2, i, gcost, generic + 1, &g, Some(String::new()));
+                }
+            }
+        }
+    }
+}
+
+/// All candidates for a lowercase OCR word whose channel cost is at most
+/// `bound` nats, under document loss level `lam` (0..1].
+pub fn search(
+    lex: &Lexicon,
+    model: &ConfusionModel,
+    lam: f32,
+    word: &str,
+    bound: f32,
+) -> Vec<Cand> {
+    let n: Vec<char> = word.chars().collect();
+    let max_generic = match n.len() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    };
+    let learned_digits: Vec<char> = "0123456789"
+        .chars()
+        .filter(|d| !model.rules(&d.to_string()).is_empty())
+        .collect();
+    let mut s = Search {
+        lex,
+        model,
+        lam: lam.clamp(1e-4, 1.0),
+        n,
+        bound,
+        max_generic,
+        visits: 0,
+        found: HashMap::new(),
+        buf: String::new(),
+        part_start: 0,
+        part_zipfs: Vec::new(),
+        edits: Vec::new(),
+        learned_digits,
+    };
+    let root = lex.fst().root().addr();
+    s.step(root, 0, 0, 0.0, 0);
+    let mut v: Vec<Cand> = s.found.into_values().collect();
+    v.sort_by(|a, b| a.channel.total_cmp(&b.channel).then(a.word.cmp(&b.word)));
+    v
+}

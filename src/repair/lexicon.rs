@@ -1,0 +1,161 @@
+//! The lexicon: word frequencies (wordfreq, as an FST the candidate search
+//! walks), Hunspell sv_SE (inflection and compounds) and user word lists.
+//!
+//! The default data is embedded in the binary (see `dictionaries/`).
+
+use fst::raw::{Fst, Node};
+use fst::Map;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+static WORDFREQ_TSV: &str = include_str!("../../dictionaries/sv_wordfreq.tsv");
+static BIGRAMS_TSV: &str = include_str!("../../dictionaries/sv_bigrams.tsv");
+static SV_AFF: &str = include_str!("../../dictionaries/sv_SE.aff");
+static SV_DIC: &str = include_str!("../../dictionaries/sv_SE.dic");
+
+/// Zipf value (log10 of frequency per billion words) given to words that are
+/// only known to Hunspell or to a user list, not to the frequency list.
+pub const ZIPF_HUNSPELL_ONLY: f32 = 1.5;
+/// Zipf value of words from a user lexicon (local names are frequent locally).
+pub const ZIPF_USER: f32 = 5.0;
+
+/// All word knowledge the repair stage uses. Immutable after construction.
+pub struct Lexicon {
+    freq: Map<Vec<u8>>,
+    hunspell: OnceLock<spellbook::Dictionary>,
+    user: HashSet<String>,
+    /// Talbanken unigram and bigram counts (lowercase).
+    uni: HashMap<&'static str, u32>,
+    bi: HashMap<(&'static str, &'static str), u32>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.freq.len())
+            .field("user_words", &self.user.len())
+            .field("bigrams", &self.bi.len())
+            .finish()
+    }
+}
+
+fn build_freq_map(tsv: &str) -> Map<Vec<u8>> {
+    let mut b = fst::MapBuilder::memory();
+    let mut last: Option<&str> = None;
+    for line in tsv.lines() {
+        let Some((w, z)) = line.split_once('\t') else {
+            continue;
+        };
+        let Ok(z) = z.trim().parse::<u64>() else {
+            continue;
+        };
+        // The exporter sorts by bytes; skip anything out of order defensively.
+        if last.is_some_and(|l| l.as_bytes() >= w.as_bytes()) {
+            continue;
+        }
+        if b.insert(w, z).is_ok() {
+            last = Some(w);
+        }
+    }
+    let bytes = b.into_inner().unwrap_or_default();
+    Map::new(bytes).unwrap_or_else(|_| {
+        Map::from_iter(std::iter::empty::<(&str, u64)>()).expect("empty map builds")
+    })
+}
+
+impl Lexicon {
+    /// The embedded default lexicon plus the given user words.
+    pub fn new(user_words: impl IntoIterator<Item = String>) -> Self {
+        let mut uni = HashMap::new();
+        let mut bi = HashMap::new();
+        for line in BIGRAMS_TSV.lines() {
+            let Some((k, c)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(c) = c.parse::<u32>() else { continue };
+            match k.split_once(' ') {
+                Some((a, b)) => {
+                    bi.insert((a, b), c);
+                }
+                None => {
+                    uni.insert(k, c);
+                }
+            }
+        }
+        Lexicon {
+            freq: build_freq_map(WORDFREQ_TSV),
+            hunspell: OnceLock::new(),
+            user: user_words
+                .into_iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+            uni,
+            bi,
+        }
+    }
+
+    /// Load Hunspell now (otherwise it is loaded on first use).
+    pub fn warm(&self) {
+        let _ = self.hunspell();
+    }
+
+    fn hunspell(&self) -> &spellbook::Dictionary {
+        self.hunspell.get_or_init(|| {
+            spellbook::Dictionary::new(SV_AFF, SV_DIC).expect("embedded sv_SE parses")
+        })
+    }
+
+    /// The frequency automaton (lowercase words → zipf×100).
+    pub fn fst(&self) -> &Fst<Vec<u8>> {
+        self.freq.as_fst()
+    }
+
+    /// Root node of the frequency automaton.
+    pub fn root(&self) -> Node<'_> {
+        self.freq.as_fst().root()
+    }
+
+    /// Zipf frequency of a lowercase word from the frequency list.
+    pub fn zipf(&self, lower: &str) -> Option<f32> {
+        self.freq.get(lower).map(|z| z as f32 / 100.0)
+    }
+
+    /// Is the word in a user lexicon (case-insensitive)?
+    pub fn is_user(&self, lower: &str) -> bool {
+        self.user.contains(lower)
+    }
+
+    /// Does Hunspell accept the word (as written, or lowercased)?
+    pub fn hunspell_ok(&self, word: &str) -> bool {
+        if word.is_empty() || word.len() > 100 {
+            return false;
+        }
+        let h = self.hunspell();
+        h.check(word) || h.check(&word.to_lowercase())
+    }
+
+    /// Best knowledge of a word: zipf if known anywhere, None if unknown.
+    pub fn known_zipf(&self, word: &str, lower: &str) -> Option<f32> {
+        if self.is_user(lower) {
+            return Some(ZIPF_USER);
+        }
+        if let Some(z) = self.zipf(lower) {
+            return Some(z);
+        }
+        if self.hunspell_ok(word) {
+            return Some(ZIPF_HUNSPELL_ONLY);
+        }
+        None
+    }
+
+    /// Talbanken count of a lowercase word.
+    pub fn unigram(&self, w: &str) -> u32 {
+        self.uni.get(w).copied().unwrap_or(0)
+    }
+
+    /// Talbanken count of a lowercase word pair.
+    pub fn bigram(&self, a: &str, b: &str) -> u32 {
+        self.bi.get(&(a, b)).copied().unwrap_or(0)
+    }
+}
