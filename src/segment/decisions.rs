@@ -67,6 +67,12 @@ fn paragraphs<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
                 out.push(std::mem::take(&mut cur));
             }
         } else {
+            // A decision phrase inside running text starts its own paragraph
+            // ("... verksamheterna har hållit sina ramar.\nKommunstyrelsen
+            // beslutar\natt godkänna ...").
+            if !cur.is_empty() && starts_decision(t) {
+                out.push(std::mem::take(&mut cur));
+            }
             cur.push(t);
         }
     }
@@ -74,6 +80,14 @@ fn paragraphs<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
         out.push(cur);
     }
     out
+}
+
+/// Does this line open a decision (subject + verb, passive, or heading)?
+fn starts_decision(t: &str) -> bool {
+    mentions_decision(t)
+        && (DECIDES.captures(t).is_some_and(|c| !is_proposal(&c["who"]))
+            || PASSIVE.is_match(t)
+            || HEADING.is_match(t))
 }
 
 /// Text of a list of lines as one clause-split list of decisions. Lines
@@ -245,6 +259,15 @@ mod tests {
         let d = run("Kommunstyrelsens beslut\nBudgeten fastställs.");
         assert_eq!(d.decisions, vec!["Budgeten fastställs."]);
         assert_eq!(d.decided_by.as_deref(), Some("Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn decision_inside_running_text() {
+        let d = run("Kommunen gör ett överskott.\nKommunstyrelsen beslutar\natt godkänna årsredovisningen, samt\natt överlämna den.\n\nVid protokollet\nPer Ek");
+        assert_eq!(
+            d.decisions,
+            vec!["att godkänna årsredovisningen", "att överlämna den."]
+        );
     }
 
     #[test]
