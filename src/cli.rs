@@ -43,7 +43,13 @@ pub fn report_error(path: &Path, e: &Error) -> i32 {
 }
 
 /// `paragraf extract FILE [-o OUT]`.
-pub fn extract(file: &Path, output: Option<&Path>, compact: bool, settings: Settings) -> i32 {
+pub fn extract(
+    file: &Path,
+    output: Option<&Path>,
+    compact: bool,
+    jobs: Option<usize>,
+    settings: Settings,
+) -> i32 {
     let pipeline = match Pipeline::new(settings) {
         Ok(p) => p,
         Err(e) => {
@@ -55,8 +61,18 @@ pub fn extract(file: &Path, output: Option<&Path>, compact: bool, settings: Sett
         eprintln!("paragraf: {e}");
         return EXIT_USAGE;
     }
-    let result = pipeline.process(file, &file.to_string_lossy());
-    crate::ocr::release_engines();
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("paragraf: cannot start worker threads: {e}");
+            return EXIT_FAILED;
+        }
+    };
+    let result = pool.install(|| {
+        let r = pipeline.process(file, &file.to_string_lossy());
+        crate::ocr::release_engines();
+        r
+    });
     let doc = match result {
         Ok(d) => d,
         Err(e) => return report_error(file, &e),

@@ -26,6 +26,9 @@ enum Command {
         /// One line of JSON instead of pretty-printed.
         #[arg(long)]
         compact: bool,
+        /// Pages recognised in parallel (default: all cores).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
         #[command(flatten)]
         settings: Settings,
     },
@@ -59,8 +62,9 @@ fn main() {
             file,
             output,
             compact,
+            jobs,
             settings,
-        } => cli::extract(&file, output.as_deref(), compact, settings),
+        } => cli::extract(&file, output.as_deref(), compact, jobs, settings),
         Command::Run(args) => batch::run(args),
         Command::Manifest(cmd) => batch::manifest_command(cmd),
         Command::Repair {
