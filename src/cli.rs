@@ -61,7 +61,10 @@ pub fn extract(
         eprintln!("paragraf: {e}");
         return EXIT_USAGE;
     }
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+    {
         Ok(p) => p,
         Err(e) => {
             eprintln!("paragraf: cannot start worker threads: {e}");
@@ -185,5 +188,28 @@ fn read_stdin() -> Result<Vec<u8>, Error> {
 /// `paragraf schema`.
 pub fn schema() -> i32 {
     println!("{}", Document::json_schema());
+    EXIT_OK
+}
+
+/// `paragraf eval GOLD HYP [NOISY]`: the figures of tools/score.py as JSON.
+pub fn eval(gold: &Path, hyp: &Path, noisy: Option<&Path>) -> i32 {
+    let read = |p: &Path| -> Result<String, i32> {
+        std::fs::read(p)
+            .map(|b| ingest::decode_text(&b).0)
+            .map_err(|e| report_error(p, &Error::from_io(&e)))
+    };
+    let (g, h) = match (read(gold), read(hyp)) {
+        (Ok(g), Ok(h)) => (g, h),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    let n = match noisy.map(read).transpose() {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let report = crate::eval::score(&g, &h, n.as_deref());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report).expect("serialises")
+    );
     EXIT_OK
 }

@@ -53,6 +53,16 @@ enum Command {
     },
     /// Print the JSON Schema of the output documents.
     Schema,
+    /// Score repaired text against a gold text: CER, WER and, given the
+    /// text before repair, how many words were fixed and broken.
+    Eval {
+        /// The hand-corrected text.
+        gold: PathBuf,
+        /// The text to score (e.g. paragraf's repair).
+        hyp: PathBuf,
+        /// The text before repair.
+        noisy: Option<PathBuf>,
+    },
 }
 
 fn main() {
@@ -81,6 +91,7 @@ fn main() {
             },
         ),
         Command::Schema => cli::schema(),
+        Command::Eval { gold, hyp, noisy } => cli::eval(&gold, &hyp, noisy.as_deref()),
     };
     std::process::exit(code);
 }

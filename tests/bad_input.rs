@@ -10,7 +10,10 @@ fn expect_failure(path: &std::path::Path, reason: &str) {
     assert_eq!(out.status.code(), Some(1), "{}: {err}", path.display());
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "one line expected: {err}");
-    assert!(lines[0].contains(&*path.to_string_lossy()), "names the file: {err}");
+    assert!(
+        lines[0].contains(&*path.to_string_lossy()),
+        "names the file: {err}"
+    );
     assert!(lines[0].contains(reason), "says {reason:?}: {err}");
     assert!(out.stdout.is_empty());
 }
@@ -37,7 +40,10 @@ fn encrypted_pdf() {
 
 #[test]
 fn content_does_not_match_extension() {
-    expect_failure(&fixture("bad/png_named.pdf"), "named .pdf but contains a PNG image");
+    expect_failure(
+        &fixture("bad/png_named.pdf"),
+        "named .pdf but contains a PNG image",
+    );
 }
 
 #[test]
@@ -76,9 +82,23 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn help_on_every_subcommand() {
-    for sub in ["extract", "run", "repair", "schema"] {
+    for sub in ["extract", "run", "repair", "schema", "eval", "manifest"] {
         let out = paragraf(&[sub, "--help"]);
         assert!(out.status.success(), "{sub} --help");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
     }
+}
+
+#[test]
+fn eval_scores_the_seed_like_score_py() {
+    let gold = fixture("gold/000_4080bc15aeecdb73.gold.txt");
+    let noisy = fixture("text/000_4080bc15aeecdb73.txt");
+    let out = paragraf(&["eval", gold.to_str().unwrap(), noisy.to_str().unwrap()]);
+    assert!(out.status.success());
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // tools/score.py on the same files: cer 0.0470404984423676, wer 0.26308345120226306
+    assert!((r["wer"].as_f64().unwrap() - 0.263083).abs() < 1e-5, "{r}");
+    assert!((r["cer"].as_f64().unwrap() - 0.047040).abs() < 1e-5, "{r}");
+    let missing = paragraf(&["eval", "no-such-gold.txt", noisy.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
 }
