@@ -23,7 +23,12 @@ fn seed_000_mangled_reaches_wer_target() {
     let out = engine().repair(&noisy);
     let r = score(&gold, &out.text, Some(&noisy));
     eprintln!("seed 000: {}", serde_json::to_string(&r).unwrap());
-    eprintln!("loss {:.3}, {} corrections, {} warnings", out.diacritic_loss, out.corrections.len(), out.warnings.len());
+    eprintln!(
+        "loss {:.3}, {} corrections, {} warnings",
+        out.diacritic_loss,
+        out.corrections.len(),
+        out.warnings.len()
+    );
     assert!(r.wer <= 0.03, "WER {:.4} > 3%", r.wer);
     assert!(r.broken.unwrap() <= 3, "broke {:?}", r.broken_words);
 }
@@ -33,10 +38,17 @@ fn seed_004_clean_is_left_alone() {
     let clean = read("fixtures/text/004_26675dc178baf6b3.txt");
     let out = engine().repair(&clean);
     for c in &out.corrections {
-        eprintln!("004 change: {:?} -> {:?} ({:.2}, {})", c.original, c.corrected, c.confidence, c.evidence);
+        eprintln!(
+            "004 change: {:?} -> {:?} ({:.2}, {})",
+            c.original, c.corrected, c.confidence, c.evidence
+        );
     }
     eprintln!("loss {:.3}", out.diacritic_loss);
-    assert!(out.corrections.len() <= 2, "{} changes", out.corrections.len());
+    assert!(
+        out.corrections.len() <= 2,
+        "{} changes",
+        out.corrections.len()
+    );
 }
 
 #[test]

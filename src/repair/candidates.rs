@@ -6,12 +6,12 @@
 use super::confusion::{
     is_odd_glyph, ConfusionModel, DIACRITICS, P_DIACRITIC_GLYPH, P_DIACRITIC_TWO, P_GENERIC,
 };
-use super::lexicon::Lexicon;
+use super::lexicon::{cost_to_zipf, Lexicon};
 use fst::raw::CompiledAddr;
 use std::collections::HashMap;
 
 /// Penalty (zipf units) for each extra compound part.
-pub const COMPOUND_ZIPF_PENALTY: f32 = 1.0;
+pub const COMPOUND_ZIPF_PENALTY: f32 = 0.5;
 /// Channel cost of a compound boundary (nats).
 const COMPOUND_COST: f32 = 0.5;
 /// Maximum automaton nodes visited for one word.
@@ -34,6 +34,8 @@ pub struct Cand {
     pub parts: usize,
     /// The edits, as "ocr→gold".
     pub edits: Vec<String>,
+    /// The edits as (ocr, gold) pairs.
+    pub pairs: Vec<(String, String)>,
     /// Whether an edit restored a diacritic letter.
     pub diacritic: bool,
 }
@@ -52,6 +54,9 @@ struct Search<'a> {
     part_zipfs: Vec<f32>,
     edits: Vec<(String, String)>,
     learned_digits: Vec<char>,
+    two_used: bool,
+    /// Short words get generic edits only on odd glyphs.
+    short: bool,
 }
 
 fn nats(p: f32) -> f32 {
@@ -102,12 +107,21 @@ impl Search<'_> {
         nats(self.lam * p)
     }
 
+    /// Lower bound of the LM cost of any word completing this path: the
+    /// automaton's prefix output is the smallest cost below the node.
+    fn lm_lower_bound(&self, acc: u64) -> f32 {
+        let here = acc as f32 / 100.0;
+        let parts = self.part_zipfs.len();
+        let worst_prev = self.part_zipfs.iter().map(|z| 8.0 - z).fold(here, f32::max);
+        std::f32::consts::LN_10 * (worst_prev + COMPOUND_ZIPF_PENALTY * parts as f32)
+    }
+
     fn part_len(&self) -> usize {
         self.buf[self.part_start..].chars().count()
     }
 
     fn record(&mut self, acc: u64, final_out: u64, cost: f32) {
-        let z = (acc + final_out) as f32 / 100.0;
+        let z = cost_to_zipf(acc + final_out);
         let parts = self.part_zipfs.len() + 1;
         let zipf = if parts == 1 {
             z
@@ -115,7 +129,11 @@ impl Search<'_> {
             self.part_zipfs.iter().copied().fold(z, f32::min)
                 - COMPOUND_ZIPF_PENALTY * (parts - 1) as f32
         };
-        let better = self.found.get(&self.buf).is_none_or(|c| c.channel > cost);
+        let total = |ch: f32, z: f32| ch + std::f32::consts::LN_10 * (8.0 - z);
+        let better = self
+            .found
+            .get(&self.buf)
+            .is_none_or(|c| total(c.channel, c.zipf) > total(cost, zipf));
         if better {
             let diacritic = self
                 .edits
@@ -133,6 +151,7 @@ impl Search<'_> {
                         .iter()
                         .map(|(o, g)| format!("{}→{}", if o.is_empty() { "∅" } else { o }, g))
                         .collect(),
+                    pairs: self.edits.clone(),
                     diacritic,
                 },
             );
@@ -163,7 +182,7 @@ impl Search<'_> {
 
     fn step(&mut self, addr: CompiledAddr, acc: u64, i: usize, cost: f32, generic: u8) {
         self.visits += 1;
-        if self.visits > MAX_VISITS || cost > self.bound {
+        if self.visits > MAX_VISITS || cost + self.lm_lower_bound(acc) > self.bound {
             return;
         }
         let (is_final, final_out) = {
@@ -215,13 +234,15 @@ impl Search<'_> {
                     let cost2 = cost + self.rule_cost(P_DIACRITIC_GLYPH);
                     self.push(a, acc2, i + 1, cost2, generic, &ds, Some(c.to_string()));
                 }
-                if i + 1 < n_len && generic < self.max_generic && !self.n[i + 1].is_ascii_digit() {
+                if i + 1 < n_len && !self.two_used && !self.n[i + 1].is_ascii_digit() {
                     let o: String = self.n[i..i + 2].iter().collect();
                     let cost2 = cost + self.rule_cost(P_DIACRITIC_TWO);
-                    self.push(a, acc2, i + 2, cost2, generic + 1, &ds, Some(o));
+                    self.two_used = true;
+                    self.push(a, acc2, i + 2, cost2, generic, &ds, Some(o));
+                    self.two_used = false;
                 }
             }
-            if generic < self.max_generic {
+            if generic < self.max_generic && (!self.short || is_odd_glyph(c)) {
                 let gcost = cost + self.rule_cost(P_GENERIC);
                 // an extra glyph
                 self.edits.push((c.to_string(), String::new()));
@@ -237,7 +258,7 @@ impl Search<'_> {
             }
             // compound boundary
             if is_final && self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
-                let z = (acc + final_out) as f32 / 100.0;
+                let z = cost_to_zipf(acc + final_out);
                 let root = self.lex.fst().root().addr();
                 let saved = self.part_start;
                 self.part_zipfs.push(z);
@@ -254,7 +275,7 @@ impl Search<'_> {
             }
         }
         // a dropped letter (gold letter with no OCR glyph)
-        if generic < self.max_generic && !self.buf.is_empty() {
+        if generic < self.max_generic && !self.short && !self.buf.is_empty() {
             let dropped = self.model.dropped.clone();
             for (ch, p) in dropped {
                 let g = ch.to_string();
@@ -274,19 +295,23 @@ impl Search<'_> {
     }
 }
 
-/// All candidates for a lowercase OCR word whose channel cost is at most
-/// `bound` nats, under document loss level `lam` (0..1].
+/// All candidates for a lowercase OCR word whose cost (channel + LM:
+/// −ln P(ocr | gold) + ln10·(8 − zipf)) is at most `bound` nats, under
+/// document loss level `lam` (0..1]. `generic` allows generic edits
+/// (dropped, extra, substituted letters).
 pub fn search(
     lex: &Lexicon,
     model: &ConfusionModel,
     lam: f32,
     word: &str,
     bound: f32,
+    generic: bool,
 ) -> Vec<Cand> {
     let n: Vec<char> = word.chars().collect();
-    let max_generic = match n.len() {
-        0..=3 => 0,
-        4..=7 => 1,
+    let n_len = n.len();
+    let max_generic = match (generic, n.len()) {
+        (false, _) | (_, 0..=1) => 0,
+        (_, 2..=7) => 1,
         _ => 2,
     };
     let learned_digits: Vec<char> = "0123456789"
@@ -307,6 +332,8 @@ pub fn search(
         part_zipfs: Vec::new(),
         edits: Vec::new(),
         learned_digits,
+        two_used: false,
+        short: n_len <= 3,
     };
     let root = lex.fst().root().addr();
     s.step(root, 0, 0, 0.0, 0);

@@ -105,6 +105,47 @@ impl ConfusionModel {
         }
     }
 
+    /// A copy adapted to one document: `seen` maps (ocr, gold) to the
+    /// probability observed in the document's confident repairs; rules are
+    /// raised to it (stored divided by `lam`, which the search multiplies
+    /// back in).
+    pub fn adapted(&self, seen: &HashMap<(String, String), f32>, lam: f32) -> Self {
+        let mut m = self.clone();
+        let lam = lam.clamp(1e-4, 1.0);
+        for ((o, g), &p) in seen {
+            let stored = (p / lam).min(0.95);
+            if o.is_empty() {
+                if let (Some(ch), 1) = (g.chars().next(), g.chars().count()) {
+                    match m.dropped.iter_mut().find(|d| d.0 == ch) {
+                        Some(d) => d.1 = d.1.max(stored),
+                        None => m.dropped.push((ch, stored)),
+                    }
+                }
+                continue;
+            }
+            let rules = m.by_ocr.entry(o.clone()).or_default();
+            let old = match rules.iter_mut().find(|r| &r.gold == g) {
+                Some(r) => {
+                    let old = r.p;
+                    r.p = r.p.max(stored);
+                    old
+                }
+                None => {
+                    rules.push(Rule {
+                        gold: g.clone(),
+                        p: stored,
+                    });
+                    0.0
+                }
+            };
+            m.max_ocr_len = m.max_ocr_len.max(o.chars().count());
+            if let (Some(ch), 1) = (g.chars().next(), g.chars().count()) {
+                *m.err_mass.entry(ch).or_default() += (stored - old).max(0.0);
+            }
+        }
+        m
+    }
+
     /// Learned gold alternatives for an OCR sequence.
     pub fn rules(&self, ocr: &str) -> &[Rule] {
         self.by_ocr.get(ocr).map(Vec::as_slice).unwrap_or(&[])

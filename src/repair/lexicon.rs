@@ -19,6 +19,14 @@ pub const ZIPF_HUNSPELL_ONLY: f32 = 1.5;
 /// Zipf value of words from a user lexicon (local names are frequent locally).
 pub const ZIPF_USER: f32 = 5.0;
 
+/// Zipf ceiling ×100: frequencies are stored as `ZIPF_CEIL_X100 - zipf×100`.
+pub const ZIPF_CEIL_X100: u64 = 800;
+
+/// Turn an automaton value back into zipf.
+pub fn cost_to_zipf(v: u64) -> f32 {
+    (ZIPF_CEIL_X100 as f32 - v as f32) / 100.0
+}
+
 /// All word knowledge the repair stage uses. Immutable after construction.
 pub struct Lexicon {
     freq: Map<Vec<u8>>,
@@ -49,6 +57,9 @@ fn build_freq_map(tsv: &str) -> Map<Vec<u8>> {
         let Ok(z) = z.trim().parse::<u64>() else {
             continue;
         };
+        // Stored as a cost (ZIPF_CEIL - zipf) so that the automaton's shared
+        // prefix outputs are a lower bound of the cost of every word below.
+        let z = ZIPF_CEIL_X100.saturating_sub(z.min(ZIPF_CEIL_X100));
         // The exporter sorts by bytes; skip anything out of order defensively.
         if last.is_some_and(|l| l.as_bytes() >= w.as_bytes()) {
             continue;
@@ -106,7 +117,7 @@ impl Lexicon {
         })
     }
 
-    /// The frequency automaton (lowercase words → zipf×100).
+    /// The frequency automaton (lowercase words → (8 − zipf)×100).
     pub fn fst(&self) -> &Fst<Vec<u8>> {
         self.freq.as_fst()
     }
@@ -118,7 +129,7 @@ impl Lexicon {
 
     /// Zipf frequency of a lowercase word from the frequency list.
     pub fn zipf(&self, lower: &str) -> Option<f32> {
-        self.freq.get(lower).map(|z| z as f32 / 100.0)
+        self.freq.get(lower).map(|v| cost_to_zipf(v))
     }
 
     /// Is the word in a user lexicon (case-insensitive)?

@@ -39,6 +39,13 @@ const ZMAX: f32 = 8.0;
 const ZIPF_OOV: f32 = 1.5;
 /// Same, for a capitalised word (more likely a name).
 const ZIPF_OOV_TITLE: f32 = 2.5;
+/// Prior advantage (nats) of a word the lexicon knows over a change to
+/// another word: validity of the original is evidence.
+const KNOWN_BONUS: f32 = 2.5;
+/// Rounds of document adaptation of the confusion model.
+const ADAPT_ROUNDS: usize = 2;
+/// Uses a confusion needs in one document before it is adapted.
+const ADAPT_MIN_USES: f32 = 2.0;
 /// Candidates kept per word.
 const KEEP: usize = 8;
 /// Glyphs OCR makes of list bullets, seen alone at the start of a line.
@@ -124,10 +131,21 @@ struct Core {
 struct Analysis {
     /// Zipf of the word itself if known.
     known: Option<f32>,
+    /// Whether the word itself is in the frequency list or a user lexicon
+    /// (Hunspell alone accepts too much OCR garbage as compounds).
+    listed: bool,
     /// Candidates (the word itself included when the search found it).
     cands: Vec<Cand>,
     /// Channel cost of reading the word as itself.
     id_channel: f32,
+}
+
+/// −ln P(word read as itself).
+fn id_channel(model: &ConfusionModel, lower: &str, lam: f32) -> f32 {
+    lower
+        .chars()
+        .map(|c| -(1.0 - lam * model.err_mass(c)).max(1e-6).ln())
+        .sum()
 }
 
 fn base_cost(channel: f32, zipf: f32) -> f32 {
@@ -174,27 +192,50 @@ impl Repairer {
         &self.lex
     }
 
-    fn id_channel(&self, lower: &str, lam: f32) -> f32 {
-        lower
-            .chars()
-            .map(|c| -(1.0 - lam * self.model.err_mass(c)).max(1e-6).ln())
-            .sum()
-    }
-
     fn known(&self, word: &str, lower: &str) -> Option<f32> {
         self.lex.known_zipf(word, lower)
     }
 
-    fn analyse(&self, lower: &str, known: Option<f32>, title: bool, lam: f32) -> Analysis {
-        let id_channel = self.id_channel(lower, lam);
+    fn analyse(
+        &self,
+        model: &ConfusionModel,
+        lower: &str,
+        known: Option<f32>,
+        title: bool,
+        lam: f32,
+        generic: bool,
+    ) -> Analysis {
+        let id_channel = id_channel(model, lower, lam);
         let z0 = known.unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
-        let orig = base_cost(id_channel, z0);
+        let listed = self.lex.is_user(lower) || self.lex.zipf(lower).is_some();
+        let orig = base_cost(id_channel, z0) - if listed { KNOWN_BONUS } else { 0.0 };
         let bound = (orig + 2.0 * context::CTX_MAX_SIDE).min(24.0);
         let mut cands = if self.lex.is_user(lower) {
             Vec::new()
         } else {
-            candidates::search(&self.lex, &self.model, lam, lower, bound)
+            candidates::search(&self.lex, model, lam, lower, bound, false)
         };
+        if generic && !listed {
+            // generic edits (dropped, extra, substituted letters) for unknown
+            // words, bounded by the best the confusion model already found
+            let best = cands
+                .iter()
+                .map(|x| base_cost(x.channel, x.zipf))
+                .fold(orig, f32::min);
+            let more = candidates::search(
+                &self.lex,
+                model,
+                lam,
+                lower,
+                (best + 2.0 * context::CTX_MAX_SIDE).min(24.0),
+                true,
+            );
+            for m in more {
+                if !cands.iter().any(|c| c.word == m.word) {
+                    cands.push(m);
+                }
+            }
+        }
         cands.sort_by(|a, b| {
             base_cost(a.channel, a.zipf)
                 .total_cmp(&base_cost(b.channel, b.zipf))
@@ -214,9 +255,59 @@ impl Repairer {
         }
         Analysis {
             known,
+            listed: self.lex.is_user(lower) || self.lex.zipf(lower).is_some(),
             cands: kept,
             id_channel,
         }
+    }
+
+    /// Context-free posteriors of the changes proposed for an unknown word.
+    fn posteriors<'a>(&self, lower: &str, a: &'a Analysis, title: bool) -> Vec<(&'a Cand, f32)> {
+        let z0 = a
+            .known
+            .unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+        let orig = base_cost(a.id_channel, z0) - if a.listed { KNOWN_BONUS } else { 0.0 };
+        let costs: Vec<f32> = a
+            .cands
+            .iter()
+            .map(|c| base_cost(c.channel, c.zipf))
+            .collect();
+        let min = costs.iter().copied().fold(orig, f32::min);
+        let z: f32 = (min - orig).exp() + costs.iter().map(|k| (min - k).exp()).sum::<f32>();
+        a.cands
+            .iter()
+            .zip(costs)
+            .filter(|(c, _)| c.word != lower)
+            .map(|(c, k)| (c, (min - k).exp() / z))
+            .collect()
+    }
+
+    /// Context-free posterior of the best option of a word, if it is a change.
+    fn best_change<'a>(
+        &self,
+        lower: &str,
+        a: &'a Analysis,
+        title: bool,
+    ) -> Option<(&'a Cand, f32)> {
+        let z0 = a
+            .known
+            .unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+        let orig = base_cost(a.id_channel, z0) - if a.listed { KNOWN_BONUS } else { 0.0 };
+        let mut costs: Vec<f32> = vec![orig];
+        let mut best: Option<(&Cand, f32)> = None;
+        for c in &a.cands {
+            if c.word == lower {
+                continue;
+            }
+            let k = base_cost(c.channel, c.zipf);
+            costs.push(k);
+            if best.is_none_or(|b| k < b.1) {
+                best = Some((c, k));
+            }
+        }
+        let (c, k) = best?;
+        let total: f32 = costs.iter().map(|x| (k - x).exp()).sum();
+        Some((c, 1.0 / total))
     }
 
     /// Repair a text.
@@ -253,20 +344,24 @@ impl Repairer {
             });
             e.0 += 1;
         }
+        let mut words: Vec<(&str, usize, Option<f32>, bool)> = distinct
+            .iter()
+            .map(|(w, &(n, k, t))| (*w, n, k, t))
+            .collect();
+        words.sort_by(|a, b| a.0.cmp(b.0));
 
         // document-level loss of diacritics
         let mut fixable = 0;
         let mut intact = 0;
-        for (w, &(count, known, title)) in &distinct {
+        for &(w, count, known, title) in &words {
             if known.is_some() {
                 if w.chars().any(|c| DIACRITICS.contains(&c)) {
                     intact += count;
                 }
             } else if w.chars().count() >= 3 {
-                let a = self.analyse(w, None, title, 1.0);
-                let orig = base_cost(a.id_channel, if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
-                if let Some(best) = a.cands.first() {
-                    if best.diacritic && base_cost(best.channel, best.zipf) + 0.5 < orig {
+                let a = self.analyse(&self.model, w, None, title, 1.0, false);
+                if let Some((best, p)) = self.best_change(w, &a, title) {
+                    if best.diacritic && p >= 0.6 {
                         fixable += count;
                     }
                 }
@@ -274,10 +369,78 @@ impl Repairer {
         }
         let lam = context::loss_level(fixable, intact);
 
-        let analyses: HashMap<&str, Analysis> = distinct
+        // adapt the confusion model to this document: the confusions its
+        // confident repairs of unknown words used, relative to how often the
+        // gold letters occur (EM-style, two rounds)
+        let mut model = self.model.clone();
+        for _ in 0..ADAPT_ROUNDS {
+            let mut used: HashMap<(String, String), f32> = HashMap::new();
+            let mut gold_count: HashMap<String, f32> = HashMap::new();
+            let count_gold = |word: &str, n: f32, gold_count: &mut HashMap<String, f32>| {
+                for ch in word.chars() {
+                    *gold_count.entry(ch.to_string()).or_default() += n;
+                }
+            };
+            for &(w, count, known, title) in &words {
+                if known.is_some() {
+                    count_gold(w, count as f32, &mut gold_count);
+                    continue;
+                }
+                if w.chars().count() < 3 {
+                    continue;
+                }
+                let a = self.analyse(&model, w, None, title, lam, true);
+                for (cand, p) in self.posteriors(w, &a, title) {
+                    let weight = p * count as f32;
+                    count_gold(&cand.word, weight, &mut gold_count);
+                    for pair in &cand.pairs {
+                        *used.entry(pair.clone()).or_default() += weight;
+                    }
+                }
+            }
+            let seen: HashMap<(String, String), f32> = used
+                .into_iter()
+                .filter(|(_, n)| *n >= ADAPT_MIN_USES)
+                .filter_map(|((o, g), n)| {
+                    let total = g
+                        .chars()
+                        .next()
+                        .and_then(|c| gold_count.get(&c.to_string()))
+                        .copied()
+                        .unwrap_or(0.0);
+                    (total > 0.0).then(|| ((o, g), (n / total).min(0.95)))
+                })
+                .collect();
+            if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
+                eprintln!("lambda {lam:.3} fixable {fixable} intact {intact} adapted {seen:?}");
+            }
+            model = self.model.adapted(&seen, lam);
+        }
+
+        let analyses: HashMap<&str, Analysis> = words
             .iter()
-            .map(|(w, &(_, known, title))| (*w, self.analyse(w, known, title, lam)))
+            .map(|&(w, _, known, title)| (w, self.analyse(&model, w, known, title, lam, true)))
             .collect();
+
+        if let Some(dbg) = std::env::var_os("PARAGRAF_REPAIR_DEBUG") {
+            let dbg = dbg.to_string_lossy().to_lowercase();
+            for w in dbg.split(',') {
+                if let Some(a) = analyses.get(w) {
+                    eprintln!("{w}: known {:?} id {:.2}", a.known, a.id_channel);
+                    for c in &a.cands {
+                        eprintln!(
+                            "   {} ch {:.2} z {:.2} parts {} cost {:.2} {:?}",
+                            c.word,
+                            c.channel,
+                            c.zipf,
+                            c.parts,
+                            base_cost(c.channel, c.zipf),
+                            c.edits
+                        );
+                    }
+                }
+            }
+        }
 
         // decisions in reading order, with context
         let mut warnings = Vec::new();

@@ -112,7 +112,7 @@ pub fn repairable(core: &str, digit_glyphs: &[char]) -> bool {
         .chars()
         .filter(|c| !c.is_alphabetic() && !c.is_ascii_digit())
         .count();
-    if odd * 2 >= n || core.chars().any(|c| c.is_alphabetic() && !is_latin(c)) {
+    if odd * 2 > n || core.chars().any(|c| c.is_alphabetic() && !is_latin(c)) {
         return false;
     }
     true
