@@ -11,8 +11,8 @@
 # documents and for 1 and 10 scanned documents (/usr/bin/time -v).
 #
 # Usage: scripts/bench-batch.sh [JOBS=2] [RUNS=3]
-# Needs: scripts/setup-bench.sh (hyperfine, time, poppler-utils, tesseract,
-# ocrmypdf, qpdf). Results: target/bench-batch/ (hyperfine JSON + summary).
+# Needs: scripts/setup-bench.sh (time, poppler-utils, tesseract, ocrmypdf,
+# qpdf). Work files and raw times: target/bench-batch/.
 set -euo pipefail
 JOBS=${1:-2}
 RUNS=${2:-3}
@@ -21,7 +21,7 @@ W=$ROOT/target/bench-batch
 BIN=$ROOT/target/release/paragraf
 SCANS=$ROOT/fixtures/scans
 
-for t in hyperfine pdftoppm pdfimages tesseract ocrmypdf qpdf /usr/bin/time; do
+for t in pdftoppm pdfimages tesseract ocrmypdf qpdf /usr/bin/time; do
   command -v "$t" >/dev/null || { echo "missing $t: run scripts/setup-bench.sh" >&2; exit 2; }
 done
 (cd "$ROOT" && cargo build --release --quiet)
@@ -68,27 +68,40 @@ done
 EOF
 chmod +x "$W/tess.sh" "$W/ocrmypdf.sh"
 
-hyperfine --runs "$RUNS" --warmup 1 --export-json "$W/speed.json" \
-  -n "paragraf run --jobs $JOBS" \
-  --prepare "rm -rf $W/pg" "$BIN run $W/in --out $W/pg --jobs $JOBS -q" \
-  -n "pdftoppm + tesseract (xargs -P $JOBS, OMP_THREAD_LIMIT=1)" \
-  "env OMP_THREAD_LIMIT=1 $W/tess.sh" \
-  -n "pdftoppm + tesseract (xargs -P $JOBS, OpenMP default)" \
-  "env -u OMP_THREAD_LIMIT $W/tess.sh" \
-  -n "ocrmypdf -l swe --sidecar --jobs $JOBS" \
-  "$W/ocrmypdf.sh"
+# Interleaved rounds (not hyperfine's all-runs-of-one-command-then-the-next):
+# on a shared machine the load drifts, and interleaving spreads the drift
+# over all commands. Wall time and CPU time (user+sys, children included)
+# per run; round 0 is a warm-up and not counted.
+NAMES=("paragraf run --jobs $JOBS"
+  "pdftoppm + tesseract, xargs -P $JOBS, OMP_THREAD_LIMIT=1"
+  "pdftoppm + tesseract, xargs -P $JOBS, OpenMP default"
+  "ocrmypdf -l swe --sidecar --jobs $JOBS")
+CMDS=("rm -rf $W/pg && $BIN run $W/in --out $W/pg --jobs $JOBS -q"
+  "env OMP_THREAD_LIMIT=1 $W/tess.sh"
+  "env -u OMP_THREAD_LIMIT $W/tess.sh"
+  "$W/ocrmypdf.sh")
+: >"$W/times.tsv"
+for r in $(seq 0 "$RUNS"); do
+  for i in "${!CMDS[@]}"; do
+    /usr/bin/time -f "%e %U %S" -o "$W/t.tmp" bash -c "${CMDS[$i]}" >/dev/null 2>"$W/err.txt" ||
+      { echo "failed: ${NAMES[$i]}" >&2; cat "$W/err.txt" >&2; exit 1; }
+    read -r e u sy <"$W/t.tmp"
+    if [ "$r" -gt 0 ]; then printf '%s\t%s\t%s\t%s\t%s\n' "$i" "${NAMES[$i]}" "$e" "$u" "$sy" >>"$W/times.tsv"; fi
+    echo "round $r: ${NAMES[$i]}: ${e}s wall (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+  done
+done
+python3 "$ROOT/scripts/bench-batch-summary.py" "$W/times.tsv" "$PAGES"
 
-python3 - "$W/speed.json" "$PAGES" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-pages = int(sys.argv[2])
-base = r[0]["median"]
-print(f"\n| command | median s | min s | max s | pages/s | vs paragraf |")
-print("|---|---|---|---|---|---|")
-for x in r:
-    print(f"| {x['command']} | {x['median']:.1f} | {x['min']:.1f} | {x['max']:.1f} "
-          f"| {pages / x['median']:.2f} | {x['median'] / base:.2f}x |")
-EOF
+# Both shapes use every core: CPU use of one 20-page PDF and of 20 one-page PDFs.
+cpu() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Percent of CPU/ {p=$2} /Elapsed/ {e=$2} END {print p " of " '"$JOBS"'00% (wall " e ")"}'; }
+rm -rf "$W/one" "$W/many" && mkdir -p "$W/one" "$W/many"
+qpdf --empty --pages $(for i in $(seq 1 10); do echo "$SCANS/ks_clean.pdf"; done) -- "$W/one/ks_20pages.pdf"
+for i in $(seq 1 20); do qpdf --empty --pages "$SCANS/ks_clean.pdf" 1 -- "$W/many/ks_$i.pdf"; done
+echo
+echo "| shape | CPU used |"
+echo "|---|---|"
+echo "| 1 PDF of 20 pages, --jobs $JOBS | $(cpu "$BIN" run "$W/one" --out "$W/one.out" --jobs "$JOBS" -q) |"
+echo "| 20 PDFs of 1 page, --jobs $JOBS | $(cpu "$BIN" run "$W/many" --out "$W/many.out" --jobs "$JOBS" -q) |"
 
 # Peak resident memory.
 rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {printf "%.0f", $6/1024}'; }

@@ -271,10 +271,7 @@ impl Batch {
                 tracing::info!("removed {n} temporary files left by an interrupted run");
             }
         }
-        let reporter = Reporter::new(
-            self.items.len(),
-            !self.args.quiet && self.args.format == Format::Json,
-        );
+        let reporter = Reporter::new(self.items.len(), !self.args.quiet);
         if !reporter.has_bars() {
             tracing::info!(
                 inputs = self.items.len(),
