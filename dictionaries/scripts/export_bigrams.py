@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Export word-pair counts from UD Talbanken (CC-BY-SA-4.0) for the repair
-stage's context model: lines "w1 w2<TAB>count" (pairs seen at least twice) and
+stage's context model: lines "w1 w2<TAB>count" (pairs seen at least twice; <s> and </s> mark
+sentence start and end) and
 "w<TAB>count" (unigrams seen at least twice), lowercase, letters only.
 
 Sentences on the synthetic held-out pages (synth_ocr.py: 28 sentences a page,
@@ -24,7 +25,13 @@ for path in sorted(glob.glob(os.path.join(src, "*.conllu"))):
         elif not line:
             if not held:
                 words = [unicodedata.normalize("NFC", t.lower()) if t.isalpha() else None for t in toks]
-                for w in words:
+                # sentence boundaries: <s> before the first word, </s> after the last
+                while toks and not toks[-1].isalpha() and toks[-1] in ".!?":
+                    toks, words = toks[:-1], words[:-1]
+                words = ["<s>"] + words + ["</s>"]
+                uni["<s>"] += 1
+                uni["</s>"] += 1
+                for w in words[1:-1]:
                     if w:
                         uni[w] += 1
                 for a, b in zip(words, words[1:]):

@@ -5,6 +5,7 @@
 
 use super::confusion::{
     is_odd_glyph, ConfusionModel, DIACRITICS, P_DIACRITIC_GLYPH, P_DIACRITIC_TWO, P_GENERIC,
+    P_GENERIC_LETTER,
 };
 use super::lexicon::{cost_to_zipf, Lexicon};
 use fst::raw::CompiledAddr;
@@ -125,6 +126,9 @@ impl Search<'_> {
         let parts = self.part_zipfs.len() + 1;
         let zipf = if parts == 1 {
             z
+        } else if let Some(listed) = self.lex.zipf(&self.buf) {
+            // a listed word's own frequency beats guessing from its parts
+            listed
         } else {
             self.part_zipfs.iter().copied().fold(z, f32::min)
                 - COMPOUND_ZIPF_PENALTY * (parts - 1) as f32
@@ -243,7 +247,12 @@ impl Search<'_> {
                 }
             }
             if generic < self.max_generic && (!self.short || is_odd_glyph(c)) {
-                let gcost = cost + self.rule_cost(P_GENERIC);
+                let p = if is_odd_glyph(c) {
+                    P_GENERIC
+                } else {
+                    P_GENERIC_LETTER
+                };
+                let gcost = cost + self.rule_cost(p);
                 // an extra glyph
                 self.edits.push((c.to_string(), String::new()));
                 self.step(addr, acc, i + 1, gcost, generic + 1);
@@ -284,7 +293,7 @@ impl Search<'_> {
                     self.push(a, acc2, i, cost2, generic + 1, &g, Some(String::new()));
                 }
             }
-            let gcost = cost + self.rule_cost(P_GENERIC);
+            let gcost = cost + self.rule_cost(P_GENERIC_LETTER);
             for (ch, a, acc2) in self.child_chars(addr, acc) {
                 if !self.model.dropped.iter().any(|d| d.0 == ch) {
                     let g = ch.to_string();

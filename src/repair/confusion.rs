@@ -20,8 +20,12 @@ pub const DIACRITICS: [char; 3] = ['å', 'ä', 'ö'];
 pub const P_DIACRITIC_GLYPH: f32 = 0.004;
 /// Prior probability that a diacritic letter is read as two unseen glyphs.
 pub const P_DIACRITIC_TWO: f32 = 0.002;
-/// Prior probability of a generic edit (substitution, insertion, deletion).
-pub const P_GENERIC: f32 = 0.0015;
+/// Prior probability of a generic edit on an odd glyph (a symbol read
+/// where a letter was, or a stray symbol).
+pub const P_GENERIC: f32 = 0.0005;
+/// Prior probability of a generic edit between plain letters (a dropped,
+/// extra or substituted letter the learned rules do not cover).
+pub const P_GENERIC_LETTER: f32 = 0.0002;
 
 /// One learned rule: `ocr` read where `gold` was printed.
 #[derive(Debug, Clone)]

@@ -5,9 +5,9 @@
 use super::lexicon::Lexicon;
 
 /// Pseudo-count weight of the unigram prior in the pair model.
-const BETA: f32 = 100.0;
+const BETA: f32 = 20.0;
 /// Largest context bonus of one side (nats).
-pub const CTX_MAX_SIDE: f32 = 1.0;
+pub const CTX_MAX_SIDE: f32 = 1.5;
 
 /// Estimate the share of diacritic letters OCR lost in a document.
 ///
@@ -24,8 +24,10 @@ fn p_of(zipf: f32) -> f32 {
     10f32.powf(zipf - 9.0).max(1e-8)
 }
 
-/// Context bonus (nats, ≥ 0) of `w` between `prev` and `next` (lowercase),
-/// from Talbanken pair counts smoothed by the unigram frequency.
+/// Context bonus (nats, within ±2·CTX_MAX_SIDE) of `w` between `prev` and
+/// `next` (lowercase; "<s>"/"</s>" for sentence boundaries): the pointwise
+/// association of the pairs in Talbanken, smoothed by unigram frequency.
+/// Only words Talbanken has seen get a (positive or negative) bonus.
 pub fn bonus(
     lex: &Lexicon,
     prev: Option<&str>,
@@ -37,18 +39,18 @@ pub fn bonus(
     let mut b = 0.0;
     if let Some(p) = prev {
         let c = lex.bigram(p, w) as f32;
-        if c > 0.0 {
-            let den = lex.unigram(p) as f32 + BETA;
-            let ratio = ((c + BETA * p_of(w_zipf)) / den) / p_of(w_zipf);
-            b += ratio.ln().clamp(0.0, CTX_MAX_SIDE);
+        let u = lex.unigram(p) as f32;
+        if c > 0.0 || (u >= 50.0 && lex.unigram(w) >= 20) {
+            let ratio = ((c + BETA * p_of(w_zipf)) / (u + BETA)) / p_of(w_zipf);
+            b += ratio.ln().clamp(-CTX_MAX_SIDE, CTX_MAX_SIDE);
         }
     }
     if let Some(n) = next {
         let c = lex.bigram(w, n) as f32;
-        if c > 0.0 {
-            let den = lex.unigram(w) as f32 + BETA;
-            let ratio = ((c + BETA * p_of(next_zipf)) / den) / p_of(next_zipf);
-            b += ratio.ln().clamp(0.0, CTX_MAX_SIDE);
+        let u = lex.unigram(w) as f32;
+        if c > 0.0 || (u >= 20.0 && lex.unigram(n) >= 50) {
+            let ratio = ((c + BETA * p_of(next_zipf)) / (u + BETA)) / p_of(next_zipf);
+            b += ratio.ln().clamp(-CTX_MAX_SIDE, CTX_MAX_SIDE);
         }
     }
     b

@@ -15,7 +15,7 @@ static SV_DIC: &str = include_str!("../../dictionaries/sv_SE.dic");
 
 /// Zipf value (log10 of frequency per billion words) given to words that are
 /// only known to Hunspell or to a user list, not to the frequency list.
-pub const ZIPF_HUNSPELL_ONLY: f32 = 1.5;
+pub const ZIPF_HUNSPELL_ONLY: f32 = 2.0;
 /// Zipf value of words from a user lexicon (local names are frequent locally).
 pub const ZIPF_USER: f32 = 5.0;
 

@@ -39,13 +39,19 @@ const ZMAX: f32 = 8.0;
 const ZIPF_OOV: f32 = 1.5;
 /// Same, for a capitalised word (more likely a name).
 const ZIPF_OOV_TITLE: f32 = 2.5;
-/// Prior advantage (nats) of a word the lexicon knows over a change to
-/// another word: validity of the original is evidence.
-const KNOWN_BONUS: f32 = 2.5;
+/// Prior advantage (nats) of a listed word over a change to another word,
+/// in a clean text and in a fully mangled one (where OCR makes many
+/// real-word errors: for/för, ar/är ...).
+const LISTED_BONUS_CLEAN: f32 = 4.0;
+const LISTED_BONUS_MANGLED: f32 = 1.0;
+/// Zipf given to a sentence end when it is the right-hand context.
+const ZIPF_SENTENCE_END: f32 = 7.8;
 /// Rounds of document adaptation of the confusion model.
 const ADAPT_ROUNDS: usize = 2;
 /// Uses a confusion needs in one document before it is adapted.
 const ADAPT_MIN_USES: f32 = 2.0;
+/// How much the unknown-word prior (zipf) falls in a fully mangled text.
+const OOV_LOSS_SLOPE: f32 = 0.7;
 /// Candidates kept per word.
 const KEEP: usize = 8;
 /// Glyphs OCR makes of list bullets, seen alone at the start of a line.
@@ -125,6 +131,13 @@ struct Core {
     end: usize,
     lower: String,
     case: Case,
+    /// First word of a sentence (or heading, or page).
+    starts_sentence: bool,
+}
+
+/// Does the text between two words end a sentence?
+fn sentence_break(gap: &str) -> bool {
+    gap.contains(['.', '!', '?', '§', ':', '\u{c}']) || gap.contains("\n\n")
 }
 
 /// What the lexicon search says about one distinct word.
@@ -146,6 +159,19 @@ fn id_channel(model: &ConfusionModel, lower: &str, lam: f32) -> f32 {
         .chars()
         .map(|c| -(1.0 - lam * model.err_mass(c)).max(1e-6).ln())
         .sum()
+}
+
+/// Prior zipf of an unknown word. In a text that lost its diacritics an
+/// unknown word is more likely mangled than rare, so the prior falls with
+/// the document's loss level.
+fn oov_zipf(title: bool, lam: f32) -> f32 {
+    let base = if title { ZIPF_OOV_TITLE } else { ZIPF_OOV };
+    base - OOV_LOSS_SLOPE * lam
+}
+
+/// Prior advantage of a listed original at document loss level `lam`.
+fn known_bonus(lam: f32) -> f32 {
+    LISTED_BONUS_CLEAN - (LISTED_BONUS_CLEAN - LISTED_BONUS_MANGLED) * lam
 }
 
 fn base_cost(channel: f32, zipf: f32) -> f32 {
@@ -206,9 +232,9 @@ impl Repairer {
         generic: bool,
     ) -> Analysis {
         let id_channel = id_channel(model, lower, lam);
-        let z0 = known.unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+        let z0 = known.unwrap_or(oov_zipf(title, lam));
         let listed = self.lex.is_user(lower) || self.lex.zipf(lower).is_some();
-        let orig = base_cost(id_channel, z0) - if listed { KNOWN_BONUS } else { 0.0 };
+        let orig = base_cost(id_channel, z0) - if listed { known_bonus(lam) } else { 0.0 };
         let bound = (orig + 2.0 * context::CTX_MAX_SIDE).min(24.0);
         let mut cands = if self.lex.is_user(lower) {
             Vec::new()
@@ -236,6 +262,9 @@ impl Repairer {
                 }
             }
         }
+        // An unlisted original that decomposes into listed parts is no
+        // evidence (OCR garbage often does: "ordfarande"): it keeps its prior.
+        cands.retain(|c| c.word != lower || listed);
         cands.sort_by(|a, b| {
             base_cost(a.channel, a.zipf)
                 .total_cmp(&base_cost(b.channel, b.zipf))
@@ -262,11 +291,15 @@ impl Repairer {
     }
 
     /// Context-free posteriors of the changes proposed for an unknown word.
-    fn posteriors<'a>(&self, lower: &str, a: &'a Analysis, title: bool) -> Vec<(&'a Cand, f32)> {
-        let z0 = a
-            .known
-            .unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
-        let orig = base_cost(a.id_channel, z0) - if a.listed { KNOWN_BONUS } else { 0.0 };
+    fn posteriors<'a>(
+        &self,
+        lower: &str,
+        a: &'a Analysis,
+        title: bool,
+        lam: f32,
+    ) -> Vec<(&'a Cand, f32)> {
+        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
+        let orig = base_cost(a.id_channel, z0) - if a.listed { known_bonus(lam) } else { 0.0 };
         let costs: Vec<f32> = a
             .cands
             .iter()
@@ -288,11 +321,10 @@ impl Repairer {
         lower: &str,
         a: &'a Analysis,
         title: bool,
+        lam: f32,
     ) -> Option<(&'a Cand, f32)> {
-        let z0 = a
-            .known
-            .unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
-        let orig = base_cost(a.id_channel, z0) - if a.listed { KNOWN_BONUS } else { 0.0 };
+        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
+        let orig = base_cost(a.id_channel, z0) - if a.listed { known_bonus(lam) } else { 0.0 };
         let mut costs: Vec<f32> = vec![orig];
         let mut best: Option<(&Cand, f32)> = None;
         for c in &a.cands {
@@ -326,11 +358,13 @@ impl Repairer {
             let chunk = &text[cs..ce];
             for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
                 let w = &chunk[s..e];
+                let prev_end = cores.last().map_or(0, |c: &Core| c.end);
                 cores.push(Core {
                     start: cs + s,
                     end: cs + e,
                     lower: w.to_lowercase(),
                     case: tokenize::case_of(w),
+                    starts_sentence: cores.is_empty() || sentence_break(&text[prev_end..cs + s]),
                 });
             }
         }
@@ -340,9 +374,11 @@ impl Repairer {
         for c in &cores {
             let e = distinct.entry(c.lower.as_str()).or_insert_with(|| {
                 let w = &text[c.start..c.end];
-                (0, self.known(w, &c.lower), c.case != Case::Lower)
+                (0, self.known(w, &c.lower), false)
             });
             e.0 += 1;
+            // capitalised inside a sentence: likely a name
+            e.2 |= c.case != Case::Lower && !c.starts_sentence;
         }
         let mut words: Vec<(&str, usize, Option<f32>, bool)> = distinct
             .iter()
@@ -360,7 +396,7 @@ impl Repairer {
                 }
             } else if w.chars().count() >= 3 {
                 let a = self.analyse(&self.model, w, None, title, 1.0, false);
-                if let Some((best, p)) = self.best_change(w, &a, title) {
+                if let Some((best, p)) = self.best_change(w, &a, title, 1.0) {
                     if best.diacritic && p >= 0.6 {
                         fixable += count;
                     }
@@ -390,7 +426,7 @@ impl Repairer {
                     continue;
                 }
                 let a = self.analyse(&model, w, None, title, lam, true);
-                for (cand, p) in self.posteriors(w, &a, title) {
+                for (cand, p) in self.posteriors(w, &a, title, lam) {
                     let weight = p * count as f32;
                     count_gold(&cand.word, weight, &mut gold_count);
                     for pair in &cand.pairs {
@@ -447,21 +483,40 @@ impl Repairer {
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
+            let starts_sentence = c.starts_sentence;
+            if starts_sentence {
+                prev = Some("<s>".into());
+            }
             let next = cores.get(k + 1).map(|n| {
+                if sentence_break(&text[c.end..n.start]) {
+                    return ("</s>".to_string(), ZIPF_SENTENCE_END);
+                }
                 let na = &analyses[n.lower.as_str()];
                 match na.cands.first() {
                     Some(b) => (b.word.clone(), b.zipf),
                     None => (n.lower.clone(), na.known.unwrap_or(ZIPF_OOV)),
                 }
             });
+            let next = next.or_else(|| {
+                sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END))
+            });
             let decided = self.decide(c, a, prev.as_deref(), next.as_ref(), lam);
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
                 Decision::Change(word, conf, evidence) => {
+                    // OCR often capitalises a letter it could not read
+                    // ("Ar" for "är"): mid-sentence, a repaired first letter
+                    // takes the lowercase
+                    let first_changed = word.chars().next() != c.lower.chars().next();
+                    let case = if c.case == Case::Title && first_changed && !starts_sentence {
+                        Case::Lower
+                    } else {
+                        c.case
+                    };
                     edits.push(Edit {
                         start: c.start,
                         end: c.end,
-                        replacement: tokenize::apply_case(&word, c.case),
+                        replacement: tokenize::apply_case(&word, case),
                         confidence: conf,
                         evidence,
                     });
@@ -500,19 +555,24 @@ impl Repairer {
             Some((w, z)) => (Some(w.as_str()), *z),
             None => (None, 0.0),
         };
-        let title = c.case != Case::Lower;
-        let z0 = a
-            .known
-            .unwrap_or(if title { ZIPF_OOV_TITLE } else { ZIPF_OOV });
+        let title = c.case != Case::Lower && !c.starts_sentence;
+        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
         let mut opts: Vec<(&str, f32, Option<&Cand>)> = Vec::new();
         if !a.cands.iter().any(|x| x.word == c.lower) {
-            let cost =
-                base_cost(a.id_channel, z0) - context::bonus(&self.lex, prev, &c.lower, z0, nw, nz);
+            let cost = base_cost(a.id_channel, z0)
+                - context::bonus(&self.lex, prev, &c.lower, z0, nw, nz)
+                - if a.listed { known_bonus(lam) } else { 0.0 };
             opts.push((c.lower.as_str(), cost, None));
         }
         for x in &a.cands {
+            let listed_bonus = if x.word == c.lower && a.listed {
+                known_bonus(lam)
+            } else {
+                0.0
+            };
             let cost = base_cost(x.channel, x.zipf)
-                - context::bonus(&self.lex, prev, &x.word, x.zipf, nw, nz);
+                - context::bonus(&self.lex, prev, &x.word, x.zipf, nw, nz)
+                - listed_bonus;
             opts.push((x.word.as_str(), cost, Some(x)));
         }
         let min = opts.iter().map(|o| o.1).fold(f32::INFINITY, f32::min);
