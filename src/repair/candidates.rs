@@ -284,7 +284,7 @@ impl Search<'_> {
             }
         }
         // a dropped letter (gold letter with no OCR glyph)
-        if generic < self.max_generic && !self.short && !self.buf.is_empty() {
+        if generic < self.max_generic && !self.short {
             let dropped = self.model.dropped.clone();
             for (ch, p) in dropped {
                 let g = ch.to_string();
@@ -294,7 +294,12 @@ impl Search<'_> {
                 }
             }
             let gcost = cost + self.rule_cost(P_GENERIC_LETTER);
-            for (ch, a, acc2) in self.child_chars(addr, acc) {
+            let children = if self.buf.is_empty() {
+                Vec::new()
+            } else {
+                self.child_chars(addr, acc)
+            };
+            for (ch, a, acc2) in children {
                 if !self.model.dropped.iter().any(|d| d.0 == ch) {
                     let g = ch.to_string();
                     self.push(a, acc2, i, gcost, generic + 1, &g, Some(String::new()));

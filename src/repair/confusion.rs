@@ -22,10 +22,10 @@ pub const P_DIACRITIC_GLYPH: f32 = 0.004;
 pub const P_DIACRITIC_TWO: f32 = 0.002;
 /// Prior probability of a generic edit on an odd glyph (a symbol read
 /// where a letter was, or a stray symbol).
-pub const P_GENERIC: f32 = 0.0005;
+pub const P_GENERIC: f32 = 0.0001;
 /// Prior probability of a generic edit between plain letters (a dropped,
 /// extra or substituted letter the learned rules do not cover).
-pub const P_GENERIC_LETTER: f32 = 0.0002;
+pub const P_GENERIC_LETTER: f32 = 0.00005;
 
 /// One learned rule: `ocr` read where `gold` was printed.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use super::lexicon::Lexicon;
 /// Pseudo-count weight of the unigram prior in the pair model.
 const BETA: f32 = 20.0;
 /// Largest context bonus of one side (nats).
-pub const CTX_MAX_SIDE: f32 = 1.5;
+pub const CTX_MAX_SIDE: f32 = 2.0;
 
 /// Estimate the share of diacritic letters OCR lost in a document.
 ///

@@ -51,7 +51,9 @@ const ADAPT_ROUNDS: usize = 2;
 /// Uses a confusion needs in one document before it is adapted.
 const ADAPT_MIN_USES: f32 = 2.0;
 /// How much the unknown-word prior (zipf) falls in a fully mangled text.
-const OOV_LOSS_SLOPE: f32 = 0.7;
+const OOV_LOSS_SLOPE: f32 = 2.2;
+/// Same for a capitalised word inside a sentence (names stay names).
+const OOV_LOSS_SLOPE_TITLE: f32 = 0.7;
 /// Candidates kept per word.
 const KEEP: usize = 8;
 /// Glyphs OCR makes of list bullets, seen alone at the start of a line.
@@ -165,8 +167,11 @@ fn id_channel(model: &ConfusionModel, lower: &str, lam: f32) -> f32 {
 /// unknown word is more likely mangled than rare, so the prior falls with
 /// the document's loss level.
 fn oov_zipf(title: bool, lam: f32) -> f32 {
-    let base = if title { ZIPF_OOV_TITLE } else { ZIPF_OOV };
-    base - OOV_LOSS_SLOPE * lam
+    if title {
+        ZIPF_OOV_TITLE - OOV_LOSS_SLOPE_TITLE * lam
+    } else {
+        ZIPF_OOV - OOV_LOSS_SLOPE * lam
+    }
 }
 
 /// Prior advantage of a listed original at document loss level `lam`.
@@ -362,7 +367,7 @@ impl Repairer {
                 cores.push(Core {
                     start: cs + s,
                     end: cs + e,
-                    lower: w.to_lowercase(),
+                    lower: tokenize::fold_case(w),
                     case: tokenize::case_of(w),
                     starts_sentence: cores.is_empty() || sentence_break(&text[prev_end..cs + s]),
                 });

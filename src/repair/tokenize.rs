@@ -148,6 +148,20 @@ pub fn case_of(word: &str) -> Case {
     }
 }
 
+/// The form the search works on: all-capital words are lowercased; otherwise
+/// only the first letter is, so a capital inside a word ("fGrvaltningar")
+/// stays an odd glyph for the confusion model.
+pub fn fold_case(word: &str) -> String {
+    if case_of(word) == Case::Upper {
+        return word.to_lowercase();
+    }
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(f) => f.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
 /// Apply a case pattern to a lowercase word.
 pub fn apply_case(lower: &str, case: Case) -> String {
     match case {
