@@ -59,12 +59,60 @@ fn words(normed: &str) -> Vec<&str> {
     normed.split(' ').collect()
 }
 
-/// Levenshtein distance (unit costs).
+/// Levenshtein distance (unit costs). Banded (Ukkonen): the band doubles
+/// until the distance fits in it, so near-identical long texts are cheap.
 pub fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let (a, b) = strip_affix(a, b).1;
-    if a.is_empty() {
-        return b.len();
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len());
     }
+    let mut k = a.len().abs_diff(b.len()).max(32);
+    loop {
+        if let Some(d) = banded(a, b, k) {
+            return d;
+        }
+        k *= 2;
+    }
+}
+
+/// Distance if it is at most `k`, computing only cells with |i − j| ≤ k.
+fn banded<T: PartialEq>(a: &[T], b: &[T], k: usize) -> Option<usize> {
+    let (m, n) = (a.len(), b.len());
+    if k >= m.max(n) {
+        return Some(full(a, b));
+    }
+    const INF: usize = usize::MAX / 2;
+    let mut prev = vec![INF; m + 1];
+    let mut cur = vec![INF; m + 1];
+    for (i, v) in prev.iter_mut().enumerate().take(k.min(m) + 1) {
+        *v = i;
+    }
+    for j in 1..=n {
+        let lo = j.saturating_sub(k);
+        let hi = (j + k).min(m);
+        if lo > 0 {
+            cur[lo - 1] = INF;
+        }
+        for i in lo..=hi {
+            cur[i] = if i == 0 {
+                j
+            } else {
+                let sub = prev[i - 1] + usize::from(a[i - 1] != b[j - 1]);
+                let del = cur[i - 1] + 1;
+                let ins = prev[i] + 1;
+                sub.min(del).min(ins)
+            };
+        }
+        if hi < m {
+            cur[hi + 1] = INF;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= k).then_some(d)
+}
+
+fn full<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let mut row: Vec<usize> = (0..=a.len()).collect();
     for (j, y) in b.iter().enumerate() {
         let mut diag = row[0];
@@ -200,6 +248,18 @@ mod tests {
         let b: Vec<char> = "sitting".chars().collect();
         assert_eq!(distance(&a, &b), 3);
         assert_eq!(distance::<char>(&[], &b), 7);
+    }
+
+    #[test]
+    fn banded_matches_full() {
+        let a: Vec<char> = "abcdefghij".repeat(20).chars().collect();
+        let mut b = a.clone();
+        b.remove(5);
+        b.insert(100, 'x');
+        b[150] = 'y';
+        b.truncate(180);
+        assert_eq!(distance(&a, &b), full(&a, &b));
+        assert_eq!(banded(&a, &b, 1), None);
     }
 
     #[test]
