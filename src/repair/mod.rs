@@ -636,7 +636,11 @@ impl Repairer {
             if line_start && BULLET_GLYPHS.contains(&chunk) {
                 if let Some(&(ns, _)) = chunks.get(k + 1) {
                     let gap = &text[ce..ns];
-                    let next_alnum = text[ns..].chars().next().is_some_and(char::is_alphanumeric);
+                    // a word follows (possibly still mangled: "&r")
+                    let next_alnum = text[ns..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_ascii_punctuation() || "&#{[".contains(c));
                     if !gap.contains(['\n', '\u{c}']) && next_alnum {
                         edits.push(Edit {
                             start: cs,
