@@ -10,6 +10,12 @@ use super::confusion::{
 use super::lexicon::{cost_to_zipf, Lexicon};
 use fst::raw::CompiledAddr;
 use std::collections::HashMap;
+use std::rc::Rc;
+
+const DIACRITIC_STRS: [&str; 3] = ["å", "ä", "ö"];
+
+/// A learned rule applicable at a position: OCR length, gold, probability.
+type RuleAt = (usize, String, f32);
 
 /// Penalty (zipf units) for each extra compound part.
 pub const COMPOUND_ZIPF_PENALTY: f32 = 0.5;
@@ -53,7 +59,10 @@ struct Search<'a> {
     buf: String,
     part_start: usize,
     part_zipfs: Vec<f32>,
-    edits: Vec<(String, String)>,
+    /// Edits on the current path: (ocr start, ocr len, gold start in buf, gold len).
+    edits: Vec<(usize, usize, usize, usize)>,
+    rules_at: Rc<Vec<Vec<RuleAt>>>,
+    dropped: Rc<Vec<(String, f32)>>,
     learned_digits: Vec<char>,
     two_used: bool,
     /// Short words get generic edits only on odd glyphs.
@@ -139,8 +148,17 @@ impl Search<'_> {
             .get(&self.buf)
             .is_none_or(|c| total(c.channel, c.zipf) > total(cost, zipf));
         if better {
-            let diacritic = self
+            let pairs: Vec<(String, String)> = self
                 .edits
+                .iter()
+                .map(|&(os, ol, gs, gl)| {
+                    (
+                        self.n[os..os + ol].iter().collect(),
+                        self.buf[gs..gs + gl].to_string(),
+                    )
+                })
+                .collect();
+            let diacritic = pairs
                 .iter()
                 .any(|(_, g)| g.chars().any(|c| DIACRITICS.contains(&c)));
             self.found.insert(
@@ -150,18 +168,18 @@ impl Search<'_> {
                     channel: cost,
                     zipf,
                     parts,
-                    edits: self
-                        .edits
+                    edits: pairs
                         .iter()
                         .map(|(o, g)| format!("{}→{}", if o.is_empty() { "∅" } else { o }, g))
                         .collect(),
-                    pairs: self.edits.clone(),
+                    pairs,
                     diacritic,
                 },
             );
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         addr: CompiledAddr,
@@ -170,12 +188,12 @@ impl Search<'_> {
         cost: f32,
         generic: u8,
         gold: &str,
-        ocr: Option<String>,
+        ocr: Option<(usize, usize)>,
     ) {
         let len = self.buf.len();
         self.buf.push_str(gold);
-        if let Some(o) = &ocr {
-            self.edits.push((o.clone(), gold.to_string()));
+        if let Some((os, ol)) = ocr {
+            self.edits.push((os, ol, len, gold.len()));
         }
         self.step(addr, acc, i, cost, generic);
         if ocr.is_some() {
@@ -200,49 +218,38 @@ impl Search<'_> {
                 self.record(acc, final_out, cost);
             }
         }
+        let mut tmp = [0u8; 4];
         if i < n_len {
             let c = self.n[i];
             // identity
-            let mut tmp = [0u8; 4];
             let cs: &str = c.encode_utf8(&mut tmp);
             if let Some((a, o)) = self.walk(addr, acc, cs) {
                 let cost2 = cost + self.id_cost(c);
-                let cs = cs.to_string();
-                self.push(a, o, i + 1, cost2, generic, &cs, None);
+                self.push(a, o, i + 1, cost2, generic, cs, None);
             }
             // learned rules
-            for len in 1..=self.model.max_ocr_len.min(n_len - i) {
-                let o: String = self.n[i..i + len].iter().collect();
-                let rules: Vec<(String, f32)> = self
-                    .model
-                    .rules(&o)
-                    .iter()
-                    .map(|r| (r.gold.clone(), r.p))
-                    .collect();
-                for (g, p) in rules {
-                    if let Some((a, acc2)) = self.walk(addr, acc, &g) {
-                        let cost2 = cost + self.rule_cost(p);
-                        self.push(a, acc2, i + len, cost2, generic, &g, Some(o.clone()));
-                    }
+            let rules = Rc::clone(&self.rules_at);
+            for (len, g, p) in &rules[i] {
+                if let Some((a, acc2)) = self.walk(addr, acc, g) {
+                    let cost2 = cost + self.rule_cost(*p);
+                    self.push(a, acc2, i + len, cost2, generic, g, Some((i, *len)));
                 }
             }
             // unseen glyphs standing for a lost diacritic letter
             let glyph_ok =
                 is_odd_glyph(c) && (!c.is_ascii_digit() || self.learned_digits.contains(&c));
-            for d in DIACRITICS {
-                let ds = d.to_string();
-                let Some((a, acc2)) = self.walk(addr, acc, &ds) else {
+            for ds in DIACRITIC_STRS {
+                let Some((a, acc2)) = self.walk(addr, acc, ds) else {
                     continue;
                 };
                 if glyph_ok {
                     let cost2 = cost + self.rule_cost(P_DIACRITIC_GLYPH);
-                    self.push(a, acc2, i + 1, cost2, generic, &ds, Some(c.to_string()));
+                    self.push(a, acc2, i + 1, cost2, generic, ds, Some((i, 1)));
                 }
                 if i + 1 < n_len && !self.two_used && !self.n[i + 1].is_ascii_digit() {
-                    let o: String = self.n[i..i + 2].iter().collect();
                     let cost2 = cost + self.rule_cost(P_DIACRITIC_TWO);
                     self.two_used = true;
-                    self.push(a, acc2, i + 2, cost2, generic, &ds, Some(o));
+                    self.push(a, acc2, i + 2, cost2, generic, ds, Some((i, 2)));
                     self.two_used = false;
                 }
             }
@@ -254,14 +261,15 @@ impl Search<'_> {
                 };
                 let gcost = cost + self.rule_cost(p);
                 // an extra glyph
-                self.edits.push((c.to_string(), String::new()));
+                let b = self.buf.len();
+                self.edits.push((i, 1, b, 0));
                 self.step(addr, acc, i + 1, gcost, generic + 1);
                 self.edits.pop();
                 // a substituted letter
                 for (ch, a, acc2) in self.child_chars(addr, acc) {
                     if ch != c {
-                        let g = ch.to_string();
-                        self.push(a, acc2, i + 1, gcost, generic + 1, &g, Some(c.to_string()));
+                        let g: &str = ch.encode_utf8(&mut tmp);
+                        self.push(a, acc2, i + 1, gcost, generic + 1, g, Some((i, 1)));
                     }
                 }
             }
@@ -285,24 +293,20 @@ impl Search<'_> {
         }
         // a dropped letter (gold letter with no OCR glyph)
         if generic < self.max_generic && !self.short {
-            let dropped = self.model.dropped.clone();
-            for (ch, p) in dropped {
-                let g = ch.to_string();
-                if let Some((a, acc2)) = self.walk(addr, acc, &g) {
+            let dropped = Rc::clone(&self.dropped);
+            for (g, p) in dropped.iter() {
+                if let Some((a, acc2)) = self.walk(addr, acc, g) {
                     let cost2 = cost + self.rule_cost(p.max(P_GENERIC));
-                    self.push(a, acc2, i, cost2, generic + 1, &g, Some(String::new()));
+                    self.push(a, acc2, i, cost2, generic + 1, g, Some((i, 0)));
                 }
             }
-            let gcost = cost + self.rule_cost(P_GENERIC_LETTER);
-            let children = if self.buf.is_empty() {
-                Vec::new()
-            } else {
-                self.child_chars(addr, acc)
-            };
-            for (ch, a, acc2) in children {
-                if !self.model.dropped.iter().any(|d| d.0 == ch) {
-                    let g = ch.to_string();
-                    self.push(a, acc2, i, gcost, generic + 1, &g, Some(String::new()));
+            if !self.buf.is_empty() {
+                let gcost = cost + self.rule_cost(P_GENERIC_LETTER);
+                for (ch, a, acc2) in self.child_chars(addr, acc) {
+                    if !self.model.dropped.iter().any(|d| d.0 == ch) {
+                        let g: &str = ch.encode_utf8(&mut tmp);
+                        self.push(a, acc2, i, gcost, generic + 1, g, Some((i, 0)));
+                    }
                 }
             }
         }
@@ -328,6 +332,18 @@ pub fn search(
         (_, 2..=7) => 1,
         _ => 2,
     };
+    let rules_at: Vec<Vec<RuleAt>> = (0..n_len)
+        .map(|i| {
+            let mut v = Vec::new();
+            for len in 1..=model.max_ocr_len.min(n_len - i) {
+                let o: String = n[i..i + len].iter().collect();
+                for r in model.rules(&o) {
+                    v.push((len, r.gold.clone(), r.p));
+                }
+            }
+            v
+        })
+        .collect();
     let learned_digits: Vec<char> = "0123456789"
         .chars()
         .filter(|d| !model.rules(&d.to_string()).is_empty())
@@ -345,6 +361,14 @@ pub fn search(
         part_start: 0,
         part_zipfs: Vec::new(),
         edits: Vec::new(),
+        rules_at: Rc::new(rules_at),
+        dropped: Rc::new(
+            model
+                .dropped
+                .iter()
+                .map(|(c, p)| (c.to_string(), *p))
+                .collect(),
+        ),
         learned_digits,
         two_used: false,
         short: n_len <= 3,
