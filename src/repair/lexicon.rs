@@ -8,6 +8,10 @@ use fst::Map;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+thread_local! {
+    static HS_CACHE: std::cell::RefCell<HashMap<String, bool>> = std::cell::RefCell::new(HashMap::new());
+}
+
 static WORDFREQ_TSV: &str = include_str!("../../dictionaries/sv_wordfreq.tsv");
 static BIGRAMS_TSV: &str = include_str!("../../dictionaries/sv_bigrams.tsv");
 static SV_AFF: &str = include_str!("../../dictionaries/sv_SE.aff");
@@ -137,13 +141,31 @@ impl Lexicon {
         self.user.contains(lower)
     }
 
-    /// Does Hunspell accept the word (as written, or lowercased)?
+    /// Does Hunspell accept the word (as written, or lowercased)? Answers
+    /// are cached per thread until [`Lexicon::clear_cache`].
     pub fn hunspell_ok(&self, word: &str) -> bool {
         if word.is_empty() || word.len() > 100 {
             return false;
         }
+        if let Some(v) = HS_CACHE.with(|c| c.borrow().get(word).copied()) {
+            return v;
+        }
         let h = self.hunspell();
-        h.check(word) || h.check(&word.to_lowercase())
+        let v = h.check(word) || h.check(&word.to_lowercase());
+        HS_CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 200_000 {
+                c.clear();
+            }
+            c.insert(word.to_string(), v);
+        });
+        v
+    }
+
+    /// Forget cached Hunspell answers (called at the start of each text, so
+    /// timings and memory do not depend on earlier texts).
+    pub fn clear_cache(&self) {
+        HS_CACHE.with(|c| c.borrow_mut().clear());
     }
 
     /// Best knowledge of a word: zipf if known anywhere, None if unknown.

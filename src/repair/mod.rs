@@ -349,6 +349,7 @@ impl Repairer {
 
     /// Repair a text.
     pub fn repair(&self, text: &str) -> Repaired {
+        self.lex.clear_cache();
         let chunks = tokenize::chunks(text);
         let mut edits: Vec<Edit> = Vec::new();
         let mut skip_chunk = vec![false; chunks.len()];
@@ -430,7 +431,7 @@ impl Repairer {
                 if w.chars().count() < 3 {
                     continue;
                 }
-                let a = self.analyse(&model, w, None, title, lam, true);
+                let a = self.analyse(&model, w, None, title, lam, false);
                 for (cand, p) in self.posteriors(w, &a, title, lam) {
                     let weight = p * count as f32;
                     count_gold(&cand.word, weight, &mut gold_count);
