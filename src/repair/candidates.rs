@@ -15,7 +15,7 @@ use std::rc::Rc;
 const DIACRITIC_STRS: [&str; 3] = ["å", "ä", "ö"];
 
 /// A learned rule applicable at a position: OCR length, gold, probability.
-type RuleAt = (usize, String, f32);
+type RuleAt<'a> = (usize, &'a str, f32);
 
 /// Penalty (zipf units) for each extra compound part.
 pub const COMPOUND_ZIPF_PENALTY: f32 = 0.5;
@@ -23,6 +23,9 @@ pub const COMPOUND_ZIPF_PENALTY: f32 = 0.5;
 const COMPOUND_COST: f32 = 0.5;
 /// Maximum automaton nodes visited for one word.
 const MAX_VISITS: usize = 40_000;
+/// Paths costing this much more than the best candidate found so far are
+/// pruned (posterior below e^-8 even after the largest context swing).
+const PRUNE_MARGIN: f32 = 8.0;
 /// Maximum compound parts.
 const MAX_PARTS: usize = 3;
 /// Minimum length (chars) of a non-final compound part.
@@ -61,7 +64,7 @@ struct Search<'a> {
     part_zipfs: Vec<f32>,
     /// Edits on the current path: (ocr start, ocr len, gold start in buf, gold len).
     edits: Vec<(usize, usize, usize, usize)>,
-    rules_at: Rc<Vec<Vec<RuleAt>>>,
+    rules_at: Rc<Vec<Vec<RuleAt<'a>>>>,
     dropped: Rc<Vec<(String, f32)>>,
     learned_digits: Vec<char>,
     two_used: bool,
@@ -147,6 +150,8 @@ impl Search<'_> {
             .found
             .get(&self.buf)
             .is_none_or(|c| total(c.channel, c.zipf) > total(cost, zipf));
+        // anything much worse than a found candidate has no posterior mass
+        self.bound = self.bound.min(total(cost, zipf) + PRUNE_MARGIN);
         if better {
             let pairs: Vec<(String, String)> = self
                 .edits
@@ -229,10 +234,10 @@ impl Search<'_> {
             }
             // learned rules
             let rules = Rc::clone(&self.rules_at);
-            for (len, g, p) in &rules[i] {
+            for &(len, g, p) in &rules[i] {
                 if let Some((a, acc2)) = self.walk(addr, acc, g) {
-                    let cost2 = cost + self.rule_cost(*p);
-                    self.push(a, acc2, i + len, cost2, generic, g, Some((i, *len)));
+                    let cost2 = cost + self.rule_cost(p);
+                    self.push(a, acc2, i + len, cost2, generic, g, Some((i, len)));
                 }
             }
             // unseen glyphs standing for a lost diacritic letter
@@ -332,22 +337,21 @@ pub fn search(
         (_, 2..=7) => 1,
         _ => 2,
     };
+    let mut o = String::new();
     let rules_at: Vec<Vec<RuleAt>> = (0..n_len)
         .map(|i| {
             let mut v = Vec::new();
             for len in 1..=model.max_ocr_len.min(n_len - i) {
-                let o: String = n[i..i + len].iter().collect();
+                o.clear();
+                o.extend(&n[i..i + len]);
                 for r in model.rules(&o) {
-                    v.push((len, r.gold.clone(), r.p));
+                    v.push((len, r.gold.as_str(), r.p));
                 }
             }
             v
         })
         .collect();
-    let learned_digits: Vec<char> = "0123456789"
-        .chars()
-        .filter(|d| !model.rules(&d.to_string()).is_empty())
-        .collect();
+    let learned_digits: Vec<char> = model.digit_glyphs().to_vec();
     let mut s = Search {
         lex,
         model,

@@ -45,6 +45,8 @@ pub struct ConfusionModel {
     pub dropped: Vec<(char, f32)>,
     /// Per gold char: total probability of being misread.
     err_mass: HashMap<char, f32>,
+    /// Digits that appear as OCR glyphs in the rules ("4" for ä/å ...).
+    digits: Vec<char>,
 }
 
 impl ConfusionModel {
@@ -101,12 +103,18 @@ impl ConfusionModel {
         for v in by_ocr.values_mut() {
             v.sort_by(|a, b| a.gold.cmp(&b.gold));
         }
-        ConfusionModel {
+        let mut m = ConfusionModel {
             by_ocr,
             max_ocr_len,
             dropped,
             err_mass,
-        }
+            digits: Vec::new(),
+        };
+        m.digits = "0123456789"
+            .chars()
+            .filter(|d| !m.rules(&d.to_string()).is_empty())
+            .collect();
+        m
     }
 
     /// A copy adapted to one document: `seen` maps (ocr, gold) to the
@@ -148,6 +156,11 @@ impl ConfusionModel {
             }
         }
         m
+    }
+
+    /// Digits that stand for letters in the rules.
+    pub fn digit_glyphs(&self) -> &[char] {
+        &self.digits
     }
 
     /// Learned gold alternatives for an OCR sequence.

@@ -47,7 +47,7 @@ const LISTED_BONUS_MANGLED: f32 = 1.0;
 /// Zipf given to a sentence end when it is the right-hand context.
 const ZIPF_SENTENCE_END: f32 = 7.8;
 /// Rounds of document adaptation of the confusion model.
-const ADAPT_ROUNDS: usize = 2;
+const ADAPT_ROUNDS: usize = 1;
 /// Uses a confusion needs in one document before it is adapted.
 const ADAPT_MIN_USES: f32 = 2.0;
 /// How much the unknown-word prior (zipf) falls in a fully mangled text.
