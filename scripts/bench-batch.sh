@@ -2,7 +2,8 @@
 # Benchmark `paragraf run` against the tools archivists use, in one run, on
 # one folder of multi-page scanned PDFs, with the same parallelism:
 #
-#   1. paragraf run --jobs J                      (release build)
+#   1. paragraf run --jobs J                      (release build; default
+#      --lang, and --lang swe, the model ocrmypdf -l swe uses)
 #   2. pdftoppm -r <native dpi> -gray + tesseract, xargs -P J, OMP_THREAD_LIMIT=1
 #   3. the same with tesseract's default OpenMP threading (OMP_THREAD_LIMIT unset)
 #   4. ocrmypdf -l swe --sidecar --jobs J, one document after the other
@@ -73,10 +74,12 @@ chmod +x "$W/tess.sh" "$W/ocrmypdf.sh"
 # over all commands. Wall time and CPU time (user+sys, children included)
 # per run; round 0 is a warm-up and not counted.
 NAMES=("paragraf run --jobs $JOBS"
+  "paragraf run --jobs $JOBS --lang swe"
   "pdftoppm + tesseract, xargs -P $JOBS, OMP_THREAD_LIMIT=1"
   "pdftoppm + tesseract, xargs -P $JOBS, OpenMP default"
   "ocrmypdf -l swe --sidecar --jobs $JOBS")
 CMDS=("rm -rf $W/pg && $BIN run $W/in --out $W/pg --jobs $JOBS -q"
+  "rm -rf $W/pg && $BIN run $W/in --out $W/pg --jobs $JOBS -q --lang swe"
   "env OMP_THREAD_LIMIT=1 $W/tess.sh"
   "env -u OMP_THREAD_LIMIT $W/tess.sh"
   "$W/ocrmypdf.sh")
@@ -93,7 +96,7 @@ done
 python3 "$ROOT/scripts/bench-batch-summary.py" "$W/times.tsv" "$PAGES"
 
 # Both shapes use every core: CPU use of one 20-page PDF and of 20 one-page PDFs.
-cpu() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Percent of CPU/ {p=$2} /Elapsed/ {e=$2} END {print p " of " '"$JOBS"'00% (wall " e ")"}'; }
+cpu() { /usr/bin/time -f "%P of ${JOBS}00%%, wall %e s" -o "$W/cpu.tmp" "$@" >/dev/null 2>&1; cat "$W/cpu.tmp"; }
 rm -rf "$W/one" "$W/many" && mkdir -p "$W/one" "$W/many"
 qpdf --empty --pages $(for i in $(seq 1 10); do echo "$SCANS/ks_clean.pdf"; done) -- "$W/one/ks_20pages.pdf"
 for i in $(seq 1 20); do qpdf --empty --pages "$SCANS/ks_clean.pdf" 1 -- "$W/many/ks_$i.pdf"; done
