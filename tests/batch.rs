@@ -413,12 +413,19 @@ fn rerun_skips_what_is_up_to_date_and_redoes_what_changed() {
 }
 
 #[test]
-fn sigint_stops_cleanly_with_a_complete_manifest() {
+fn sigint_and_sigterm_stop_cleanly_with_a_complete_manifest() {
     let t = tempfile::tempdir().unwrap();
     let input = t.path().join("in");
     let n = 600;
     text_inputs(&input, n);
-    let out = t.path().join("out");
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let out = t.path().join(format!("out{signal}"));
+        stop_with(&input, &out, n, signal, code);
+    }
+}
+
+fn stop_with(input: &Path, out: &Path, n: usize, signal: &str, code: i32) {
+    let (input, out) = (input.to_path_buf(), out.to_path_buf());
     let child = spawn_until(
         &[
             s(&input),
@@ -433,12 +440,12 @@ fn sigint_stops_cleanly_with_a_complete_manifest() {
         20,
     );
     let st = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(st.success());
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(130));
+    assert_eq!(o.status.code(), Some(code), "{signal}");
     let m = manifest(&out.join("manifest.jsonl"));
     assert_eq!(m.len(), n, "one line per input");
     let ok = m.values().filter(|r| r["status"] == "ok").count();
@@ -455,6 +462,23 @@ fn sigint_stops_cleanly_with_a_complete_manifest() {
     assert_eq!(ok + interrupted, n);
     assert_eq!(count_json(&out), ok, "outputs of the ok ones, nothing else");
     assert!(temporaries(&out).is_empty());
+}
+
+#[test]
+fn files_over_max_file_size_are_refused_unread() {
+    let t = tempfile::tempdir().unwrap();
+    let input = t.path().join("in");
+    text_inputs(&input, 2);
+    let out = t.path().join("out");
+    let o = run(&[s(&input), "--out", s(&out), "--max-file-size", "0", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    let m = manifest(&out.join("manifest.jsonl"));
+    assert_eq!(m.len(), 2);
+    for r in m.values() {
+        assert_eq!(r["status"], "failed");
+        assert!(r["reason"].as_str().unwrap().starts_with("file too large"));
+        assert!(r["sha256"].is_null(), "not read");
+    }
 }
 
 #[test]
