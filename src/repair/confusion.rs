@@ -99,7 +99,7 @@ impl ConfusionModel {
             max_ocr_len = max_ocr_len.max(o.chars().count());
             by_ocr.entry(o).or_default().push(Rule { gold: g, p });
         }
-        dropped.sort_by(|a, b| a.0.cmp(&b.0));
+        dropped.sort_by_key(|d| d.0);
         for v in by_ocr.values_mut() {
             v.sort_by(|a, b| a.gold.cmp(&b.gold));
         }

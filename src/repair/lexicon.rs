@@ -133,7 +133,7 @@ impl Lexicon {
 
     /// Zipf frequency of a lowercase word from the frequency list.
     pub fn zipf(&self, lower: &str) -> Option<f32> {
-        self.freq.get(lower).map(|v| cost_to_zipf(v))
+        self.freq.get(lower).map(cost_to_zipf)
     }
 
     /// Is the word in a user lexicon (case-insensitive)?

@@ -49,16 +49,19 @@ pub fn cores(chunk: &str, digit_glyphs: &[char]) -> Vec<(usize, usize)> {
     }
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = chunk.as_bytes();
-    for i in 0..=chunk.len() {
-        if i == chunk.len() || bytes[i] == b'-' || bytes[i] == b'/' {
-            if let Some((s, e)) = strip(chunk, start, i) {
-                if repairable(&chunk[s..e], digit_glyphs) {
-                    out.push((s, e));
-                }
+    let cuts = chunk
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'-' || b == b'/')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(chunk.len()));
+    for i in cuts {
+        if let Some((s, e)) = strip(chunk, start, i) {
+            if repairable(&chunk[s..e], digit_glyphs) {
+                out.push((s, e));
             }
-            start = i + 1;
         }
+        start = i + 1;
     }
     out
 }
