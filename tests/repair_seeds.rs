@@ -61,6 +61,4 @@ fn heldout_synthetic_improves_without_breaking() {
     // starts at 29.1%; measured 3.3% with broken 13 of 1,530 fixed
     assert!(r.wer <= 0.05, "WER {:.4}", r.wer);
     assert!(r.broken.unwrap() <= 20, "broke {:?}", r.broken_words);
-}", r.wer);
-    assert!(r.broken.unwrap() * 10 < r.fixed.unwrap());
 }
