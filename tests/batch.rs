@@ -260,7 +260,7 @@ fn page_timeout_fails_the_document_and_the_batch_goes_on() {
 fn sigkill_then_rerun_equals_an_uninterrupted_run() {
     let t = tempfile::tempdir().unwrap();
     let input = t.path().join("in");
-    let n = 600;
+    let n = 2000;
     text_inputs(&input, n);
     let args = |out: &Path| {
         vec![
@@ -416,7 +416,7 @@ fn rerun_skips_what_is_up_to_date_and_redoes_what_changed() {
 fn sigint_and_sigterm_stop_cleanly_with_a_complete_manifest() {
     let t = tempfile::tempdir().unwrap();
     let input = t.path().join("in");
-    let n = 600;
+    let n = 2000;
     text_inputs(&input, n);
     for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
         let out = t.path().join(format!("out{signal}"));
