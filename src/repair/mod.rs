@@ -48,6 +48,8 @@ const LISTED_BONUS_MANGLED: f32 = 1.0;
 const ZIPF_SENTENCE_END: f32 = 7.8;
 /// Rounds of document adaptation of the confusion model.
 const ADAPT_ROUNDS: usize = 1;
+/// Loss level below which the confusion model is not adapted.
+const ADAPT_MIN_LOSS: f32 = 0.1;
 /// Uses a confusion needs in one document before it is adapted.
 const ADAPT_MIN_USES: f32 = 2.0;
 /// How much the unknown-word prior (zipf) falls in a fully mangled text.
@@ -241,6 +243,16 @@ impl Repairer {
         let listed = self.lex.is_user(lower) || self.lex.zipf(lower).is_some();
         let orig = base_cost(id_channel, z0) - if listed { known_bonus(lam) } else { 0.0 };
         let bound = (orig + 2.0 * context::CTX_MAX_SIDE).min(24.0);
+        // a listed word no candidate could beat within the bound: no search
+        let cheapest_change = -(lam.clamp(1e-4, 1.0) * 0.95).ln();
+        if listed && cheapest_change > bound {
+            return Analysis {
+                known,
+                listed,
+                cands: Vec::new(),
+                id_channel,
+            };
+        }
         let mut cands = if self.lex.is_user(lower) {
             Vec::new()
         } else {
@@ -415,7 +427,13 @@ impl Repairer {
         // confident repairs of unknown words used, relative to how often the
         // gold letters occur (EM-style, two rounds)
         let mut model = self.model.clone();
-        for _ in 0..ADAPT_ROUNDS {
+        // a clean text has too few repairs to adapt to
+        let rounds = if lam >= ADAPT_MIN_LOSS {
+            ADAPT_ROUNDS
+        } else {
+            0
+        };
+        for _ in 0..rounds {
             let mut used: HashMap<(String, String), f32> = HashMap::new();
             let mut gold_count: HashMap<String, f32> = HashMap::new();
             let count_gold = |word: &str, n: f32, gold_count: &mut HashMap<String, f32>| {
