@@ -192,7 +192,11 @@ impl Pipeline {
                 return Ok(PageOut {
                     text: text.clone(),
                     source: *source,
-                    ..Default::default()
+                    confidence: None,
+                    width: None,
+                    height: None,
+                    deskew: None,
+                    words: Vec::new(),
                 })
             }
             PageInput::Image { image, dpi } => (image.clone(), *dpi),
@@ -284,7 +288,6 @@ impl Pipeline {
     }
 }
 
-#[derive(Default)]
 struct PageOut {
     text: String,
     source: PageSource,
@@ -293,12 +296,6 @@ struct PageOut {
     height: Option<u32>,
     deskew: Option<f32>,
     words: Vec<model::Word>,
-}
-
-impl Default for PageSource {
-    fn default() -> Self {
-        PageSource::TextFile
-    }
 }
 
 /// NFC, LF line ends, no trailing spaces, no stray form feeds; a

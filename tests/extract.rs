@@ -36,7 +36,12 @@ fn check_scan(file: &str, src: &[&str], pages: usize, max_cer: f64) -> Value {
     let src = source_text(src);
     let text = doc["text"].as_str().unwrap();
     let c = cer(&src, &text.replace('\u{000C}', "\n"));
-    assert!(c <= max_cer, "{file}: CER {:.2}% > {:.2}%", c * 100.0, max_cer * 100.0);
+    assert!(
+        c <= max_cer,
+        "{file}: CER {:.2}% > {:.2}%",
+        c * 100.0,
+        max_cer * 100.0
+    );
     assert_markers_survive(&src, text, file);
     assert_eq!(doc["source"]["pages"], pages);
     let ps = doc["pages"].as_array().unwrap();
@@ -45,7 +50,10 @@ fn check_scan(file: &str, src: &[&str], pages: usize, max_cer: f64) -> Value {
         assert_eq!(p["source"], "ocr");
         let conf = p["confidence"].as_f64().unwrap();
         assert!(conf > 0.5 && conf <= 1.0, "{file}: confidence {conf}");
-        let (s, e) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
         assert!(s <= e && e <= text.len());
         let w = &p["words"][0];
         assert!(w["text"].is_string() && w["bbox"].as_array().unwrap().len() == 4);
@@ -60,7 +68,9 @@ fn clean_two_page_pdf() {
     assert_eq!(doc["source"]["sha256"].as_str().unwrap().len(), 64);
     // Page 2 starts with § 15 (a section running across the page break).
     let p2 = doc["pages"][1]["start"].as_u64().unwrap() as usize;
-    assert!(doc["text"].as_str().unwrap()[p2..].trim_start().starts_with("§ 15"));
+    assert!(doc["text"].as_str().unwrap()[p2..]
+        .trim_start()
+        .starts_with("§ 15"));
 }
 
 #[test]
@@ -85,8 +95,15 @@ fn preprocessing_rescues_the_noisy_scan() {
         cer(&src, raw["text"].as_str().unwrap()),
         cer(&src, clean["text"].as_str().unwrap()),
     );
-    eprintln!("noisy scan CER: raw {:.1}%, prepared {:.1}%", c_raw * 100.0, c_clean * 100.0);
-    assert!(c_raw > 0.10, "the fixture should defeat raw OCR, CER {c_raw}");
+    eprintln!(
+        "noisy scan CER: raw {:.1}%, prepared {:.1}%",
+        c_raw * 100.0,
+        c_clean * 100.0
+    );
+    assert!(
+        c_raw > 0.10,
+        "the fixture should defeat raw OCR, CER {c_raw}"
+    );
     assert!(c_clean < c_raw / 10.0);
 }
 
@@ -113,10 +130,18 @@ fn text_layer_used_in_auto_mode_and_ignored_with_always() {
 
 #[test]
 fn ocr_never_refuses_a_scan() {
-    let out = paragraf(&["extract", fixture("scans/bn_page.png").to_str().unwrap(), "--ocr", "never"]);
+    let out = paragraf(&[
+        "extract",
+        fixture("scans/bn_page.png").to_str().unwrap(),
+        "--ocr",
+        "never",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bn_page.png") && err.contains("--ocr never"), "{err}");
+    assert!(
+        err.contains("bn_page.png") && err.contains("--ocr never"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -155,4 +180,21 @@ fn output_file_is_written_with_dash_o() {
     // no temporary file left behind
     let names: Vec<_> = std::fs::read_dir(out.parent().unwrap()).unwrap().collect();
     assert_eq!(names.len(), 1);
+}
+
+#[test]
+fn legacy_windows_1252_export_reads_like_utf8() {
+    let utf8 = std::fs::read_to_string(fixture("text/004_26675dc178baf6b3.txt")).unwrap();
+    // Re-encode as Windows-1252 (every character of this text exists there).
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&utf8);
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&bytes).is_err(), "really not UTF-8");
+    let dir = tempfile::tempdir().unwrap();
+    let legacy = dir.path().join("export.txt");
+    std::fs::write(&legacy, &bytes).unwrap();
+    let a = extract(&fixture("text/004_26675dc178baf6b3.txt"), &["--no-repair"]);
+    let b = extract(&legacy, &["--no-repair"]);
+    assert_eq!(b["source"]["encoding"], "windows-1252");
+    assert_eq!(a["text"], b["text"]);
+    assert!(!b["text"].as_str().unwrap().contains('Ã'));
 }

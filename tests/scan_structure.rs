@@ -15,7 +15,11 @@ fn source_sections(files: &[&str]) -> Vec<(String, String)> {
         for (i, l) in lines.iter().enumerate() {
             if let Some(c) = re.captures(l) {
                 let rest = c[2].trim();
-                let title = if rest.starts_with("Dnr") { lines[i + 1] } else { rest };
+                let title = if rest.starts_with("Dnr") {
+                    lines[i + 1]
+                } else {
+                    rest
+                };
                 out.push((c[1].to_string(), title.to_string()));
             }
         }
@@ -33,7 +37,12 @@ fn clean_scan_yields_the_source_sections_and_header() {
     let want = source_sections(&["ks_2021-03-09.txt", "ks_2021-03-09_p2.txt"]);
     let got: Vec<(String, String)> = sections(&doc)
         .iter()
-        .map(|s| (s["number"].as_str().unwrap().into(), s["title"].as_str().unwrap_or("").into()))
+        .map(|s| {
+            (
+                s["number"].as_str().unwrap().into(),
+                s["title"].as_str().unwrap_or("").into(),
+            )
+        })
         .collect();
     assert_eq!(got, want);
     assert_eq!(doc["kind"], "protokoll");
@@ -41,27 +50,46 @@ fn clean_scan_yields_the_source_sections_and_header() {
     assert_eq!(doc["meeting"]["organ"], "Kommunstyrelsen");
     // Every section of this protocol ends in a decision.
     for s in sections(&doc) {
-        assert!(!s["decisions"].as_array().unwrap().is_empty(), "no decision in § {}", s["number"]);
+        assert!(
+            !s["decisions"].as_array().unwrap().is_empty(),
+            "no decision in § {}",
+            s["number"]
+        );
     }
     // § 15 starts page 2
-    let s15 = sections(&doc).into_iter().find(|s| s["number"] == "15").unwrap();
+    let s15 = sections(&doc)
+        .into_iter()
+        .find(|s| s["number"] == "15")
+        .unwrap();
     assert_eq!(s15["pages"], serde_json::json!([2]));
 }
 
 #[test]
 fn garbled_paragraph_signs_are_still_sections() {
     // Debian's swe model has no "§": it prints "$" or "8" instead.
-    let doc = extract(&fixture("scans/ks_clean.pdf"), &["--no-words", "--lang", "swe"]);
+    let doc = extract(
+        &fixture("scans/ks_clean.pdf"),
+        &["--no-words", "--lang", "swe"],
+    );
     let want = source_sections(&["ks_2021-03-09.txt", "ks_2021-03-09_p2.txt"]);
     let secs = sections(&doc);
     let numbers: Vec<&str> = secs.iter().map(|s| s["number"].as_str().unwrap()).collect();
     let want_numbers: Vec<&str> = want.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(numbers, want_numbers);
-    let garbled = secs.iter().filter(|s| !s["marker"].as_str().unwrap().starts_with('§')).count();
-    assert!(garbled > 0, "expected OCR to garble at least one § with --lang swe");
+    let garbled = secs
+        .iter()
+        .filter(|s| !s["marker"].as_str().unwrap().starts_with('§'))
+        .count();
+    assert!(
+        garbled > 0,
+        "expected OCR to garble at least one § with --lang swe"
+    );
     for s in &secs {
         let m = s["marker"].as_str().unwrap();
-        assert!(m.ends_with(s["number"].as_str().unwrap()), "marker {m} is reported as printed");
+        assert!(
+            m.ends_with(s["number"].as_str().unwrap()),
+            "marker {m} is reported as printed"
+        );
     }
 }
 
@@ -72,7 +100,12 @@ fn noisy_and_skewed_scans_yield_the_source_sections() {
         let doc = extract(&fixture(f), &["--no-words"]);
         let got: Vec<(String, String)> = sections(&doc)
             .iter()
-            .map(|s| (s["number"].as_str().unwrap().into(), s["title"].as_str().unwrap_or("").into()))
+            .map(|s| {
+                (
+                    s["number"].as_str().unwrap().into(),
+                    s["title"].as_str().unwrap_or("").into(),
+                )
+            })
             .collect();
         assert_eq!(got, want, "{f}");
         assert_eq!(doc["meeting"]["date"], "1998-10-14", "{f}");

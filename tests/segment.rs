@@ -152,6 +152,8 @@ fn raw_000_still_yields_the_14_sections() {
     assert_eq!(s.meeting.participants.len(), 13);
     assert_eq!(s.meeting.date.as_deref(), Some("2022-06-10"));
     assert_eq!(s.meeting.adjustment_date.as_deref(), Some("2022-06-20"));
+    // The signature block's garbled secretary takes the header's spelling.
+    assert_eq!(s.meeting.secretary.as_deref(), Some("Bengt Selander"));
 }
 
 #[test]

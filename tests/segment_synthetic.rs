@@ -249,3 +249,24 @@ fn text_without_sections_or_header() {
     assert!(s.sections.is_empty());
     assert_eq!(s.meeting.date, None);
 }
+
+#[test]
+fn signature_names_take_the_spelling_of_the_participant_list() {
+    let header = |sekr: &str, just: &str| {
+        format!(
+            "MILJÖNÄMNDEN\nPROTOKOLL 2019-04-02\n\n\
+             Beslutande: Karl Berg (s), ordförande, Lena Åberg (m), Lena Öberg (c)\n\
+             Justerare: {just}\n\
+             Sekreterare: {sekr}\n\n§ 1 Ärende\n\nText.\n"
+        )
+    };
+    // One near miss each: OCR noise in the signature block is undone.
+    let s = segment(&header("Karl Bexg", "Lena Aberq"));
+    assert_eq!(s.meeting.secretary.as_deref(), Some("Karl Berg"));
+    assert_eq!(s.meeting.adjusters, vec!["Lena Åberg".to_string()]);
+    // A different person, or an equally near miss of two listed people, is
+    // kept as printed.
+    let s = segment(&header("Karl Lindén", "Lena Eberg"));
+    assert_eq!(s.meeting.secretary.as_deref(), Some("Karl Lindén"));
+    assert_eq!(s.meeting.adjusters, vec!["Lena Eberg".to_string()]);
+}

@@ -318,8 +318,49 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
             })
             .map(|p| p.name.clone());
     }
+    reconcile_names(&mut m);
     let kind = kind_of(header);
     (kind, m)
+}
+
+/// Signature blocks are the noisiest part of a scan ("Bengt Selghder" under
+/// a header that lists "Bengt Selander"). A chair, secretary or adjuster whose
+/// name is a near miss of a listed participant (same number of name parts,
+/// same first name, closer than any other participant) takes the
+/// participant's spelling; a tie keeps the name as printed.
+fn reconcile_names(m: &mut Meeting) {
+    let names: Vec<String> = m.participants.iter().map(|p| p.name.clone()).collect();
+    let fix = |name: &mut String| {
+        if names.iter().any(|n| n == name) {
+            return;
+        }
+        let parts: Vec<&str> = name.split_whitespace().collect();
+        let mut scored: Vec<(f64, &String)> = names
+            .iter()
+            .filter(|n| {
+                let np: Vec<&str> = n.split_whitespace().collect();
+                np.len() == parts.len() && np.first() == parts.first()
+            })
+            .map(|n| (strsim::normalized_levenshtein(&fold(n), &fold(name)), n))
+            .filter(|(sim, _)| *sim >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match scored[..] {
+            [(_, only)] => *name = only.clone(),
+            [(best, n), (second, _), ..] if best > second => *name = n.clone(),
+            _ => {}
+        }
+    };
+    if let Some(n) = m.secretary.as_mut() {
+        fix(n);
+    }
+    if let Some(n) = m.chair.as_mut() {
+        fix(n);
+    }
+    for n in &mut m.adjusters {
+        fix(n);
+    }
+    m.adjusters.dedup();
 }
 
 /// Read a field's value: the rest of the label line and the lines after it
