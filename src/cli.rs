@@ -161,12 +161,7 @@ pub fn repair(input: Option<&Path>, report: Option<&Path>, opts: RepairOptions) 
     };
     let out = repairer.repair(&text);
     if let Some(rp) = report {
-        let json = serde_json::json!({
-            "corrections": out.corrections,
-            "warnings": out.warnings,
-        });
-        let s = serde_json::to_string_pretty(&json).expect("serialises");
-        if let Err(e) = write_atomic(rp, s.as_bytes()) {
+        if let Err(e) = write_atomic(rp, out.report_json().as_bytes()) {
             return report_error(rp, &e);
         }
     }
