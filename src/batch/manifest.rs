@@ -50,6 +50,26 @@ pub struct Record {
     pub settings_hash: Option<String>,
 }
 
+impl Record {
+    /// A record with nothing known yet but where the input is.
+    pub fn new(path: String, input: String, status: Status) -> Self {
+        Record {
+            path,
+            input,
+            sha256: None,
+            status,
+            reason: None,
+            output: None,
+            text: None,
+            pages: None,
+            seconds: 0.0,
+            corrections: None,
+            warnings: None,
+            settings_hash: None,
+        }
+    }
+}
+
 /// File name of the manifest of a run.
 pub fn file_name(shard: Option<Shard>) -> String {
     match shard {
@@ -179,20 +199,7 @@ mod tests {
     use super::*;
 
     fn rec(path: &str, status: Status) -> Record {
-        Record {
-            path: path.into(),
-            input: path.into(),
-            sha256: None,
-            status,
-            reason: None,
-            output: None,
-            text: None,
-            pages: None,
-            seconds: 0.0,
-            corrections: None,
-            warnings: None,
-            settings_hash: None,
-        }
+        Record::new(path.into(), path.into(), status)
     }
 
     #[test]

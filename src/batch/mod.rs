@@ -357,20 +357,11 @@ impl Ctx<'_> {
     /// Process (or skip) one input and say what happened.
     fn one(&self, item: &Item) -> Record {
         let started = Instant::now();
-        let mut rec = Record {
-            path: item.key.clone(),
-            input: item.file.to_string_lossy().into_owned(),
-            sha256: None,
-            status: Status::Failed,
-            reason: None,
-            output: None,
-            text: None,
-            pages: None,
-            seconds: 0.0,
-            corrections: None,
-            warnings: None,
-            settings_hash: None,
-        };
+        let mut rec = Record::new(
+            item.key.clone(),
+            item.file.to_string_lossy().into_owned(),
+            Status::Failed,
+        );
         let result = self.attempt(item, &mut rec);
         if let Err(reason) = result {
             rec.status = Status::Failed;
