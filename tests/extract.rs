@@ -116,6 +116,29 @@ fn multipage_tiff_and_png() {
 }
 
 #[test]
+fn jpeg_scan_with_compression_artefacts() {
+    // A JPEG at quality 70 of the one-page fixture: ringing around the glyphs
+    // is the noise phone and office-scanner JPEGs carry.
+    let dir = tempfile::tempdir().unwrap();
+    let jpg = dir.path().join("bn_page.jpg");
+    let img = image::open(fixture("scans/bn_page.png"))
+        .unwrap()
+        .to_luma8();
+    let mut buf = std::fs::File::create(&jpg).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut buf, 70)
+        .encode_image(&img)
+        .unwrap();
+    drop(buf);
+    let doc = extract(&jpg, &["--no-repair"]);
+    assert_eq!(doc["source"]["format"], "jpeg");
+    let src = source_text(BN);
+    let text = doc["text"].as_str().unwrap();
+    let c = cer(&src, text);
+    assert!(c <= 0.01, "JPEG CER {:.2}%", c * 100.0);
+    assert_markers_survive(&src, text, "bn_page.jpg");
+}
+
+#[test]
 fn text_layer_used_in_auto_mode_and_ignored_with_always() {
     let file = fixture("scans/ks_textlayer.pdf");
     let auto = extract(&file, &["--no-repair"]);
