@@ -8,9 +8,10 @@ use super::confusion::{
     P_GENERIC_LETTER,
 };
 use super::lexicon::{cost_to_zipf, Lexicon};
-use fst::raw::CompiledAddr;
+use fst::raw::{CompiledAddr, Node};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 const DIACRITIC_STRS: [&str; 3] = ["å", "ä", "ö"];
 
@@ -70,17 +71,40 @@ struct Search<'a> {
     two_used: bool,
     /// Short words get generic edits only on odd glyphs.
     short: bool,
+    /// Stack of child letters for the generic edits (see `push_children`).
+    kids: Vec<(char, CompiledAddr, u64)>,
 }
 
 fn nats(p: f32) -> f32 {
     -(p.max(1e-9)).ln()
 }
 
-impl Search<'_> {
-    fn walk(&self, mut addr: CompiledAddr, mut acc: u64, s: &str) -> Option<(CompiledAddr, u64)> {
+/// Is a char of the two-byte UTF-8 range (U+0080..U+07FF) a letter?
+/// (`char::is_alphabetic` looks non-ASCII chars up in a slow table, and the
+/// generic edits ask for every child of every node they visit.)
+fn is_letter2(c: char) -> bool {
+    static TABLE: LazyLock<[u64; 32]> = LazyLock::new(|| {
+        let mut t = [0u64; 32];
+        for cp in 0x80u32..0x800 {
+            if char::from_u32(cp).is_some_and(char::is_alphabetic) {
+                t[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+        t
+    });
+    let cp = c as u32;
+    cp < 0x800 && (TABLE[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1
+}
+
+impl<'a> Search<'a> {
+    /// Follow the bytes of `s` from an already decoded node.
+    fn walk(&self, node: Node<'a>, acc: u64, s: &str) -> Option<(CompiledAddr, u64)> {
         let fst = self.lex.fst();
-        for b in s.bytes() {
-            let node = fst.node(addr);
+        let (mut addr, mut acc, mut node) = (node.addr(), acc, node);
+        for (k, b) in s.bytes().enumerate() {
+            if k > 0 {
+                node = fst.node(addr);
+            }
             let t = node.transition(node.find_input(b)?);
             acc += t.out.value();
             addr = t.addr;
@@ -88,28 +112,30 @@ impl Search<'_> {
         Some((addr, acc))
     }
 
-    /// Children of a node as whole chars (1- and 2-byte UTF-8).
-    fn child_chars(&self, addr: CompiledAddr, acc: u64) -> Vec<(char, CompiledAddr, u64)> {
+    /// Push the children of a node as whole letters (1- and 2-byte UTF-8)
+    /// onto `self.kids`. The caller notes the stack's length before and
+    /// truncates back to it when done, so nested calls share one stack.
+    fn push_children(&mut self, node: Node<'a>, acc: u64) {
         let fst = self.lex.fst();
-        let node = fst.node(addr);
-        let mut out = Vec::new();
         for t in node.transitions() {
             if t.inp < 0x80 {
                 if t.inp.is_ascii_lowercase() {
-                    out.push((t.inp as char, t.addr, acc + t.out.value()));
+                    self.kids.push((t.inp as char, t.addr, acc + t.out.value()));
                 }
             } else if (0xC2..0xE0).contains(&t.inp) {
-                let n2 = fst.node(t.addr);
-                for t2 in n2.transitions() {
-                    if let Ok(s) = std::str::from_utf8(&[t.inp, t2.inp]) {
-                        if let Some(c) = s.chars().next().filter(|c| c.is_alphabetic()) {
-                            out.push((c, t2.addr, acc + t.out.value() + t2.out.value()));
-                        }
+                let lead = u32::from(t.inp & 0x1F) << 6;
+                for t2 in fst.node(t.addr).transitions() {
+                    if t2.inp & 0xC0 != 0x80 {
+                        continue; // not a continuation byte
+                    }
+                    let c = char::from_u32(lead | u32::from(t2.inp & 0x3F));
+                    if let Some(c) = c.filter(|&c| is_letter2(c)) {
+                        self.kids
+                            .push((c, t2.addr, acc + t.out.value() + t2.out.value()));
                     }
                 }
             }
         }
-        out
     }
 
     fn id_cost(&self, c: char) -> f32 {
@@ -127,6 +153,15 @@ impl Search<'_> {
         let parts = self.part_zipfs.len();
         let worst_prev = self.part_zipfs.iter().map(|z| 8.0 - z).fold(here, f32::max);
         std::f32::consts::LN_10 * (worst_prev + COMPOUND_ZIPF_PENALTY * parts as f32)
+    }
+
+    /// Can a path at this cost and automaton output still end within the
+    /// bound? The LM bound only grows along a path (prefix outputs add up)
+    /// and the bound only shrinks, so a `false` here is what the child's own
+    /// check would say: asking before the call skips the visit, not a
+    /// candidate.
+    fn fits(&self, cost: f32, acc: u64) -> bool {
+        cost + self.lm_lower_bound(acc) <= self.bound
     }
 
     fn part_len(&self) -> usize {
@@ -212,10 +247,9 @@ impl Search<'_> {
         if self.visits > MAX_VISITS || cost + self.lm_lower_bound(acc) > self.bound {
             return;
         }
-        let (is_final, final_out) = {
-            let node = self.lex.fst().node(addr);
-            (node.is_final(), node.final_output().value())
-        };
+        let lex = self.lex;
+        let node = lex.fst().node(addr);
+        let (is_final, final_out) = (node.is_final(), node.final_output().value());
         let n_len = self.n.len();
         if i == n_len && is_final && !self.buf.is_empty() {
             let ok = self.part_zipfs.is_empty() || self.part_len() >= MIN_PART;
@@ -228,31 +262,41 @@ impl Search<'_> {
             let c = self.n[i];
             // identity
             let cs: &str = c.encode_utf8(&mut tmp);
-            if let Some((a, o)) = self.walk(addr, acc, cs) {
+            if let Some((a, o)) = self.walk(node, acc, cs) {
                 let cost2 = cost + self.id_cost(c);
-                self.push(a, o, i + 1, cost2, generic, cs, None);
+                if self.fits(cost2, o) {
+                    self.push(a, o, i + 1, cost2, generic, cs, None);
+                }
             }
             // learned rules
             let rules = Rc::clone(&self.rules_at);
             for &(len, g, p) in &rules[i] {
-                if let Some((a, acc2)) = self.walk(addr, acc, g) {
+                if let Some((a, acc2)) = self.walk(node, acc, g) {
                     let cost2 = cost + self.rule_cost(p);
-                    self.push(a, acc2, i + len, cost2, generic, g, Some((i, len)));
+                    if self.fits(cost2, acc2) {
+                        self.push(a, acc2, i + len, cost2, generic, g, Some((i, len)));
+                    }
                 }
             }
             // unseen glyphs standing for a lost diacritic letter
             let glyph_ok =
                 is_odd_glyph(c) && (!c.is_ascii_digit() || self.learned_digits.contains(&c));
             for ds in DIACRITIC_STRS {
-                let Some((a, acc2)) = self.walk(addr, acc, ds) else {
+                let Some((a, acc2)) = self.walk(node, acc, ds) else {
                     continue;
                 };
                 if glyph_ok {
                     let cost2 = cost + self.rule_cost(P_DIACRITIC_GLYPH);
-                    self.push(a, acc2, i + 1, cost2, generic, ds, Some((i, 1)));
+                    if self.fits(cost2, acc2) {
+                        self.push(a, acc2, i + 1, cost2, generic, ds, Some((i, 1)));
+                    }
                 }
-                if i + 1 < n_len && !self.two_used && !self.n[i + 1].is_ascii_digit() {
-                    let cost2 = cost + self.rule_cost(P_DIACRITIC_TWO);
+                let cost2 = cost + self.rule_cost(P_DIACRITIC_TWO);
+                if i + 1 < n_len
+                    && !self.two_used
+                    && !self.n[i + 1].is_ascii_digit()
+                    && self.fits(cost2, acc2)
+                {
                     self.two_used = true;
                     self.push(a, acc2, i + 2, cost2, generic, ds, Some((i, 2)));
                     self.two_used = false;
@@ -266,17 +310,25 @@ impl Search<'_> {
                 };
                 let gcost = cost + self.rule_cost(p);
                 // an extra glyph
-                let b = self.buf.len();
-                self.edits.push((i, 1, b, 0));
-                self.step(addr, acc, i + 1, gcost, generic + 1);
-                self.edits.pop();
-                // a substituted letter
-                for (ch, a, acc2) in self.child_chars(addr, acc) {
-                    if ch != c {
+                if self.fits(gcost, acc) {
+                    let b = self.buf.len();
+                    self.edits.push((i, 1, b, 0));
+                    self.step(addr, acc, i + 1, gcost, generic + 1);
+                    self.edits.pop();
+                }
+                // a substituted letter (no child fits if this node does not)
+                let ks = self.kids.len();
+                if self.fits(gcost, acc) {
+                    self.push_children(node, acc);
+                }
+                for k in ks..self.kids.len() {
+                    let (ch, a, acc2) = self.kids[k];
+                    if ch != c && self.fits(gcost, acc2) {
                         let g: &str = ch.encode_utf8(&mut tmp);
                         self.push(a, acc2, i + 1, gcost, generic + 1, g, Some((i, 1)));
                     }
                 }
+                self.kids.truncate(ks);
             }
             // compound boundary
             if is_final && self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
@@ -300,19 +352,27 @@ impl Search<'_> {
         if generic < self.max_generic && !self.short {
             let dropped = Rc::clone(&self.dropped);
             for (g, p) in dropped.iter() {
-                if let Some((a, acc2)) = self.walk(addr, acc, g) {
+                if let Some((a, acc2)) = self.walk(node, acc, g) {
                     let cost2 = cost + self.rule_cost(p.max(P_GENERIC));
-                    self.push(a, acc2, i, cost2, generic + 1, g, Some((i, 0)));
+                    if self.fits(cost2, acc2) {
+                        self.push(a, acc2, i, cost2, generic + 1, g, Some((i, 0)));
+                    }
                 }
             }
             if !self.buf.is_empty() {
                 let gcost = cost + self.rule_cost(P_GENERIC_LETTER);
-                for (ch, a, acc2) in self.child_chars(addr, acc) {
-                    if !self.model.dropped.iter().any(|d| d.0 == ch) {
+                let ks = self.kids.len();
+                if self.fits(gcost, acc) {
+                    self.push_children(node, acc);
+                }
+                for k in ks..self.kids.len() {
+                    let (ch, a, acc2) = self.kids[k];
+                    if self.fits(gcost, acc2) && !self.model.dropped.iter().any(|d| d.0 == ch) {
                         let g: &str = ch.encode_utf8(&mut tmp);
                         self.push(a, acc2, i, gcost, generic + 1, g, Some((i, 0)));
                     }
                 }
+                self.kids.truncate(ks);
             }
         }
     }
@@ -376,6 +436,7 @@ pub fn search(
         learned_digits,
         two_used: false,
         short: n_len <= 3,
+        kids: Vec::new(),
     };
     let root = lex.fst().root().addr();
     s.step(root, 0, 0, 0.0, 0);

@@ -151,7 +151,12 @@ impl Lexicon {
             return v;
         }
         let h = self.hunspell();
-        let v = h.check(word) || h.check(&word.to_lowercase());
+        // A rejected compound costs Hunspell every split of the word: never
+        // ask twice about the same string (candidates are already lowercase).
+        let v = h.check(word) || {
+            let lower = word.to_lowercase();
+            lower != word && h.check(&lower)
+        };
         HS_CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() > 200_000 {

@@ -58,6 +58,8 @@ const OOV_LOSS_SLOPE: f32 = 2.2;
 const OOV_LOSS_SLOPE_TITLE: f32 = 0.7;
 /// Candidates kept per word.
 const KEEP: usize = 8;
+/// Most passes [`Repairer::repair`] makes to reach a fixed point.
+const MAX_PASSES: usize = 4;
 /// Glyphs OCR makes of list bullets, seen alone at the start of a line.
 const BULLET_GLYPHS: &[&str] = &["e", "o", "©", "®", "¢", "«", "»", "°", "+", "»>"];
 
@@ -360,7 +362,33 @@ impl Repairer {
     }
 
     /// Repair a text.
+    ///
+    /// The result is a fixed point: repairing it again changes nothing.
+    /// One pass decides each word from document statistics (diacritic loss,
+    /// adapted confusions, neighbours' best readings) that the pass itself
+    /// changes, so a near-tie can tip the other way on the repaired text.
+    /// Each pass that changed something is therefore followed by another
+    /// over its output, up to [`MAX_PASSES`]; their logs are composed so
+    /// every correction still runs from the input to the final text. On
+    /// real documents the second pass finds nothing and costs a fraction of
+    /// the first (the repaired words are known).
     pub fn repair(&self, text: &str) -> Repaired {
+        let mut out = self.repair_pass(text);
+        for _ in 1..MAX_PASSES {
+            if out.corrections.is_empty() {
+                break; // the text is unchanged: another pass is this one again
+            }
+            let again = self.repair_pass(&out.text);
+            if again.corrections.is_empty() {
+                break;
+            }
+            out = compose(text, out, again);
+        }
+        out
+    }
+
+    /// One repair pass.
+    fn repair_pass(&self, text: &str) -> Repaired {
         self.lex.clear_cache();
         let chunks = tokenize::chunks(text);
         let mut edits: Vec<Edit> = Vec::new();
@@ -729,6 +757,108 @@ enum Decision {
     Doubt(String, f32),
 }
 
+/// Maps positions across a pass's edits, given as (end of the edited range
+/// on one side, byte length change) in text order. Asked for positions in
+/// increasing order, never inside an edited range.
+struct Shift {
+    edits: Vec<(usize, isize)>,
+    next: usize,
+    total: isize,
+}
+
+impl Shift {
+    fn new(edits: Vec<(usize, isize)>) -> Self {
+        Shift {
+            edits,
+            next: 0,
+            total: 0,
+        }
+    }
+
+    fn at(&mut self, p: usize) -> usize {
+        while let Some(&(_, d)) = self.edits.get(self.next).filter(|e| e.0 <= p) {
+            self.total += d;
+            self.next += 1;
+        }
+        p.saturating_add_signed(self.total)
+    }
+}
+
+/// Compose two passes: `first` repaired `input`, `second` repaired
+/// `first.text`. Corrections of both passes that overlap (in `first.text`)
+/// become one, from the input's text to the final text; one the second pass
+/// undid disappears. Warnings and the loss estimate stay the first pass's.
+fn compose(input: &str, first: Repaired, second: Repaired) -> Repaired {
+    let delta = |c: &Correction| c.corrected.len() as isize - c.original.len() as isize;
+    // Every correction as a range of `first.text` (the second pass's input):
+    // the first pass's by their output offsets, the second pass's mapped
+    // back through the length changes of its earlier corrections.
+    let mut spans: Vec<(usize, usize, usize, &Correction)> = Vec::new();
+    let mut second_edits = Vec::with_capacity(second.corrections.len());
+    let mut shift = 0isize;
+    for c in &second.corrections {
+        let start = c.start.saturating_add_signed(-shift);
+        spans.push((start, start + c.original.len(), 2, c));
+        second_edits.push((start + c.original.len(), delta(c)));
+        shift += delta(c);
+    }
+    spans.extend(first.corrections.iter().map(|c| (c.start, c.end, 1, c)));
+    spans.sort_by_key(|&(s, e, pass, _)| (s, e, pass));
+    // first.text → input undoes the first pass; first.text → final text
+    // applies the second. Group bounds are edit bounds or outside edits.
+    let mut to_input = Shift::new(
+        first
+            .corrections
+            .iter()
+            .map(|c| (c.end, -delta(c)))
+            .collect(),
+    );
+    let mut to_output = Shift::new(second_edits);
+    let mut corrections = Vec::new();
+    let mut k = 0;
+    while k < spans.len() {
+        let (gs, mut ge, _, _) = spans[k];
+        let mut members = Vec::new();
+        while k < spans.len() && (members.is_empty() || spans[k].0 < ge) {
+            ge = ge.max(spans[k].1);
+            members.push((spans[k].2, spans[k].3));
+            k += 1;
+        }
+        // the evidence reads in the order the passes made the changes
+        members.sort_by_key(|m| m.0);
+        let members: Vec<&Correction> = members.into_iter().map(|m| m.1).collect();
+        let (in_start, in_end) = (to_input.at(gs), to_input.at(ge));
+        let (start, end) = (to_output.at(gs), to_output.at(ge));
+        let original = &input[in_start..in_end];
+        let corrected = &second.text[start..end];
+        if original == corrected {
+            continue; // a later pass undid it
+        }
+        corrections.push(Correction {
+            original: original.to_string(),
+            corrected: corrected.to_string(),
+            page: members[0].page,
+            start,
+            end,
+            confidence: members
+                .iter()
+                .map(|c| c.confidence)
+                .fold(f32::INFINITY, f32::min),
+            evidence: members
+                .iter()
+                .map(|c| c.evidence.as_str())
+                .collect::<Vec<_>>()
+                .join("; then "),
+        });
+    }
+    Repaired {
+        text: second.text,
+        corrections,
+        warnings: first.warnings,
+        diacritic_loss: first.diacritic_loss,
+    }
+}
+
 /// Apply non-overlapping edits and log them with offsets into the output.
 fn apply_edits(text: &str, mut edits: Vec<Edit>) -> Repaired {
     edits.sort_by_key(|e| e.start);
@@ -763,5 +893,87 @@ fn apply_edits(text: &str, mut edits: Vec<Edit>) -> Repaired {
         corrections,
         warnings: Vec::new(),
         diacritic_loss: 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pass over `input` that replaces the given (start, end, with) ranges.
+    fn pass(input: &str, edits: &[(usize, usize, &str)]) -> Repaired {
+        apply_edits(
+            input,
+            edits
+                .iter()
+                .map(|&(start, end, with)| Edit {
+                    start,
+                    end,
+                    replacement: with.into(),
+                    confidence: 0.9,
+                    evidence: format!("{}→{with}", &input[start..end]),
+                })
+                .collect(),
+        )
+    }
+
+    fn check_offsets(r: &Repaired) {
+        for c in &r.corrections {
+            assert_eq!(&r.text[c.start..c.end], c.corrected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn compose_maps_both_passes_from_input_to_final_text() {
+        let input = "xx yy zz\u{c}ww";
+        // pass 1: yy→yyy, zz→zzzz, ww→w
+        let first = pass(input, &[(3, 5, "yyy"), (6, 8, "zzzz"), (9, 11, "w")]);
+        assert_eq!(first.text, "xx yyy zzzz\u{c}w");
+        // pass 2: xx→x, yyy→y (changes pass 1's word again)
+        let second = pass(&first.text, &[(0, 2, "x"), (3, 6, "y")]);
+        let both = compose(input, first, second);
+        assert_eq!(both.text, "x y zzzz\u{c}w");
+        check_offsets(&both);
+        let log: Vec<(&str, &str, usize)> = both
+            .corrections
+            .iter()
+            .map(|c| (c.original.as_str(), c.corrected.as_str(), c.page))
+            .collect();
+        assert_eq!(
+            log,
+            [
+                ("xx", "x", 1),
+                ("yy", "y", 1),
+                ("zz", "zzzz", 1),
+                ("ww", "w", 2)
+            ]
+        );
+        assert_eq!(both.corrections[1].evidence, "yy→yyy; then yyy→y");
+    }
+
+    #[test]
+    fn compose_drops_a_change_the_next_pass_undid() {
+        let input = "ab cd";
+        let first = pass(input, &[(0, 2, "aB"), (3, 5, "cD")]);
+        let second = pass(&first.text, &[(0, 2, "ab")]);
+        let both = compose(input, first, second);
+        assert_eq!(both.text, "ab cD");
+        check_offsets(&both);
+        assert_eq!(both.corrections.len(), 1);
+        assert_eq!(both.corrections[0].original, "cd");
+    }
+
+    #[test]
+    fn compose_joins_a_second_edit_spanning_two_first_edits() {
+        let input = "a-\nb c";
+        let first = pass(input, &[(0, 1, "å"), (3, 4, "B")]);
+        // a join over both of pass 1's words
+        let second = pass(&first.text, &[(0, 5, "åB")]);
+        let both = compose(input, first, second);
+        assert_eq!(both.text, "åB c");
+        check_offsets(&both);
+        assert_eq!(both.corrections.len(), 1);
+        assert_eq!(both.corrections[0].original, "a-\nb");
+        assert!((both.corrections[0].confidence - 0.9).abs() < 1e-6);
     }
 }
