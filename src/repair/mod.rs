@@ -56,6 +56,12 @@ const ADAPT_MIN_USES: f32 = 2.0;
 const OOV_LOSS_SLOPE: f32 = 2.2;
 /// Same for a capitalised word inside a sentence (names stay names).
 const OOV_LOSS_SLOPE_TITLE: f32 = 0.7;
+/// A compound reading this far (nats) behind a word's best reading is
+/// dropped without asking Hunspell: the largest context swing one word's
+/// neighbours can give it (2 × `CTX_MAX_SIDE`), so it could only win on a
+/// neighbour's penalty to the best reading as well, and its posterior
+/// weight is below 2%.
+const COMPOUND_CHECK_MARGIN: f32 = 2.0 * context::CTX_MAX_SIDE;
 /// Candidates kept per word.
 const KEEP: usize = 8;
 /// Most passes [`Repairer::repair`] makes to reach a fixed point.
@@ -291,13 +297,21 @@ impl Repairer {
         });
         // Hunspell must accept compounds; validity alone is not evidence, the
         // score already ranks them.
-        let mut kept = Vec::new();
+        // A rejected compound is Hunspell's most expensive answer, so only
+        // compounds that could still matter are asked about.
+        let mut kept: Vec<Cand> = Vec::new();
         for c in cands {
             if kept.len() >= KEEP {
                 break;
             }
-            if c.parts > 1 && c.word != lower && !self.lex.hunspell_ok(&c.word) {
-                continue;
+            if c.parts > 1 && c.word != lower {
+                let best = kept
+                    .first()
+                    .map_or(orig, |k| base_cost(k.channel, k.zipf).min(orig));
+                let far = base_cost(c.channel, c.zipf) > best + COMPOUND_CHECK_MARGIN;
+                if far || !self.lex.hunspell_ok(&c.word) {
+                    continue;
+                }
             }
             kept.push(c);
         }
@@ -373,6 +387,7 @@ impl Repairer {
     /// real documents the second pass finds nothing and costs a fraction of
     /// the first (the repaired words are known).
     pub fn repair(&self, text: &str) -> Repaired {
+        self.lex.clear_cache();
         let mut out = self.repair_pass(text);
         for _ in 1..MAX_PASSES {
             if out.corrections.is_empty() {
@@ -389,7 +404,6 @@ impl Repairer {
 
     /// One repair pass.
     fn repair_pass(&self, text: &str) -> Repaired {
-        self.lex.clear_cache();
         let chunks = tokenize::chunks(text);
         let mut edits: Vec<Edit> = Vec::new();
         let mut skip_chunk = vec![false; chunks.len()];
