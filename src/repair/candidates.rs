@@ -79,6 +79,15 @@ fn nats(p: f32) -> f32 {
     -(p.max(1e-9)).ln()
 }
 
+/// A decoded automaton node with its output so far, and its child after
+/// byte 0xC3 (the lead byte of å, ä, ö, é: the gold side of most edits,
+/// walked several times per step).
+struct At<'a> {
+    node: Node<'a>,
+    acc: u64,
+    c3: Option<(Node<'a>, u64)>,
+}
+
 /// Is a char of the two-byte UTF-8 range (U+0080..U+07FF) a letter?
 /// (`char::is_alphabetic` looks non-ASCII chars up in a slow table, and the
 /// generic edits ask for every child of every node they visit.)
@@ -97,11 +106,16 @@ fn is_letter2(c: char) -> bool {
 }
 
 impl<'a> Search<'a> {
-    /// Follow the bytes of `s` from an already decoded node.
-    fn walk(&self, node: Node<'a>, acc: u64, s: &str) -> Option<(CompiledAddr, u64)> {
+    /// Follow the bytes of `s` from a decoded node.
+    fn walk(&self, at: &At<'a>, s: &str) -> Option<(CompiledAddr, u64)> {
         let fst = self.lex.fst();
-        let (mut addr, mut acc, mut node) = (node.addr(), acc, node);
-        for (k, b) in s.bytes().enumerate() {
+        let (mut node, mut acc, rest) = match s.as_bytes() {
+            [] => return Some((at.node.addr(), at.acc)),
+            [0xC3, rest @ ..] => (at.c3?.0, at.c3?.1, rest),
+            bytes => (at.node, at.acc, bytes),
+        };
+        let mut addr = node.addr();
+        for (k, &b) in rest.iter().enumerate() {
             if k > 0 {
                 node = fst.node(addr);
             }
@@ -249,6 +263,14 @@ impl<'a> Search<'a> {
         }
         let lex = self.lex;
         let node = lex.fst().node(addr);
+        let at = At {
+            node,
+            acc,
+            c3: node.find_input(0xC3).map(|k| {
+                let t = node.transition(k);
+                (lex.fst().node(t.addr), acc + t.out.value())
+            }),
+        };
         let (is_final, final_out) = (node.is_final(), node.final_output().value());
         let n_len = self.n.len();
         if i == n_len && is_final && !self.buf.is_empty() {
@@ -262,7 +284,7 @@ impl<'a> Search<'a> {
             let c = self.n[i];
             // identity
             let cs: &str = c.encode_utf8(&mut tmp);
-            if let Some((a, o)) = self.walk(node, acc, cs) {
+            if let Some((a, o)) = self.walk(&at, cs) {
                 let cost2 = cost + self.id_cost(c);
                 if self.fits(cost2, o) {
                     self.push(a, o, i + 1, cost2, generic, cs, None);
@@ -271,7 +293,7 @@ impl<'a> Search<'a> {
             // learned rules
             let rules = Rc::clone(&self.rules_at);
             for &(len, g, p) in &rules[i] {
-                if let Some((a, acc2)) = self.walk(node, acc, g) {
+                if let Some((a, acc2)) = self.walk(&at, g) {
                     let cost2 = cost + self.rule_cost(p);
                     if self.fits(cost2, acc2) {
                         self.push(a, acc2, i + len, cost2, generic, g, Some((i, len)));
@@ -282,7 +304,7 @@ impl<'a> Search<'a> {
             let glyph_ok =
                 is_odd_glyph(c) && (!c.is_ascii_digit() || self.learned_digits.contains(&c));
             for ds in DIACRITIC_STRS {
-                let Some((a, acc2)) = self.walk(node, acc, ds) else {
+                let Some((a, acc2)) = self.walk(&at, ds) else {
                     continue;
                 };
                 if glyph_ok {
@@ -352,7 +374,7 @@ impl<'a> Search<'a> {
         if generic < self.max_generic && !self.short {
             let dropped = Rc::clone(&self.dropped);
             for (g, p) in dropped.iter() {
-                if let Some((a, acc2)) = self.walk(node, acc, g) {
+                if let Some((a, acc2)) = self.walk(&at, g) {
                     let cost2 = cost + self.rule_cost(p.max(P_GENERIC));
                     if self.fits(cost2, acc2) {
                         self.push(a, acc2, i, cost2, generic + 1, g, Some((i, 0)));
