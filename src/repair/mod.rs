@@ -244,13 +244,13 @@ impl Repairer {
         known: Option<f32>,
         title: bool,
         lam: f32,
-        generic: bool,
+        purpose: Purpose,
     ) -> Analysis {
         let id_channel = id_channel(model, lower, lam);
         let z0 = known.unwrap_or(oov_zipf(title, lam));
         let listed = self.lex.is_user(lower) || self.lex.zipf(lower).is_some();
         let orig = base_cost(id_channel, z0) - if listed { known_bonus(lam) } else { 0.0 };
-        let bound = (orig + 2.0 * context::CTX_MAX_SIDE).min(24.0);
+        let bound = (orig + purpose.margin()).min(24.0);
         // a listed word no candidate could beat within the bound: no search
         let cheapest_change = -(lam.clamp(1e-4, 1.0) * 0.95).ln();
         if listed && cheapest_change > bound {
@@ -266,7 +266,7 @@ impl Repairer {
         } else {
             candidates::search(&self.lex, model, lam, lower, bound, false)
         };
-        if generic && !listed {
+        if purpose == Purpose::Decide && !listed {
             // generic edits (dropped, extra, substituted letters) for unknown
             // words, bounded by the best the confusion model already found
             let best = cands
@@ -455,7 +455,7 @@ impl Repairer {
                     intact += count;
                 }
             } else if w.chars().count() >= 3 {
-                let a = self.analyse(&self.model, w, None, title, 1.0, false);
+                let a = self.analyse(&self.model, w, None, title, 1.0, Purpose::LossEstimate);
                 if let Some((best, p)) = self.best_change(w, &a, title, 1.0) {
                     if best.diacritic && p >= 0.6 {
                         fixable += count;
@@ -491,7 +491,7 @@ impl Repairer {
                 if w.chars().count() < 3 {
                     continue;
                 }
-                let a = self.analyse(&model, w, None, title, lam, false);
+                let a = self.analyse(&model, w, None, title, lam, Purpose::Adapt);
                 for (cand, p) in self.posteriors(w, &a, title, lam) {
                     let weight = p * count as f32;
                     count_gold(&cand.word, weight, &mut gold_count);
@@ -521,7 +521,12 @@ impl Repairer {
 
         let analyses: HashMap<&str, Analysis> = words
             .iter()
-            .map(|&(w, _, known, title)| (w, self.analyse(&model, w, known, title, lam, true)))
+            .map(|&(w, _, known, title)| {
+                (
+                    w,
+                    self.analyse(&model, w, known, title, lam, Purpose::Decide),
+                )
+            })
             .collect();
 
         if let Some(dbg) = std::env::var_os("PARAGRAF_REPAIR_DEBUG") {
@@ -761,6 +766,34 @@ impl Repairer {
                 }
             }
             k += 1;
+        }
+    }
+}
+
+/// What a word's analysis is for; it sets how far the search looks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Does a diacritic repair clearly beat the word (posterior ≥ 0.6, so
+    /// a change at least ln 1.5 nats cheaper)? Readings more than
+    /// `LOSS_MARGIN` behind the word barely move that posterior, and the
+    /// answer only feeds a document-level count.
+    LossEstimate,
+    /// Which confusions do the document's repairs use (posteriors)?
+    Adapt,
+    /// The decision: every reading context could still tip, and generic
+    /// edits (dropped, extra, substituted letters) for unknown words.
+    Decide,
+}
+
+/// Search margin (nats above the word's own cost) of the loss estimate.
+const LOSS_MARGIN: f32 = 2.0;
+
+impl Purpose {
+    fn margin(self) -> f32 {
+        match self {
+            Purpose::LossEstimate => LOSS_MARGIN,
+            // the largest context swing of one word's two neighbours
+            Purpose::Adapt | Purpose::Decide => 2.0 * context::CTX_MAX_SIDE,
         }
     }
 }
