@@ -15,7 +15,8 @@
 //! turned into a posterior; a change is made when the best option is not the
 //! original and its posterior reaches `min_confidence`, otherwise the word is
 //! reported in `warnings`. Line-broken hyphenated words are joined and OCR'd
-//! bullet glyphs become "•".
+//! bullet glyphs become "•". A changed text is repaired again until a pass
+//! changes nothing (see [`Repairer::repair`]), so repair is idempotent.
 
 pub mod candidates;
 pub mod confusion;
