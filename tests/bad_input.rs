@@ -5,7 +5,15 @@ mod common;
 use common::*;
 
 fn expect_failure(path: &std::path::Path, reason: &str) {
-    let out = paragraf(&["extract", path.to_str().unwrap()]);
+    expect_failure_with(path, &[], reason);
+}
+
+/// `paragraf extract FILE EXTRA...` fails with exit 1 and one stderr line
+/// naming the file and the reason.
+fn expect_failure_with(path: &std::path::Path, extra: &[&str], reason: &str) {
+    let mut args = vec!["extract", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = paragraf(&args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{}: {err}", path.display());
     let lines: Vec<&str> = err.lines().collect();
@@ -64,6 +72,74 @@ fn unsupported_type() {
 #[test]
 fn directory_instead_of_file() {
     expect_failure(&fixture("bad"), "is a directory");
+}
+
+#[test]
+fn max_pages_refuses_longer_documents() {
+    // A 2-page scanned PDF, refused from its page count before any OCR.
+    expect_failure_with(
+        &fixture("scans/ks_clean.pdf"),
+        &["--max-pages", "1"],
+        "too many pages: 2 exceeds the limit of 1",
+    );
+    // A text file whose form feed makes two pages: over the limit it fails,
+    // at the limit it is read.
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("two_pages.txt");
+    std::fs::write(&text, "§ 1 Öppnande\nText.\n\u{c}§ 2 Avslutning\nText.\n").unwrap();
+    expect_failure_with(
+        &text,
+        &["--max-pages", "1"],
+        "too many pages: 2 exceeds the limit of 1",
+    );
+    let doc = extract(&text, &["--max-pages", "2"]);
+    assert_eq!(doc["source"]["pages"], 2);
+}
+
+#[test]
+fn max_pages_counts_every_page_of_a_tiff() {
+    // A 3-page TIFF with a limit of 1: the message gives the real count.
+    use tiff::encoder::{colortype::Gray8, TiffEncoder};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three_pages.tif");
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut enc = TiffEncoder::new(&mut bytes).unwrap();
+    for _ in 0..3 {
+        enc.write_image::<Gray8>(16, 16, &[255u8; 256]).unwrap();
+    }
+    std::fs::write(&path, bytes.into_inner()).unwrap();
+    expect_failure_with(
+        &path,
+        &["--max-pages", "1"],
+        "too many pages: 3 exceeds the limit of 1",
+    );
+    expect_failure_with(
+        &path,
+        &["--max-pages", "2"],
+        "too many pages: 3 exceeds the limit of 2",
+    );
+}
+
+#[test]
+fn max_megapixels_refuses_large_page_images() {
+    // 300-dpi A4 page images are 8.7 (PDF) and 3.9 (TIFF) megapixels: a
+    // smaller limit refuses them from their stated size, before decoding or
+    // OCR, and the message gives the size and the limit.
+    expect_failure_with(
+        &fixture("scans/ks_clean.pdf"),
+        &["--max-megapixels", "1"],
+        "image too large: 2481x3507 pixels exceeds the limit of 1 megapixels",
+    );
+    expect_failure_with(
+        &fixture("scans/ks_clean.pdf"),
+        &["--max-megapixels", "8"],
+        "image too large: 2481x3507 pixels exceeds the limit of 8 megapixels",
+    );
+    expect_failure_with(
+        &fixture("scans/ks_scan.tif"),
+        &["--max-megapixels", "3"],
+        "image too large: 1654x2338 pixels exceeds the limit of 3 megapixels",
+    );
 }
 
 #[test]

@@ -173,12 +173,21 @@ fn output_validates_against_published_schema() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     for (file, extra) in [
         ("scans/bn_page.png", vec!["--no-repair"]),
+        // a scanned PDF, OCR'd and repaired (pages, corrections, sections)
+        ("scans/ks_clean.pdf", vec![]),
         ("text/000_4080bc15aeecdb73.txt", vec![]),
         ("text/004_26675dc178baf6b3.txt", vec![]),
     ] {
         let doc = extract(&fixture(file), &extra);
         let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{file}: {errors:?}");
+        if file.ends_with(".pdf") {
+            assert_eq!(doc["source"]["format"], "pdf");
+            assert_eq!(doc["source"]["pages"], 2);
+            let pages = doc["pages"].as_array().unwrap();
+            assert!(pages.len() == 2 && pages.iter().all(|p| p["source"] == "ocr"));
+            assert!(!doc["sections"].as_array().unwrap().is_empty());
+        }
     }
     // and the schema is not vacuous: a broken document fails
     let mut doc = extract(&fixture("text/004_26675dc178baf6b3.txt"), &[]);

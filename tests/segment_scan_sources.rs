@@ -74,6 +74,8 @@ fn bn_one_page() {
         s.sections[1].decisions,
         vec!["Byggnadsnämnden avslår ansökan om förhandsbesked."]
     );
+    // "Beslut: Byggnadsnämnden avslår ...": the sentence names who decided.
+    assert_eq!(s.sections[1].decided_by.as_deref(), Some("Byggnadsnämnden"));
     assert!(s.sections[2].decisions.is_empty());
     let m = &s.meeting;
     assert_eq!(m.date.as_deref(), Some("1998-10-14"));

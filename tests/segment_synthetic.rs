@@ -219,6 +219,12 @@ fn minnesanteckningar_with_punkt() {
         s.sections[2].decisions,
         vec!["Styrgruppen godkänner den reviderade budgeten."]
     );
+    // "Beslut: Styrgruppen godkänner ...": the sentence names who decided.
+    assert_eq!(s.sections[2].decided_by.as_deref(), Some("Styrgruppen"));
+    assert!(s
+        .sections
+        .iter()
+        .all(|x| x.decisions.is_empty() == x.decided_by.is_none()));
     let m = &s.meeting;
     assert_eq!(m.date.as_deref(), Some("2023-11-14"));
     assert_eq!(

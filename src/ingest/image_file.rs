@@ -67,14 +67,18 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<PageInput>, Error> {
     tl.decoding_buffer_size = (limits.max_megapixels as usize * 1_000_000 * 4).max(1 << 20);
     tl.intermediate_buffer_size = tl.decoding_buffer_size;
     dec = dec.with_limits(tl);
-    let mut pages = Vec::new();
+    // Count the pages first (directory entries only, no pixel data), so a
+    // TIFF over --max-pages is refused with its real page count and without
+    // decoding the pages up to the limit.
+    let count = tiff_page_count(bytes)?;
+    if count > limits.max_pages {
+        return Err(Error::TooManyPages {
+            pages: count,
+            limit: limits.max_pages,
+        });
+    }
+    let mut pages = Vec::with_capacity(count);
     loop {
-        if pages.len() >= limits.max_pages {
-            return Err(Error::TooManyPages {
-                pages: pages.len() + 1,
-                limit: limits.max_pages,
-            });
-        }
         let (w, h) = dec.dimensions().map_err(bad)?;
         limits.check(w as u64, h as u64)?;
         let ct = dec.colortype().map_err(bad)?;
@@ -106,6 +110,19 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<PageInput>, Error> {
         dec.next_image().map_err(bad)?;
     }
     Ok(pages)
+}
+
+/// Pages of a TIFF: its chain of image directories, read without decoding
+/// any image (the decoder stops on a cycle in the chain).
+fn tiff_page_count(bytes: &[u8]) -> Result<usize, Error> {
+    let bad = |e: tiff::TiffError| Error::CorruptImage(format!("TIFF: {e}"));
+    let mut dec = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(bad)?;
+    let mut count = 1;
+    while dec.more_images() {
+        dec.next_image().map_err(bad)?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 fn luma(p: &[u8]) -> u8 {

@@ -3,7 +3,7 @@
 //! ...", "Beslut: ...", "Kommunstyrelsens beslut" followed by the decision,
 //! "Det beslutades att ...".
 
-use super::text::squash;
+use super::text::{fold, is_organ_word, squash};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -47,6 +47,16 @@ const PROPOSAL_WORDS: &[&str] = &[
     "hemställer",
     "rekommenderar",
     "om",
+];
+
+/// Most words in a subject that names the deciding body ("Styrgruppen",
+/// "Region Hallands styrgrupp"), as in [`DECIDES`].
+const MAX_SUBJECT_WORDS: usize = 4;
+
+/// Words that follow a subject without being its verb ("Nämnden och
+/// förvaltningen ...", "Nämnden i Lund ...").
+const NOT_A_VERB: &[&str] = &[
+    "att", "och", "samt", "eller", "som", "i", "för", "med", "på", "till", "vid", "inom", "enligt",
 ];
 
 /// Decisions found in a section body.
@@ -129,6 +139,40 @@ fn push_clause(out: &mut Vec<String>, s: &str) {
     }
 }
 
+/// The deciding body a decision sentence names as its subject, for a
+/// decision under a "Beslut" heading: the [`DECIDES`] subject ("Nämnden
+/// beslutar att ..."), or a subject whose last word names a body followed
+/// by its verb ("Styrgruppen godkänner ...", "Kommunstyrelsens arbetsutskott
+/// antar ..."). Words before that last one are capitalised (names,
+/// genitives); a proposal ("Styrgruppen föreslår") names no decider.
+fn named_decider(sentence: &str) -> Option<String> {
+    if let Some(c) = DECIDES.captures(sentence) {
+        return (!is_proposal(&c["who"])).then(|| c["who"].to_string());
+    }
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .take(MAX_SUBJECT_WORDS + 1)
+        .collect();
+    for (k, w) in words.iter().enumerate().take(MAX_SUBJECT_WORDS) {
+        let letters = w.chars().all(|c| c.is_alphabetic() || c == '-');
+        let upper = w.chars().next().is_some_and(char::is_uppercase);
+        if !letters || (k == 0 && !upper) {
+            return None;
+        }
+        if is_organ_word(&fold(w)) {
+            let verb = words.get(k + 1)?.trim_end_matches(['.', ',', ';', ':']);
+            let is_verb = verb.chars().all(char::is_lowercase)
+                && !NOT_A_VERB.contains(&verb)
+                && !is_proposal(verb);
+            return is_verb.then(|| words[..=k].join(" "));
+        }
+        if !upper {
+            return None;
+        }
+    }
+    None
+}
+
 fn is_proposal(who: &str) -> bool {
     who.split_whitespace()
         .any(|w| PROPOSAL_WORDS.contains(&w.to_lowercase().as_str()))
@@ -151,6 +195,8 @@ pub fn find(body: &[&str]) -> Decisions {
             continue;
         }
         // "<Subject> beslutar att ..." / "<Subject> beslutade" + next paragraph.
+        // Under a "Beslut" heading the decision sentence may name the body.
+        let mut under_heading = false;
         let (who, tail) = if let Some(c) = DECIDES.captures(first) {
             let who = c["who"].to_string();
             if is_proposal(&who) {
@@ -161,6 +207,7 @@ pub fn find(body: &[&str]) -> Decisions {
         } else if let Some(c) = PASSIVE.captures(first) {
             (None, c["tail"].to_string())
         } else if let Some(c) = HEADING.captures(first) {
+            under_heading = true;
             let who = c
                 .name("who")
                 .map(|w| w.as_str().trim_end_matches('s').to_string());
@@ -204,6 +251,13 @@ pub fn find(body: &[&str]) -> Decisions {
             }
         }
         let found = clauses(&decision_lines);
+        let who = who.or_else(|| {
+            let sentence = decision_lines
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty());
+            sentence.filter(|_| under_heading).and_then(named_decider)
+        });
         if !found.is_empty() {
             if out.decided_by.is_none() {
                 out.decided_by = who;
@@ -259,6 +313,57 @@ mod tests {
         let d = run("Kommunstyrelsens beslut\nBudgeten fastställs.");
         assert_eq!(d.decisions, vec!["Budgeten fastställs."]);
         assert_eq!(d.decided_by.as_deref(), Some("Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn heading_decision_names_its_body() {
+        // The body as subject of the decision sentence, with any verb.
+        let d = run("Beslut: Styrgruppen godkänner den reviderade budgeten.");
+        assert_eq!(
+            d.decisions,
+            vec!["Styrgruppen godkänner den reviderade budgeten."]
+        );
+        assert_eq!(d.decided_by.as_deref(), Some("Styrgruppen"));
+        let d = run("Beslut\nKommunfullmäktige antar planen.");
+        assert_eq!(d.decisions, vec!["Kommunfullmäktige antar planen."]);
+        assert_eq!(d.decided_by.as_deref(), Some("Kommunfullmäktige"));
+        let d = run("Beslut: Nämnden bifaller.");
+        assert_eq!(d.decided_by.as_deref(), Some("Nämnden"));
+        let d =
+            run("Beslut:\n\nKommunstyrelsens arbetsutskott lägger rapporten till handlingarna.");
+        assert_eq!(
+            d.decided_by.as_deref(),
+            Some("Kommunstyrelsens arbetsutskott")
+        );
+        // "<Body> beslutar" under the heading, on the same line or the next.
+        let d = run("Beslut: Byggnadsnämnden beslutar att bevilja bygglov.");
+        assert_eq!(d.decided_by.as_deref(), Some("Byggnadsnämnden"));
+        let d = run("Beslut\nNämnden beslutar att bevilja bygglov.");
+        assert_eq!(d.decisions, vec!["att bevilja bygglov."]);
+        assert_eq!(d.decided_by.as_deref(), Some("Nämnden"));
+        // The heading's own body wins over the sentence.
+        let d = run("Kommunstyrelsens beslut\nStyrgruppen godkänner budgeten.");
+        assert_eq!(d.decided_by.as_deref(), Some("Kommunstyrelsen"));
+    }
+
+    #[test]
+    fn heading_decision_without_a_body_has_no_decider() {
+        for text in [
+            "Beslut: att godkänna budgeten.",
+            "Beslut\natt godkänna budgeten.",
+            "Beslut: Motionen anses besvarad.",
+            "Beslut: Ärendet återremitteras till nämnden.",
+            "Beslut: Nämndens yttrande godkänns.",
+            "Beslut: Styrgruppen föreslår att budgeten godkänns.",
+            "Beslut: Styrgruppen och förvaltningen får i uppdrag att utreda.",
+        ] {
+            let d = run(text);
+            assert_eq!(d.decisions.len(), 1, "{text}");
+            assert_eq!(d.decided_by, None, "{text}");
+        }
+        // A body that is the subject outside a "Beslut" heading is not
+        // taken as the decider: only decision phrases say who decided.
+        assert_eq!(run("Styrgruppen godkänner budgeten.").decided_by, None);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! text does not state stays null.
 
 use super::dates::{find_dates, find_times, first_date};
-use super::text::{fold, fuzzy_eq, is_name, is_role_word, name_runs, squash, Line};
+use super::text::{fold, fuzzy_eq, is_name, is_organ_word, is_role_word, name_runs, squash, Line};
 use crate::model::{Kind, Meeting, Participant};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -137,30 +137,6 @@ static FOLDED_LABELS: LazyLock<Vec<(Vec<String>, Field)>> = LazyLock::new(|| {
 /// Swedish party abbreviations as printed alone in a list.
 const PARTIES: &[&str] = &[
     "S", "M", "C", "L", "V", "MP", "KD", "SD", "FP", "PP", "FI", "SPI",
-];
-
-/// Organ words: a header line with one of these (as a word ending) names
-/// the body that met.
-const ORGAN_WORDS: &[&str] = &[
-    "namnd",
-    "namnden",
-    "styrelse",
-    "styrelsen",
-    "fullmaktige",
-    "utskott",
-    "utskottet",
-    "forbund",
-    "forbundet",
-    "direktion",
-    "direktionen",
-    "beredning",
-    "beredningen",
-    "grupp",
-    "gruppen",
-    "radet",
-    "kommission",
-    "presidium",
-    "presidiet",
 ];
 
 /// Attendance notes inside participant entries ("Via länk", "§§ 15-20",
@@ -796,10 +772,7 @@ fn organ_from_line(line: &str) -> Option<String> {
     if words.is_empty() || words.len() > 8 {
         return None;
     }
-    let has_organ = words.iter().any(|w| {
-        let f = fold(w);
-        ORGAN_WORDS.iter().any(|o| f.ends_with(o))
-    });
+    let has_organ = words.iter().any(|w| is_organ_word(&fold(w)));
     let starts_upper = words[0].chars().next().is_some_and(char::is_uppercase);
     (has_organ && starts_upper).then(|| words.join(" ").trim_end_matches(['.', ',']).to_string())
 }

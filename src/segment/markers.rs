@@ -351,6 +351,42 @@ mod tests {
     }
 
     #[test]
+    fn ampersand_and_lowercase_s_fill_the_sequence() {
+        let t = "§ 1 Ett\n& 2 Två\ns 3 Tre\n§ 4 Fyra\n&5 Fem\n§ 6 Sex";
+        assert_eq!(
+            pick(t),
+            vec![
+                "§ 1|1|Ett",
+                "& 2|2|Två",
+                "s 3|3|Tre",
+                "§ 4|4|Fyra",
+                "&5|5|Fem",
+                "§ 6|6|Sex"
+            ]
+        );
+        // Garbled markers only, numbered one after another.
+        assert_eq!(
+            pick("Protokoll\n& 7 Ett\ns 8 Två\n& 9"),
+            vec!["& 7|7|Ett", "s 8|8|Två", "& 9|9|"]
+        );
+    }
+
+    #[test]
+    fn garbled_prose_lines_are_not_sections() {
+        // Numbers the sequence does not support: not sections.
+        let t =
+            "§ 10 Ett\ns 3 kap. lagen gäller\n& 4 personer deltog\ns 3 Kap.\n& 40 Två\n§ 11 Tre";
+        assert_eq!(pick(t), vec!["§ 10|10|Ett", "§ 11|11|Tre"]);
+        // In a document without "§", two prose lines numbered one after
+        // the other are not a run of sections.
+        assert!(pick("Protokoll\ns 3 kap. lagen gäller\n& 4 personer deltog").is_empty());
+        // A number that would fill a gap is still prose when the line
+        // reads as prose.
+        let t = "§ 2 Två\ns 3 kap. lagen gäller\n& 3 personer deltog\n§ 4 Fyra";
+        assert_eq!(pick(t), vec!["§ 2|2|Två", "§ 4|4|Fyra"]);
+    }
+
+    #[test]
     fn garbled_only_document() {
         let t = "S 12 Ett\ntext 8 20\n8 13 Två\n$ 14 Tre";
         assert_eq!(pick(t), vec!["S 12|12|Ett", "8 13|13|Två", "$ 14|14|Tre"]);

@@ -194,6 +194,36 @@ const NOT_NAME: &[&str] = &[
     "stadshuset",
 ];
 
+/// Organ words: a word ending with one of these names a body that meets and
+/// decides (a header line naming the organ, the subject of a decision).
+const ORGAN_WORDS: &[&str] = &[
+    "namnd",
+    "namnden",
+    "styrelse",
+    "styrelsen",
+    "fullmaktige",
+    "utskott",
+    "utskottet",
+    "forbund",
+    "forbundet",
+    "direktion",
+    "direktionen",
+    "beredning",
+    "beredningen",
+    "grupp",
+    "gruppen",
+    "radet",
+    "kommission",
+    "presidium",
+    "presidiet",
+];
+
+/// Does this (folded) word name a deciding body (Kommunstyrelsen,
+/// Byggnadsnämnden, Styrgruppen, Kommunfullmäktige)?
+pub(crate) fn is_organ_word(folded: &str) -> bool {
+    ORGAN_WORDS.iter().any(|o| folded.ends_with(o))
+}
+
 /// Organisation-word endings: a capitalised run with one of these is not a
 /// person (Region Skåne, Lunds kommun, Vård- och omsorgsförvaltningen).
 const ORG_PARTS: &[&str] = &[
