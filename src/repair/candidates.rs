@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 const DIACRITIC_STRS: [&str; 3] = ["å", "ä", "ö"];
 
-/// A learned rule applicable at a position: OCR length, gold, probability.
+/// A learned rule applicable at a position: OCR length, gold, channel cost.
 type RuleAt<'a> = (usize, &'a str, f32);
 
 /// Penalty (zipf units) for each extra compound part.
@@ -54,8 +54,11 @@ pub struct Cand {
 struct Search<'a> {
     lex: &'a Lexicon,
     model: &'a ConfusionModel,
-    lam: f32,
     n: Vec<char>,
+    /// Channel cost of reading each OCR char as itself.
+    id_costs: Vec<f32>,
+    /// Channel costs of the fallback edits (see [`Costs`]).
+    costs: Costs,
     bound: f32,
     max_generic: u8,
     visits: usize,
@@ -66,6 +69,7 @@ struct Search<'a> {
     /// Edits on the current path: (ocr start, ocr len, gold start in buf, gold len).
     edits: Vec<(usize, usize, usize, usize)>,
     rules_at: Rc<Vec<Vec<RuleAt<'a>>>>,
+    /// Dropped gold letters with their channel cost.
     dropped: Rc<Vec<(String, f32)>>,
     learned_digits: Vec<char>,
     two_used: bool,
@@ -77,6 +81,26 @@ struct Search<'a> {
 
 fn nats(p: f32) -> f32 {
     -(p.max(1e-9)).ln()
+}
+
+/// Channel costs (nats) of the fallback edits at one loss level, computed
+/// once per search rather than a logarithm per step.
+struct Costs {
+    diacritic_glyph: f32,
+    diacritic_two: f32,
+    generic: f32,
+    generic_letter: f32,
+}
+
+impl Costs {
+    fn new(lam: f32) -> Self {
+        Costs {
+            diacritic_glyph: nats(lam * P_DIACRITIC_GLYPH),
+            diacritic_two: nats(lam * P_DIACRITIC_TWO),
+            generic: nats(lam * P_GENERIC),
+            generic_letter: nats(lam * P_GENERIC_LETTER),
+        }
+    }
 }
 
 /// A decoded automaton node with its output so far, and its child after
@@ -150,14 +174,6 @@ impl<'a> Search<'a> {
                 }
             }
         }
-    }
-
-    fn id_cost(&self, c: char) -> f32 {
-        nats(1.0 - self.lam * self.model.err_mass(c))
-    }
-
-    fn rule_cost(&self, p: f32) -> f32 {
-        nats(self.lam * p)
     }
 
     /// Lower bound of the LM cost of any word completing this path: the
@@ -285,16 +301,16 @@ impl<'a> Search<'a> {
             // identity
             let cs: &str = c.encode_utf8(&mut tmp);
             if let Some((a, o)) = self.walk(&at, cs) {
-                let cost2 = cost + self.id_cost(c);
+                let cost2 = cost + self.id_costs[i];
                 if self.fits(cost2, o) {
                     self.push(a, o, i + 1, cost2, generic, cs, None);
                 }
             }
             // learned rules
             let rules = Rc::clone(&self.rules_at);
-            for &(len, g, p) in &rules[i] {
+            for &(len, g, rule_cost) in &rules[i] {
                 if let Some((a, acc2)) = self.walk(&at, g) {
-                    let cost2 = cost + self.rule_cost(p);
+                    let cost2 = cost + rule_cost;
                     if self.fits(cost2, acc2) {
                         self.push(a, acc2, i + len, cost2, generic, g, Some((i, len)));
                     }
@@ -308,12 +324,12 @@ impl<'a> Search<'a> {
                     continue;
                 };
                 if glyph_ok {
-                    let cost2 = cost + self.rule_cost(P_DIACRITIC_GLYPH);
+                    let cost2 = cost + self.costs.diacritic_glyph;
                     if self.fits(cost2, acc2) {
                         self.push(a, acc2, i + 1, cost2, generic, ds, Some((i, 1)));
                     }
                 }
-                let cost2 = cost + self.rule_cost(P_DIACRITIC_TWO);
+                let cost2 = cost + self.costs.diacritic_two;
                 if i + 1 < n_len
                     && !self.two_used
                     && !self.n[i + 1].is_ascii_digit()
@@ -325,12 +341,12 @@ impl<'a> Search<'a> {
                 }
             }
             if generic < self.max_generic && (!self.short || is_odd_glyph(c)) {
-                let p = if is_odd_glyph(c) {
-                    P_GENERIC
-                } else {
-                    P_GENERIC_LETTER
-                };
-                let gcost = cost + self.rule_cost(p);
+                let gcost = cost
+                    + if is_odd_glyph(c) {
+                        self.costs.generic
+                    } else {
+                        self.costs.generic_letter
+                    };
                 // an extra glyph
                 if self.fits(gcost, acc) {
                     let b = self.buf.len();
@@ -373,16 +389,16 @@ impl<'a> Search<'a> {
         // a dropped letter (gold letter with no OCR glyph)
         if generic < self.max_generic && !self.short {
             let dropped = Rc::clone(&self.dropped);
-            for (g, p) in dropped.iter() {
+            for (g, drop_cost) in dropped.iter() {
                 if let Some((a, acc2)) = self.walk(&at, g) {
-                    let cost2 = cost + self.rule_cost(p.max(P_GENERIC));
+                    let cost2 = cost + drop_cost;
                     if self.fits(cost2, acc2) {
                         self.push(a, acc2, i, cost2, generic + 1, g, Some((i, 0)));
                     }
                 }
             }
             if !self.buf.is_empty() {
-                let gcost = cost + self.rule_cost(P_GENERIC_LETTER);
+                let gcost = cost + self.costs.generic_letter;
                 let ks = self.kids.len();
                 if self.fits(gcost, acc) {
                     self.push_children(node, acc);
@@ -412,6 +428,7 @@ pub fn search(
     bound: f32,
     generic: bool,
 ) -> Vec<Cand> {
+    let lam = lam.clamp(1e-4, 1.0);
     let n: Vec<char> = word.chars().collect();
     let n_len = n.len();
     let max_generic = match (generic, n.len()) {
@@ -427,7 +444,7 @@ pub fn search(
                 o.clear();
                 o.extend(&n[i..i + len]);
                 for r in model.rules(&o) {
-                    v.push((len, r.gold.as_str(), r.p));
+                    v.push((len, r.gold.as_str(), nats(lam * r.p)));
                 }
             }
             v
@@ -437,7 +454,11 @@ pub fn search(
     let mut s = Search {
         lex,
         model,
-        lam: lam.clamp(1e-4, 1.0),
+        id_costs: n
+            .iter()
+            .map(|&c| nats(1.0 - lam * model.err_mass(c)))
+            .collect(),
+        costs: Costs::new(lam),
         n,
         bound,
         max_generic,
@@ -452,7 +473,7 @@ pub fn search(
             model
                 .dropped
                 .iter()
-                .map(|(c, p)| (c.to_string(), *p))
+                .map(|(c, p)| (c.to_string(), nats(lam * p.max(P_GENERIC))))
                 .collect(),
         ),
         learned_digits,

@@ -57,12 +57,13 @@ const ADAPT_MIN_USES: f32 = 2.0;
 const OOV_LOSS_SLOPE: f32 = 2.2;
 /// Same for a capitalised word inside a sentence (names stay names).
 const OOV_LOSS_SLOPE_TITLE: f32 = 0.7;
-/// A compound reading this far (nats) behind a word's best reading is
-/// dropped without asking Hunspell: the largest context swing one word's
-/// neighbours can give it (2 × `CTX_MAX_SIDE`), so it could only win on a
+/// The largest context swing (nats) one word's two neighbours can give a
+/// reading (2 × `CTX_MAX_SIDE`). The decision searches this far past the
+/// word's own cost, and a compound reading this far behind the word's best
+/// reading is dropped without asking Hunspell: it could only win on a
 /// neighbour's penalty to the best reading as well, and its posterior
 /// weight is below 2%.
-const COMPOUND_CHECK_MARGIN: f32 = 2.0 * context::CTX_MAX_SIDE;
+const CONTEXT_SWING: f32 = 2.0 * context::CTX_MAX_SIDE;
 /// Candidates kept per word.
 const KEEP: usize = 8;
 /// Most passes [`Repairer::repair`] makes to reach a fixed point.
@@ -279,7 +280,7 @@ impl Repairer {
                 model,
                 lam,
                 lower,
-                (best + 2.0 * context::CTX_MAX_SIDE).min(24.0),
+                (best + CONTEXT_SWING).min(24.0),
                 true,
             );
             for m in more {
@@ -309,7 +310,7 @@ impl Repairer {
                 let best = kept
                     .first()
                     .map_or(orig, |k| base_cost(k.channel, k.zipf).min(orig));
-                let far = base_cost(c.channel, c.zipf) > best + COMPOUND_CHECK_MARGIN;
+                let far = base_cost(c.channel, c.zipf) > best + CONTEXT_SWING;
                 if far || !self.lex.hunspell_ok(&c.word) {
                     continue;
                 }
@@ -793,8 +794,7 @@ impl Purpose {
     fn margin(self) -> f32 {
         match self {
             Purpose::LossEstimate => LOSS_MARGIN,
-            // the largest context swing of one word's two neighbours
-            Purpose::Adapt | Purpose::Decide => 2.0 * context::CTX_MAX_SIDE,
+            Purpose::Adapt | Purpose::Decide => CONTEXT_SWING,
         }
     }
 }
