@@ -67,16 +67,22 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<PageInput>, Error> {
     tl.decoding_buffer_size = (limits.max_megapixels as usize * 1_000_000 * 4).max(1 << 20);
     tl.intermediate_buffer_size = tl.decoding_buffer_size;
     dec = dec.with_limits(tl);
-    // Count the pages first (directory entries only, no pixel data), so a
-    // TIFF over --max-pages is refused with its real page count and without
-    // decoding the pages up to the limit.
-    let count = tiff_page_count(bytes)?;
+    // Count the pages first (directory entries only, no pixel data; the
+    // decoder stops on a cycle in the chain), so a TIFF over --max-pages is
+    // refused with its real page count and without decoding pages up to the
+    // limit; then go back to the first page.
+    let mut count = 1;
+    while dec.more_images() {
+        dec.next_image().map_err(bad)?;
+        count += 1;
+    }
     if count > limits.max_pages {
         return Err(Error::TooManyPages {
             pages: count,
             limit: limits.max_pages,
         });
     }
+    dec.seek_to_image(0).map_err(bad)?;
     let mut pages = Vec::with_capacity(count);
     loop {
         let (w, h) = dec.dimensions().map_err(bad)?;
@@ -110,19 +116,6 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<PageInput>, Error> {
         dec.next_image().map_err(bad)?;
     }
     Ok(pages)
-}
-
-/// Pages of a TIFF: its chain of image directories, read without decoding
-/// any image (the decoder stops on a cycle in the chain).
-fn tiff_page_count(bytes: &[u8]) -> Result<usize, Error> {
-    let bad = |e: tiff::TiffError| Error::CorruptImage(format!("TIFF: {e}"));
-    let mut dec = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(bad)?;
-    let mut count = 1;
-    while dec.more_images() {
-        dec.next_image().map_err(bad)?;
-        count += 1;
-    }
-    Ok(count)
 }
 
 fn luma(p: &[u8]) -> u8 {
