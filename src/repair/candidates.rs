@@ -8,8 +8,8 @@ use super::confusion::{
     P_GENERIC_LETTER,
 };
 use super::lexicon::{cost_to_zipf, Lexicon};
-use fst::raw::{CompiledAddr, Node};
-use std::collections::HashMap;
+use super::trie::{NodeId, Trie};
+use foldhash::{HashMap, HashMapExt};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -53,6 +53,7 @@ pub struct Cand {
 
 struct Search<'a> {
     lex: &'a Lexicon,
+    trie: &'a Trie,
     model: &'a ConfusionModel,
     n: Vec<char>,
     /// Channel cost of reading each OCR char as itself.
@@ -66,6 +67,11 @@ struct Search<'a> {
     buf: String,
     part_start: usize,
     part_zipfs: Vec<f32>,
+    /// Largest `8 − zipf` of the finished parts (the LM bound's floor),
+    /// the penalty of their number, and both before each part opened.
+    prev_floor: f32,
+    parts_penalty: f32,
+    part_floors: Vec<(f32, f32)>,
     /// Edits on the current path: (ocr start, ocr len, gold start in buf, gold len).
     edits: Vec<(usize, usize, usize, usize)>,
     rules_at: Rc<Vec<Vec<RuleAt<'a>>>>,
@@ -76,7 +82,7 @@ struct Search<'a> {
     /// Short words get generic edits only on odd glyphs.
     short: bool,
     /// Stack of child letters for the generic edits (see `push_children`).
-    kids: Vec<(char, CompiledAddr, u64)>,
+    kids: Vec<(char, NodeId)>,
 }
 
 fn nats(p: f32) -> f32 {
@@ -103,15 +109,6 @@ impl Costs {
     }
 }
 
-/// A decoded automaton node with its output so far, and its child after
-/// byte 0xC3 (the lead byte of å, ä, ö, é: the gold side of most edits,
-/// walked several times per step).
-struct At<'a> {
-    node: Node<'a>,
-    acc: u64,
-    c3: Option<(Node<'a>, u64)>,
-}
-
 /// Is a char of the two-byte UTF-8 range (U+0080..U+07FF) a letter?
 /// (`char::is_alphabetic` looks non-ASCII chars up in a slow table, and the
 /// generic edits ask for every child of every node they visit.)
@@ -130,76 +127,56 @@ fn is_letter2(c: char) -> bool {
 }
 
 impl<'a> Search<'a> {
-    /// Follow the bytes of `s` from a decoded node.
-    fn walk(&self, at: &At<'a>, s: &str) -> Option<(CompiledAddr, u64)> {
-        let fst = self.lex.fst();
-        let (mut node, mut acc, rest) = match s.as_bytes() {
-            [] => return Some((at.node.addr(), at.acc)),
-            [0xC3, rest @ ..] => (at.c3?.0, at.c3?.1, rest),
-            bytes => (at.node, at.acc, bytes),
-        };
-        let mut addr = node.addr();
-        for (k, &b) in rest.iter().enumerate() {
-            if k > 0 {
-                node = fst.node(addr);
-            }
-            let t = node.transition(node.find_input(b)?);
-            acc += t.out.value();
-            addr = t.addr;
-        }
-        Some((addr, acc))
-    }
-
-    /// Push the children of a node as whole letters (1- and 2-byte UTF-8)
-    /// onto `self.kids`. The caller notes the stack's length before and
-    /// truncates back to it when done, so nested calls share one stack.
-    fn push_children(&mut self, node: Node<'a>, acc: u64) {
-        let fst = self.lex.fst();
-        for t in node.transitions() {
-            if t.inp < 0x80 {
-                if t.inp.is_ascii_lowercase() {
-                    self.kids.push((t.inp as char, t.addr, acc + t.out.value()));
-                }
-            } else if (0xC2..0xE0).contains(&t.inp) {
-                let lead = u32::from(t.inp & 0x1F) << 6;
-                for t2 in fst.node(t.addr).transitions() {
-                    if t2.inp & 0xC0 != 0x80 {
-                        continue; // not a continuation byte
-                    }
-                    let c = char::from_u32(lead | u32::from(t2.inp & 0x3F));
-                    if let Some(c) = c.filter(|&c| is_letter2(c)) {
-                        self.kids
-                            .push((c, t2.addr, acc + t.out.value() + t2.out.value()));
-                    }
-                }
+    /// Push the letter children of a node onto `self.kids`. The caller
+    /// notes the stack's length before and truncates back to it when done,
+    /// so nested calls share one stack.
+    fn push_children(&mut self, node: NodeId) {
+        let trie = self.trie;
+        for (c, k) in trie.children(node) {
+            if c.is_ascii_lowercase() || (!c.is_ascii() && is_letter2(c)) {
+                self.kids.push((c, k));
             }
         }
     }
 
     /// Lower bound of the LM cost of any word completing this path: the
     /// automaton's prefix output is the smallest cost below the node.
-    fn lm_lower_bound(&self, acc: u64) -> f32 {
-        let here = acc as f32 / 100.0;
-        let parts = self.part_zipfs.len();
-        let worst_prev = self.part_zipfs.iter().map(|z| 8.0 - z).fold(here, f32::max);
-        std::f32::consts::LN_10 * (worst_prev + COMPOUND_ZIPF_PENALTY * parts as f32)
+    fn lm_lower_bound(&self, node: NodeId) -> f32 {
+        let here = self.trie.min_below_zipf_units(node);
+        std::f32::consts::LN_10 * (here.max(self.prev_floor) + self.parts_penalty)
     }
 
-    /// Can a path at this cost and automaton output still end within the
-    /// bound? The LM bound only grows along a path (prefix outputs add up)
-    /// and the bound only shrinks, so a `false` here is what the child's own
-    /// check would say: asking before the call skips the visit, not a
-    /// candidate.
-    fn fits(&self, cost: f32, acc: u64) -> bool {
-        cost + self.lm_lower_bound(acc) <= self.bound
+    /// Start a compound part after one whose word has zipf `z`.
+    fn open_part(&mut self, z: f32) {
+        self.part_zipfs.push(z);
+        self.part_floors.push((self.prev_floor, self.parts_penalty));
+        self.prev_floor = self.prev_floor.max(8.0 - z);
+        self.parts_penalty = COMPOUND_ZIPF_PENALTY * self.part_zipfs.len() as f32;
+    }
+
+    fn close_part(&mut self) {
+        self.part_zipfs.pop();
+        if let Some((f, p)) = self.part_floors.pop() {
+            self.prev_floor = f;
+            self.parts_penalty = p;
+        }
+    }
+
+    /// Can a path at this cost and trie node still end within the bound?
+    /// The LM bound only grows along a path (a node's cheapest word is
+    /// among its parent's) and the bound only shrinks, so a `false` here is
+    /// what the child's own check would say: asking before the call skips
+    /// the visit, not a candidate.
+    fn fits(&self, cost: f32, node: NodeId) -> bool {
+        cost + self.lm_lower_bound(node) <= self.bound
     }
 
     fn part_len(&self) -> usize {
         self.buf[self.part_start..].chars().count()
     }
 
-    fn record(&mut self, acc: u64, final_out: u64, cost: f32) {
-        let z = cost_to_zipf(acc + final_out);
+    fn record(&mut self, word_cost: u16, cost: f32) {
+        let z = cost_to_zipf(u64::from(word_cost));
         let parts = self.part_zipfs.len() + 1;
         let zipf = if parts == 1 {
             z
@@ -252,8 +229,7 @@ impl<'a> Search<'a> {
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
-        addr: CompiledAddr,
-        acc: u64,
+        node: NodeId,
         i: usize,
         cost: f32,
         generic: u8,
@@ -265,78 +241,71 @@ impl<'a> Search<'a> {
         if let Some((os, ol)) = ocr {
             self.edits.push((os, ol, len, gold.len()));
         }
-        self.step(addr, acc, i, cost, generic);
+        self.step(node, i, cost, generic);
         if ocr.is_some() {
             self.edits.pop();
         }
         self.buf.truncate(len);
     }
 
-    fn step(&mut self, addr: CompiledAddr, acc: u64, i: usize, cost: f32, generic: u8) {
+    fn step(&mut self, node: NodeId, i: usize, cost: f32, generic: u8) {
         self.visits += 1;
-        if self.visits > MAX_VISITS || cost + self.lm_lower_bound(acc) > self.bound {
+        if self.visits > MAX_VISITS || !self.fits(cost, node) {
             return;
         }
-        let lex = self.lex;
-        let node = lex.fst().node(addr);
-        let at = At {
-            node,
-            acc,
-            c3: node.find_input(0xC3).map(|k| {
-                let t = node.transition(k);
-                (lex.fst().node(t.addr), acc + t.out.value())
-            }),
-        };
-        let (is_final, final_out) = (node.is_final(), node.final_output().value());
+        let trie = self.trie;
+        let final_cost = trie.final_cost(node);
         let n_len = self.n.len();
-        if i == n_len && is_final && !self.buf.is_empty() {
-            let ok = self.part_zipfs.is_empty() || self.part_len() >= MIN_PART;
-            if ok {
-                self.record(acc, final_out, cost);
+        if let Some(fc) = final_cost {
+            if i == n_len && !self.buf.is_empty() {
+                let ok = self.part_zipfs.is_empty() || self.part_len() >= MIN_PART;
+                if ok {
+                    self.record(fc, cost);
+                }
             }
         }
         let mut tmp = [0u8; 4];
         if i < n_len {
             let c = self.n[i];
             // identity
-            let cs: &str = c.encode_utf8(&mut tmp);
-            if let Some((a, o)) = self.walk(&at, cs) {
+            if let Some(k) = trie.child(node, c) {
                 let cost2 = cost + self.id_costs[i];
-                if self.fits(cost2, o) {
-                    self.push(a, o, i + 1, cost2, generic, cs, None);
+                if self.fits(cost2, k) {
+                    let cs: &str = c.encode_utf8(&mut tmp);
+                    self.push(k, i + 1, cost2, generic, cs, None);
                 }
             }
             // learned rules
             let rules = Rc::clone(&self.rules_at);
             for &(len, g, rule_cost) in &rules[i] {
-                if let Some((a, acc2)) = self.walk(&at, g) {
+                if let Some(k) = trie.walk(node, g) {
                     let cost2 = cost + rule_cost;
-                    if self.fits(cost2, acc2) {
-                        self.push(a, acc2, i + len, cost2, generic, g, Some((i, len)));
+                    if self.fits(cost2, k) {
+                        self.push(k, i + len, cost2, generic, g, Some((i, len)));
                     }
                 }
             }
             // unseen glyphs standing for a lost diacritic letter
             let glyph_ok =
                 is_odd_glyph(c) && (!c.is_ascii_digit() || self.learned_digits.contains(&c));
-            for ds in DIACRITIC_STRS {
-                let Some((a, acc2)) = self.walk(&at, ds) else {
+            for (dc, ds) in DIACRITICS.iter().zip(DIACRITIC_STRS) {
+                let Some(k) = trie.child(node, *dc) else {
                     continue;
                 };
                 if glyph_ok {
                     let cost2 = cost + self.costs.diacritic_glyph;
-                    if self.fits(cost2, acc2) {
-                        self.push(a, acc2, i + 1, cost2, generic, ds, Some((i, 1)));
+                    if self.fits(cost2, k) {
+                        self.push(k, i + 1, cost2, generic, ds, Some((i, 1)));
                     }
                 }
                 let cost2 = cost + self.costs.diacritic_two;
                 if i + 1 < n_len
                     && !self.two_used
                     && !self.n[i + 1].is_ascii_digit()
-                    && self.fits(cost2, acc2)
+                    && self.fits(cost2, k)
                 {
                     self.two_used = true;
-                    self.push(a, acc2, i + 2, cost2, generic, ds, Some((i, 2)));
+                    self.push(k, i + 2, cost2, generic, ds, Some((i, 2)));
                     self.two_used = false;
                 }
             }
@@ -348,66 +317,67 @@ impl<'a> Search<'a> {
                         self.costs.generic_letter
                     };
                 // an extra glyph
-                if self.fits(gcost, acc) {
+                if self.fits(gcost, node) {
                     let b = self.buf.len();
                     self.edits.push((i, 1, b, 0));
-                    self.step(addr, acc, i + 1, gcost, generic + 1);
+                    self.step(node, i + 1, gcost, generic + 1);
                     self.edits.pop();
                 }
                 // a substituted letter (no child fits if this node does not)
                 let ks = self.kids.len();
-                if self.fits(gcost, acc) {
-                    self.push_children(node, acc);
+                if self.fits(gcost, node) {
+                    self.push_children(node);
                 }
                 for k in ks..self.kids.len() {
-                    let (ch, a, acc2) = self.kids[k];
-                    if ch != c && self.fits(gcost, acc2) {
+                    let (ch, kid) = self.kids[k];
+                    if ch != c && self.fits(gcost, kid) {
                         let g: &str = ch.encode_utf8(&mut tmp);
-                        self.push(a, acc2, i + 1, gcost, generic + 1, g, Some((i, 1)));
+                        self.push(kid, i + 1, gcost, generic + 1, g, Some((i, 1)));
                     }
                 }
                 self.kids.truncate(ks);
             }
             // compound boundary
-            if is_final && self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
-                let z = cost_to_zipf(acc + final_out);
-                let root = self.lex.fst().root().addr();
-                let saved = self.part_start;
-                self.part_zipfs.push(z);
-                self.part_start = self.buf.len();
-                self.step(root, 0, i, cost + COMPOUND_COST, generic);
-                if c == 's' && i + 1 < n_len {
-                    self.buf.push('s');
+            if let Some(fc) = final_cost {
+                if self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
+                    let z = cost_to_zipf(u64::from(fc));
+                    let saved = self.part_start;
+                    self.open_part(z);
                     self.part_start = self.buf.len();
-                    self.step(root, 0, i + 1, cost + COMPOUND_COST, generic);
-                    self.buf.pop();
+                    self.step(Trie::ROOT, i, cost + COMPOUND_COST, generic);
+                    if c == 's' && i + 1 < n_len {
+                        self.buf.push('s');
+                        self.part_start = self.buf.len();
+                        self.step(Trie::ROOT, i + 1, cost + COMPOUND_COST, generic);
+                        self.buf.pop();
+                    }
+                    self.part_start = saved;
+                    self.close_part();
                 }
-                self.part_start = saved;
-                self.part_zipfs.pop();
             }
         }
         // a dropped letter (gold letter with no OCR glyph)
         if generic < self.max_generic && !self.short {
             let dropped = Rc::clone(&self.dropped);
             for (g, drop_cost) in dropped.iter() {
-                if let Some((a, acc2)) = self.walk(&at, g) {
+                if let Some(k) = trie.walk(node, g) {
                     let cost2 = cost + drop_cost;
-                    if self.fits(cost2, acc2) {
-                        self.push(a, acc2, i, cost2, generic + 1, g, Some((i, 0)));
+                    if self.fits(cost2, k) {
+                        self.push(k, i, cost2, generic + 1, g, Some((i, 0)));
                     }
                 }
             }
             if !self.buf.is_empty() {
                 let gcost = cost + self.costs.generic_letter;
                 let ks = self.kids.len();
-                if self.fits(gcost, acc) {
-                    self.push_children(node, acc);
+                if self.fits(gcost, node) {
+                    self.push_children(node);
                 }
                 for k in ks..self.kids.len() {
-                    let (ch, a, acc2) = self.kids[k];
-                    if self.fits(gcost, acc2) && !self.model.dropped.iter().any(|d| d.0 == ch) {
+                    let (ch, kid) = self.kids[k];
+                    if self.fits(gcost, kid) && !self.model.dropped.iter().any(|d| d.0 == ch) {
                         let g: &str = ch.encode_utf8(&mut tmp);
-                        self.push(a, acc2, i, gcost, generic + 1, g, Some((i, 0)));
+                        self.push(kid, i, gcost, generic + 1, g, Some((i, 0)));
                     }
                 }
                 self.kids.truncate(ks);
@@ -453,6 +423,7 @@ pub fn search(
     let learned_digits: Vec<char> = model.digit_glyphs().to_vec();
     let mut s = Search {
         lex,
+        trie: lex.trie(),
         model,
         id_costs: n
             .iter()
@@ -467,6 +438,9 @@ pub fn search(
         buf: String::new(),
         part_start: 0,
         part_zipfs: Vec::new(),
+        prev_floor: f32::NEG_INFINITY,
+        parts_penalty: 0.0,
+        part_floors: Vec::new(),
         edits: Vec::new(),
         rules_at: Rc::new(rules_at),
         dropped: Rc::new(
@@ -481,8 +455,7 @@ pub fn search(
         short: n_len <= 3,
         kids: Vec::new(),
     };
-    let root = lex.fst().root().addr();
-    s.step(root, 0, 0, 0.0, 0);
+    s.step(Trie::ROOT, 0, 0.0, 0);
     let mut v: Vec<Cand> = s.found.into_values().collect();
     v.sort_by(|a, b| a.channel.total_cmp(&b.channel).then(a.word.cmp(&b.word)));
     v

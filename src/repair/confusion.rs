@@ -8,7 +8,7 @@
 //! letter, a dropped/extra/substituted letter) cover what the synthetic data
 //! did not show; they are priors, not fitted to any document.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 static CONFUSIONS_TSV: &str = include_str!("../../dictionaries/confusions.tsv");
 

@@ -3,9 +3,8 @@
 //!
 //! The default data is embedded in the binary (see `dictionaries/`).
 
-use fst::raw::{Fst, Node};
-use fst::Map;
-use std::collections::{HashMap, HashSet};
+use super::trie::Trie;
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 
 thread_local! {
@@ -33,7 +32,7 @@ pub fn cost_to_zipf(v: u64) -> f32 {
 
 /// All word knowledge the repair stage uses. Immutable after construction.
 pub struct Lexicon {
-    freq: Map<Vec<u8>>,
+    freq: Trie,
     hunspell: OnceLock<spellbook::Dictionary>,
     user: HashSet<String>,
     /// Talbanken unigram and bigram counts (lowercase).
@@ -44,38 +43,25 @@ pub struct Lexicon {
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lexicon")
-            .field("words", &self.freq.len())
+            .field("trie_nodes", &self.freq.len())
             .field("user_words", &self.user.len())
             .field("bigrams", &self.bi.len())
             .finish()
     }
 }
 
-fn build_freq_map(tsv: &str) -> Map<Vec<u8>> {
-    let mut b = fst::MapBuilder::memory();
-    let mut last: Option<&str> = None;
-    for line in tsv.lines() {
-        let Some((w, z)) = line.split_once('\t') else {
-            continue;
-        };
-        let Ok(z) = z.trim().parse::<u64>() else {
-            continue;
-        };
-        // Stored as a cost (ZIPF_CEIL - zipf) so that the automaton's shared
-        // prefix outputs are a lower bound of the cost of every word below.
-        let z = ZIPF_CEIL_X100.saturating_sub(z.min(ZIPF_CEIL_X100));
-        // The exporter sorts by bytes; skip anything out of order defensively.
-        if last.is_some_and(|l| l.as_bytes() >= w.as_bytes()) {
-            continue;
-        }
-        if b.insert(w, z).is_ok() {
-            last = Some(w);
-        }
-    }
-    let bytes = b.into_inner().unwrap_or_default();
-    Map::new(bytes).unwrap_or_else(|_| {
-        Map::from_iter(std::iter::empty::<(&str, u64)>()).expect("empty map builds")
-    })
+/// The word list as a trie of costs (`ZIPF_CEIL_X100 − zipf×100`), so that
+/// the smallest cost below a prefix bounds every word that completes it.
+fn build_freq_trie(tsv: &str) -> Trie {
+    // The exporter sorts by bytes; `Trie::build` skips anything out of order.
+    Trie::build(tsv.lines().filter_map(|line| {
+        let (w, z) = line.split_once('\t')?;
+        let z = z.trim().parse::<u64>().ok()?;
+        Some((
+            w,
+            ZIPF_CEIL_X100.saturating_sub(z.min(ZIPF_CEIL_X100)) as u16,
+        ))
+    }))
 }
 
 impl Lexicon {
@@ -98,7 +84,7 @@ impl Lexicon {
             }
         }
         Lexicon {
-            freq: build_freq_map(WORDFREQ_TSV),
+            freq: build_freq_trie(WORDFREQ_TSV),
             hunspell: OnceLock::new(),
             user: user_words
                 .into_iter()
@@ -121,19 +107,14 @@ impl Lexicon {
         })
     }
 
-    /// The frequency automaton (lowercase words → (8 − zipf)×100).
-    pub fn fst(&self) -> &Fst<Vec<u8>> {
-        self.freq.as_fst()
-    }
-
-    /// Root node of the frequency automaton.
-    pub fn root(&self) -> Node<'_> {
-        self.freq.as_fst().root()
+    /// The frequency trie (lowercase words → (8 − zipf)×100).
+    pub fn trie(&self) -> &Trie {
+        &self.freq
     }
 
     /// Zipf frequency of a lowercase word from the frequency list.
     pub fn zipf(&self, lower: &str) -> Option<f32> {
-        self.freq.get(lower).map(cost_to_zipf)
+        self.freq.get(lower).map(|c| cost_to_zipf(u64::from(c)))
     }
 
     /// Is the word in a user lexicon (case-insensitive)?

@@ -23,13 +23,14 @@ pub mod confusion;
 pub mod context;
 pub mod lexicon;
 pub mod tokenize;
+pub mod trie;
 
 use crate::model::Correction;
 use candidates::Cand;
 use confusion::{ConfusionModel, DIACRITICS};
+use foldhash::{HashMap, HashMapExt};
 use lexicon::Lexicon;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use tokenize::Case;
 

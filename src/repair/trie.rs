@@ -1,0 +1,295 @@
+//! The frequency lexicon as a character trie, for the candidate search.
+//!
+//! The search steps through the lexicon one gold letter at a time and,
+//! at every step, asks for a node's child by letter (identity, learned
+//! rules, å/ä/ö) and sometimes for all its children (generic edits). A
+//! byte-level FST answers these by decoding packed nodes, two levels deep
+//! for å/ä/ö. Here each node is a fixed-size record and its children are
+//! contiguous (breadth-first layout), so a child lookup is a short scan of
+//! a `char` slice and a letter is always one step.
+//!
+//! Every node also stores the smallest cost of any word at or below it
+//! (`min_below`), the lower bound that lets the A* search prune a path
+//! before it reaches a word, and the cost of the word ending at it, if any.
+//! Costs are `(8 − zipf) × 100`, as in the word list.
+//!
+//! Built once at load from the sorted word list in about as long as the
+//! FST it replaces took (see `BENCHMARKS.md`); 200k words give ≈ 515k
+//! nodes, ≈ 6 MB.
+
+/// Index of a node; the root is [`Trie::ROOT`].
+pub type NodeId = u32;
+
+/// Marks a node where no word ends.
+const NOT_FINAL: u16 = u16::MAX;
+
+#[derive(Clone, Copy)]
+struct Rec {
+    /// Index of the first child; the children of `n` are
+    /// `recs[n].first .. recs[n + 1].first`.
+    first: u32,
+    /// Smallest cost of a word at or below this node.
+    min_below: u16,
+    /// Cost of the word ending here, or `NOT_FINAL`.
+    fin: u16,
+    /// `min_below / 100` (zipf units), what the search's bound needs.
+    min_f: f32,
+}
+
+/// A breadth-first character trie of lowercase words with costs.
+pub struct Trie {
+    recs: Vec<Rec>,
+    /// The letter on the edge into each node (the root's is unused).
+    labels: Vec<char>,
+    /// The root's children by letter below U+0100 (every word and every
+    /// compound part starts there), `u32::MAX` for none.
+    root_kids: Box<[u32; 256]>,
+}
+
+impl std::fmt::Debug for Trie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trie")
+            .field("nodes", &self.labels.len())
+            .finish()
+    }
+}
+
+impl Trie {
+    /// The root node (the empty prefix).
+    pub const ROOT: NodeId = 0;
+
+    /// Build from `(word, cost)` pairs sorted by the bytes of the word,
+    /// without duplicates (out-of-order or repeated words are skipped).
+    pub fn build<'a>(entries: impl IntoIterator<Item = (&'a str, u16)>) -> Trie {
+        let mut words: Vec<(&str, u16)> = Vec::new();
+        for (w, c) in entries {
+            if w.is_empty() || words.last().is_some_and(|l| l.0.as_bytes() >= w.as_bytes()) {
+                continue;
+            }
+            words.push((w, c.min(NOT_FINAL - 1)));
+        }
+        // Level by level: a node owns the contiguous range of (sorted)
+        // words that start with its prefix; its children split that range
+        // by the next letter. `cur[k]` is the byte offset of word k's next
+        // letter.
+        let mut cur = vec![0usize; words.len()];
+        let mut recs = vec![Rec {
+            first: 0,
+            min_below: NOT_FINAL,
+            fin: NOT_FINAL,
+            min_f: 0.0,
+        }];
+        let mut labels = vec!['\0'];
+        let mut level: Vec<(usize, usize)> = vec![(0, words.len())];
+        let mut level_start = 0usize;
+        while !level.is_empty() {
+            let mut next: Vec<(usize, usize)> = Vec::new();
+            for (i, &(a, b)) in level.iter().enumerate() {
+                let n = level_start + i;
+                recs[n].first = recs.len() as u32;
+                let mut k = a;
+                // a word that ends here sorts first in the range
+                if k < b && cur[k] == words[k].0.len() {
+                    recs[n].fin = words[k].1;
+                    k += 1;
+                }
+                while k < b {
+                    let c = words[k].0[cur[k]..].chars().next().unwrap_or('\0');
+                    let start = k;
+                    while k < b && words[k].0[cur[k]..].starts_with(c) {
+                        cur[k] += c.len_utf8();
+                        k += 1;
+                    }
+                    recs.push(Rec {
+                        first: 0,
+                        min_below: NOT_FINAL,
+                        fin: NOT_FINAL,
+                        min_f: 0.0,
+                    });
+                    labels.push(c);
+                    next.push((start, k));
+                }
+            }
+            level_start += level.len();
+            level = next;
+        }
+        let total = recs.len();
+        // sentinel so that `recs[n + 1].first` exists for the last node
+        recs.push(Rec {
+            first: total as u32,
+            min_below: NOT_FINAL,
+            fin: NOT_FINAL,
+            min_f: 0.0,
+        });
+        for n in (0..total).rev() {
+            let (a, b) = (recs[n].first as usize, recs[n + 1].first as usize);
+            let m = recs[a..b]
+                .iter()
+                .map(|r| r.min_below)
+                .fold(recs[n].fin, u16::min);
+            recs[n].min_below = m;
+            recs[n].min_f = f32::from(m) / 100.0;
+        }
+        let mut root_kids = Box::new([u32::MAX; 256]);
+        for k in recs[0].first..recs[1].first {
+            let c = labels[k as usize] as u32;
+            if c < 256 {
+                root_kids[c as usize] = k;
+            }
+        }
+        Trie {
+            recs,
+            labels,
+            root_kids,
+        }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Does the trie hold no word?
+    pub fn is_empty(&self) -> bool {
+        self.recs[0].min_below == NOT_FINAL
+    }
+
+    #[inline]
+    fn kids(&self, n: NodeId) -> std::ops::Range<usize> {
+        self.recs[n as usize].first as usize..self.recs[n as usize + 1].first as usize
+    }
+
+    /// The child of `n` along letter `c`.
+    #[inline]
+    pub fn child(&self, n: NodeId, c: char) -> Option<NodeId> {
+        if n == Self::ROOT && (c as u32) < 256 {
+            let k = self.root_kids[c as usize];
+            return (k != u32::MAX).then_some(k);
+        }
+        let r = self.kids(n);
+        let start = r.start;
+        let labels = &self.labels[r];
+        let k = if labels.len() > 12 {
+            labels.binary_search(&c).ok()?
+        } else {
+            labels.iter().position(|&l| l == c)?
+        };
+        Some((start + k) as NodeId)
+    }
+
+    /// Follow the letters of `s` from `n`.
+    #[inline]
+    pub fn walk(&self, mut n: NodeId, s: &str) -> Option<NodeId> {
+        for c in s.chars() {
+            n = self.child(n, c)?;
+        }
+        Some(n)
+    }
+
+    /// The children of `n` with their letters, in letter order.
+    #[inline]
+    pub fn children(&self, n: NodeId) -> impl Iterator<Item = (char, NodeId)> + '_ {
+        let r = self.kids(n);
+        let start = r.start;
+        self.labels[r]
+            .iter()
+            .enumerate()
+            .map(move |(k, &c)| (c, (start + k) as NodeId))
+    }
+
+    /// Smallest cost of a word at or below `n`.
+    #[inline]
+    pub fn min_below(&self, n: NodeId) -> u16 {
+        self.recs[n as usize].min_below
+    }
+
+    /// [`Trie::min_below`] / 100, in zipf units.
+    #[inline]
+    pub fn min_below_zipf_units(&self, n: NodeId) -> f32 {
+        self.recs[n as usize].min_f
+    }
+
+    /// Cost of the word ending at `n`, if one does.
+    #[inline]
+    pub fn final_cost(&self, n: NodeId) -> Option<u16> {
+        let f = self.recs[n as usize].fin;
+        (f != NOT_FINAL).then_some(f)
+    }
+
+    /// Cost of a word.
+    pub fn get(&self, word: &str) -> Option<u16> {
+        self.final_cost(self.walk(Self::ROOT, word)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Trie {
+        Trie::build([
+            ("av", 300),
+            ("ett", 250),
+            ("få", 320),
+            ("får", 330),
+            ("för", 220),
+            ("föra", 500),
+            ("öra", 510),
+        ])
+    }
+
+    #[test]
+    fn lookups_and_bounds() {
+        let t = sample();
+        assert_eq!(t.get("får"), Some(330));
+        assert_eq!(t.get("fö"), None);
+        assert_eq!(t.get("föra"), Some(500));
+        assert_eq!(t.get("x"), None);
+        let f = t.child(Trie::ROOT, 'f').unwrap();
+        // the cheapest word below "f" is "för"
+        assert_eq!(t.min_below(f), 220);
+        assert_eq!(t.min_below(Trie::ROOT), 220);
+        let kids: Vec<char> = t.children(f).map(|(c, _)| c).collect();
+        assert_eq!(kids, vec!['å', 'ö']);
+        assert!(!t.is_empty());
+    }
+
+    #[test]
+    fn agrees_with_the_word_list() {
+        let words: Vec<String> = (0..3000u32)
+            .map(|i| {
+                let s: String = format!("{:o}", i.wrapping_mul(2654435761) % 100_000)
+                    .chars()
+                    .map(|d| ['a', 'å', 'b', 'ä', 'c', 'ö', 'd', 'e'][d as usize - '0' as usize])
+                    .collect();
+                s
+            })
+            .collect();
+        let mut sorted: Vec<(&str, u16)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), (i % 700) as u16))
+            .collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        sorted.dedup_by(|a, b| a.0 == b.0);
+        let t = Trie::build(sorted.iter().copied());
+        for &(w, c) in &sorted {
+            assert_eq!(t.get(w), Some(c), "{w}");
+            // the bound holds on every prefix
+            let mut n = Trie::ROOT;
+            for ch in w.chars() {
+                n = t.child(n, ch).unwrap();
+                assert!(t.min_below(n) <= c);
+            }
+        }
+        assert_eq!(t.get("zz"), None);
+    }
+
+    #[test]
+    fn skips_unsorted_and_empty() {
+        let t = Trie::build([("b", 1), ("a", 2), ("", 3), ("c", 4)]);
+        assert_eq!(t.get("b"), Some(1));
+        assert_eq!(t.get("a"), None);
+        assert_eq!(t.get("c"), Some(4));
+    }
+}
