@@ -142,7 +142,7 @@ impl<'a> Search<'a> {
     /// Lower bound of the LM cost of any word completing this path: the
     /// automaton's prefix output is the smallest cost below the node.
     fn lm_lower_bound(&self, node: NodeId) -> f32 {
-        let here = self.trie.min_below_zipf_units(node);
+        let here = self.trie.min_below(node);
         std::f32::consts::LN_10 * (here.max(self.prev_floor) + self.parts_penalty)
     }
 

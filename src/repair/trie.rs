@@ -23,18 +23,50 @@ pub type NodeId = u32;
 /// Marks a node where no word ends.
 const NOT_FINAL: u16 = u16::MAX;
 
+/// The letters a child lookup can find from a bit mask, in code point
+/// order (the order of the children): a–z, ä, å, é, ö, ü.
+#[inline]
+fn alpha_bit(c: char) -> Option<u32> {
+    match c {
+        'a'..='z' => Some(c as u32 - 'a' as u32),
+        'ä' => Some(26),
+        'å' => Some(27),
+        'é' => Some(28),
+        'ö' => Some(29),
+        'ü' => Some(30),
+        _ => None,
+    }
+}
+
+/// `Rec::flags`: some child that is not in the mask sorts after 'a', so
+/// ranks from the mask would be wrong and lookups scan instead.
+const ODD_MID: u8 = 1;
+
 #[derive(Clone, Copy)]
 struct Rec {
     /// Index of the first child; the children of `n` are
     /// `recs[n].first .. recs[n + 1].first`.
     first: u32,
-    /// Smallest cost of a word at or below this node.
-    min_below: u16,
+    /// Which of the [`alpha_bit`] letters have a child.
+    mask: u32,
+    /// Smallest cost of a word at or below this node / 100 (zipf units),
+    /// the bound the search prunes with.
+    min_f: f32,
     /// Cost of the word ending here, or `NOT_FINAL`.
     fin: u16,
-    /// `min_below / 100` (zipf units), what the search's bound needs.
-    min_f: f32,
+    /// Number of children that sort before 'a' (digits, punctuation).
+    low: u8,
+    flags: u8,
 }
+
+const EMPTY: Rec = Rec {
+    first: 0,
+    mask: 0,
+    min_f: 0.0,
+    fin: NOT_FINAL,
+    low: 0,
+    flags: 0,
+};
 
 /// A breadth-first character trie of lowercase words with costs.
 pub struct Trie {
@@ -73,12 +105,7 @@ impl Trie {
         // by the next letter. `cur[k]` is the byte offset of word k's next
         // letter.
         let mut cur = vec![0usize; words.len()];
-        let mut recs = vec![Rec {
-            first: 0,
-            min_below: NOT_FINAL,
-            fin: NOT_FINAL,
-            min_f: 0.0,
-        }];
+        let mut recs = vec![EMPTY];
         let mut labels = vec!['\0'];
         let mut level: Vec<(usize, usize)> = vec![(0, words.len())];
         let mut level_start = 0usize;
@@ -100,12 +127,15 @@ impl Trie {
                         cur[k] += c.len_utf8();
                         k += 1;
                     }
-                    recs.push(Rec {
-                        first: 0,
-                        min_below: NOT_FINAL,
-                        fin: NOT_FINAL,
-                        min_f: 0.0,
-                    });
+                    match alpha_bit(c) {
+                        Some(bit) => recs[n].mask |= 1 << bit,
+                        None if c < 'a' => recs[n].low = recs[n].low.saturating_add(1),
+                        None => recs[n].flags |= ODD_MID,
+                    }
+                    if recs[n].low == u8::MAX {
+                        recs[n].flags |= ODD_MID;
+                    }
+                    recs.push(EMPTY);
                     labels.push(c);
                     next.push((start, k));
                 }
@@ -117,17 +147,13 @@ impl Trie {
         // sentinel so that `recs[n + 1].first` exists for the last node
         recs.push(Rec {
             first: total as u32,
-            min_below: NOT_FINAL,
-            fin: NOT_FINAL,
-            min_f: 0.0,
+            ..EMPTY
         });
+        let mut min_below = vec![NOT_FINAL; total];
         for n in (0..total).rev() {
             let (a, b) = (recs[n].first as usize, recs[n + 1].first as usize);
-            let m = recs[a..b]
-                .iter()
-                .map(|r| r.min_below)
-                .fold(recs[n].fin, u16::min);
-            recs[n].min_below = m;
+            let m = min_below[a..b].iter().copied().fold(recs[n].fin, u16::min);
+            min_below[n] = m;
             recs[n].min_f = f32::from(m) / 100.0;
         }
         let mut root_kids = Box::new([u32::MAX; 256]);
@@ -151,7 +177,7 @@ impl Trie {
 
     /// Does the trie hold no word?
     pub fn is_empty(&self) -> bool {
-        self.recs[0].min_below == NOT_FINAL
+        self.recs[0].first == self.recs[1].first && self.recs[0].fin == NOT_FINAL
     }
 
     #[inline]
@@ -162,6 +188,18 @@ impl Trie {
     /// The child of `n` along letter `c`.
     #[inline]
     pub fn child(&self, n: NodeId, c: char) -> Option<NodeId> {
+        let rec = &self.recs[n as usize];
+        if let Some(bit) = alpha_bit(c) {
+            if rec.mask >> bit & 1 == 0 {
+                return None;
+            }
+            if rec.flags & ODD_MID == 0 {
+                // the rank among the children: those below 'a', then the
+                // mask letters below c
+                let rank = u32::from(rec.low) + (rec.mask & ((1 << bit) - 1)).count_ones();
+                return Some(rec.first + rank);
+            }
+        }
         if n == Self::ROOT && (c as u32) < 256 {
             let k = self.root_kids[c as usize];
             return (k != u32::MAX).then_some(k);
@@ -197,15 +235,10 @@ impl Trie {
             .map(move |(k, &c)| (c, (start + k) as NodeId))
     }
 
-    /// Smallest cost of a word at or below `n`.
+    /// Smallest cost of a word at or below `n`, in zipf units
+    /// (cost / 100).
     #[inline]
-    pub fn min_below(&self, n: NodeId) -> u16 {
-        self.recs[n as usize].min_below
-    }
-
-    /// [`Trie::min_below`] / 100, in zipf units.
-    #[inline]
-    pub fn min_below_zipf_units(&self, n: NodeId) -> f32 {
+    pub fn min_below(&self, n: NodeId) -> f32 {
         self.recs[n as usize].min_f
     }
 
@@ -247,42 +280,57 @@ mod tests {
         assert_eq!(t.get("x"), None);
         let f = t.child(Trie::ROOT, 'f').unwrap();
         // the cheapest word below "f" is "för"
-        assert_eq!(t.min_below(f), 220);
-        assert_eq!(t.min_below(Trie::ROOT), 220);
+        assert_eq!(t.min_below(f), 2.2);
+        assert_eq!(t.min_below(Trie::ROOT), 2.2);
         let kids: Vec<char> = t.children(f).map(|(c, _)| c).collect();
         assert_eq!(kids, vec!['å', 'ö']);
         assert!(!t.is_empty());
     }
 
-    #[test]
-    fn agrees_with_the_word_list() {
-        let words: Vec<String> = (0..3000u32)
+    /// Pseudo-random words over an 8-letter alphabet, sorted, with costs.
+    fn words(alphabet: [char; 8]) -> Vec<(String, u16)> {
+        let mut v: Vec<(String, u16)> = (0..3000u32)
             .map(|i| {
-                let s: String = format!("{:o}", i.wrapping_mul(2654435761) % 100_000)
+                let w = format!("{:o}", i.wrapping_mul(2654435761) % 100_000)
                     .chars()
-                    .map(|d| ['a', 'å', 'b', 'ä', 'c', 'ö', 'd', 'e'][d as usize - '0' as usize])
+                    .map(|d| alphabet[d as usize - '0' as usize])
                     .collect();
-                s
+                (w, (i % 700) as u16)
             })
             .collect();
-        let mut sorted: Vec<(&str, u16)> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (w.as_str(), (i % 700) as u16))
-            .collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
-        sorted.dedup_by(|a, b| a.0 == b.0);
-        let t = Trie::build(sorted.iter().copied());
-        for &(w, c) in &sorted {
-            assert_eq!(t.get(w), Some(c), "{w}");
-            // the bound holds on every prefix
-            let mut n = Trie::ROOT;
-            for ch in w.chars() {
-                n = t.child(n, ch).unwrap();
-                assert!(t.min_below(n) <= c);
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.dedup_by(|a, b| a.0 == b.0);
+        v
+    }
+
+    #[test]
+    fn agrees_with_the_word_list() {
+        // letters only; then digits, punctuation and rare letters, which
+        // take the scanning path
+        for alphabet in [
+            ['a', 'å', 'b', 'ä', 'c', 'ö', 'd', 'é'],
+            ['0', 'a', '.', 'ø', 'z', 'ö', 'à', 'я'],
+        ] {
+            let sorted = words(alphabet);
+            let t = Trie::build(sorted.iter().map(|(w, c)| (w.as_str(), *c)));
+            for (w, c) in &sorted {
+                assert_eq!(t.get(w), Some(*c), "{w}");
+                // the bound holds on every prefix
+                let mut n = Trie::ROOT;
+                for ch in w.chars() {
+                    n = t.child(n, ch).unwrap();
+                    assert!(t.min_below(n) <= f32::from(*c) / 100.0);
+                }
+                // a letter that is not there is not found
+                assert_eq!(t.get(&format!("{w}q")), None);
+            }
+            // every child is found by its own letter
+            for n in 0..t.len() as NodeId {
+                for (c, k) in t.children(n) {
+                    assert_eq!(t.child(n, c), Some(k));
+                }
             }
         }
-        assert_eq!(t.get("zz"), None);
     }
 
     #[test]
