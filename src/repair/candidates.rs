@@ -51,6 +51,40 @@ pub struct Cand {
     pub diacritic: bool,
 }
 
+/// A word the search reached, before its edits are spelled out.
+struct Found {
+    channel: f32,
+    zipf: f32,
+    parts: usize,
+    /// (ocr start, ocr len, gold start, gold len), as `Search::edits`.
+    edits: Vec<(usize, usize, usize, usize)>,
+}
+
+impl Found {
+    fn into_cand(self, word: String, ocr: &[char]) -> Cand {
+        let pairs: Vec<(String, String)> = self
+            .edits
+            .iter()
+            .map(|&(os, ol, gs, gl)| (ocr[os..os + ol].iter().collect(), word[gs..gs + gl].into()))
+            .collect();
+        let diacritic = pairs
+            .iter()
+            .any(|(_, g)| g.chars().any(|c| DIACRITICS.contains(&c)));
+        Cand {
+            edits: pairs
+                .iter()
+                .map(|(o, g)| format!("{}→{}", if o.is_empty() { "∅" } else { o }, g))
+                .collect(),
+            word,
+            channel: self.channel,
+            zipf: self.zipf,
+            parts: self.parts,
+            pairs,
+            diacritic,
+        }
+    }
+}
+
 struct Search<'a> {
     lex: &'a Lexicon,
     trie: &'a Trie,
@@ -63,7 +97,7 @@ struct Search<'a> {
     bound: f32,
     max_generic: u8,
     visits: usize,
-    found: HashMap<String, Cand>,
+    found: HashMap<String, Found>,
     buf: String,
     part_start: usize,
     part_zipfs: Vec<f32>,
@@ -74,9 +108,12 @@ struct Search<'a> {
     part_floors: Vec<(f32, f32)>,
     /// Edits on the current path: (ocr start, ocr len, gold start in buf, gold len).
     edits: Vec<(usize, usize, usize, usize)>,
-    rules_at: Rc<Vec<Vec<RuleAt<'a>>>>,
+    /// The learned rules applicable at each OCR position:
+    /// `rules[rule_spans[i].0 .. rule_spans[i].1]`.
+    rules: Rc<Vec<RuleAt<'a>>>,
+    rule_spans: Vec<(u32, u32)>,
     /// Dropped gold letters with their channel cost.
-    dropped: Rc<Vec<(String, f32)>>,
+    dropped: Rc<Vec<(char, f32)>>,
     learned_digits: Vec<char>,
     two_used: bool,
     /// Short words get generic edits only on odd glyphs.
@@ -188,41 +225,31 @@ impl<'a> Search<'a> {
                 - COMPOUND_ZIPF_PENALTY * (parts - 1) as f32
         };
         let total = |ch: f32, z: f32| ch + std::f32::consts::LN_10 * (8.0 - z);
-        let better = self
-            .found
-            .get(&self.buf)
-            .is_none_or(|c| total(c.channel, c.zipf) > total(cost, zipf));
+        let here = total(cost, zipf);
         // anything much worse than a found candidate has no posterior mass
-        self.bound = self.bound.min(total(cost, zipf) + PRUNE_MARGIN);
-        if better {
-            let pairs: Vec<(String, String)> = self
-                .edits
-                .iter()
-                .map(|&(os, ol, gs, gl)| {
-                    (
-                        self.n[os..os + ol].iter().collect(),
-                        self.buf[gs..gs + gl].to_string(),
-                    )
-                })
-                .collect();
-            let diacritic = pairs
-                .iter()
-                .any(|(_, g)| g.chars().any(|c| DIACRITICS.contains(&c)));
-            self.found.insert(
-                self.buf.clone(),
-                Cand {
-                    word: self.buf.clone(),
-                    channel: cost,
-                    zipf,
-                    parts,
-                    edits: pairs
-                        .iter()
-                        .map(|(o, g)| format!("{}→{}", if o.is_empty() { "∅" } else { o }, g))
-                        .collect(),
-                    pairs,
-                    diacritic,
-                },
-            );
+        self.bound = self.bound.min(here + PRUNE_MARGIN);
+        // only the best path to a word is kept; its edits are spelled out
+        // once the search is over
+        match self.found.get_mut(self.buf.as_str()) {
+            Some(f) if total(f.channel, f.zipf) > here => {
+                f.channel = cost;
+                f.zipf = zipf;
+                f.parts = parts;
+                f.edits.clear();
+                f.edits.extend_from_slice(&self.edits);
+            }
+            Some(_) => {}
+            None => {
+                self.found.insert(
+                    self.buf.clone(),
+                    Found {
+                        channel: cost,
+                        zipf,
+                        parts,
+                        edits: self.edits.clone(),
+                    },
+                );
+            }
         }
     }
 
@@ -276,8 +303,9 @@ impl<'a> Search<'a> {
                 }
             }
             // learned rules
-            let rules = Rc::clone(&self.rules_at);
-            for &(len, g, rule_cost) in &rules[i] {
+            let rules = Rc::clone(&self.rules);
+            let (ra, rb) = self.rule_spans[i];
+            for &(len, g, rule_cost) in &rules[ra as usize..rb as usize] {
                 if let Some(k) = trie.walk(node, g) {
                     let cost2 = cost + rule_cost;
                     if self.fits(cost2, k) {
@@ -359,11 +387,12 @@ impl<'a> Search<'a> {
         // a dropped letter (gold letter with no OCR glyph)
         if generic < self.max_generic && !self.short {
             let dropped = Rc::clone(&self.dropped);
-            for (g, drop_cost) in dropped.iter() {
-                if let Some(k) = trie.walk(node, g) {
+            for &(g, drop_cost) in dropped.iter() {
+                if let Some(k) = trie.child(node, g) {
                     let cost2 = cost + drop_cost;
                     if self.fits(cost2, k) {
-                        self.push(k, i, cost2, generic + 1, g, Some((i, 0)));
+                        let gs: &str = g.encode_utf8(&mut tmp);
+                        self.push(k, i, cost2, generic + 1, gs, Some((i, 0)));
                     }
                 }
             }
@@ -407,19 +436,19 @@ pub fn search(
         _ => 2,
     };
     let mut o = String::new();
-    let rules_at: Vec<Vec<RuleAt>> = (0..n_len)
-        .map(|i| {
-            let mut v = Vec::new();
-            for len in 1..=model.max_ocr_len.min(n_len - i) {
-                o.clear();
-                o.extend(&n[i..i + len]);
-                for r in model.rules(&o) {
-                    v.push((len, r.gold.as_str(), nats(lam * r.p)));
-                }
+    let mut rules: Vec<RuleAt> = Vec::new();
+    let mut rule_spans = Vec::with_capacity(n_len);
+    for i in 0..n_len {
+        let start = rules.len() as u32;
+        for len in 1..=model.max_ocr_len.min(n_len - i) {
+            o.clear();
+            o.extend(&n[i..i + len]);
+            for r in model.rules(&o) {
+                rules.push((len, r.gold.as_str(), nats(lam * r.p)));
             }
-            v
-        })
-        .collect();
+        }
+        rule_spans.push((start, rules.len() as u32));
+    }
     let learned_digits: Vec<char> = model.digit_glyphs().to_vec();
     let mut s = Search {
         lex,
@@ -442,12 +471,13 @@ pub fn search(
         parts_penalty: 0.0,
         part_floors: Vec::new(),
         edits: Vec::new(),
-        rules_at: Rc::new(rules_at),
+        rules: Rc::new(rules),
+        rule_spans,
         dropped: Rc::new(
             model
                 .dropped
                 .iter()
-                .map(|(c, p)| (c.to_string(), nats(lam * p.max(P_GENERIC))))
+                .map(|&(c, p)| (c, nats(lam * p.max(P_GENERIC))))
                 .collect(),
         ),
         learned_digits,
@@ -456,7 +486,12 @@ pub fn search(
         kids: Vec::new(),
     };
     s.step(Trie::ROOT, 0, 0.0, 0);
-    let mut v: Vec<Cand> = s.found.into_values().collect();
+    let ocr = s.n;
+    let mut v: Vec<Cand> = s
+        .found
+        .into_iter()
+        .map(|(w, f)| f.into_cand(w, &ocr))
+        .collect();
     v.sort_by(|a, b| a.channel.total_cmp(&b.channel).then(a.word.cmp(&b.word)));
     v
 }
