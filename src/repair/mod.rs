@@ -693,14 +693,19 @@ impl Repairer {
         while k < chunks.len() {
             let (cs, ce) = chunks[k];
             let chunk = &text[cs..ce];
-            let line_start = text[..cs]
+            // only spaces and tabs since the last line break (the gap
+            // since the previous chunk is all whitespace)
+            let prev_end = if k == 0 { 0 } else { chunks[k - 1].1 };
+            let gap = &text[prev_end..cs];
+            let blank = |t: &str| t.chars().all(|c| c == ' ' || c == '\t');
+            let line_start = gap
                 .chars()
                 .next_back()
                 .is_none_or(|c| c == '\n' || c == '\u{c}' || c == '\r')
-                || text[..cs]
-                    .rsplit(['\n', '\u{c}'])
-                    .next()
-                    .is_some_and(|l| l.chars().all(|c| c == ' ' || c == '\t'));
+                || match gap.rfind(['\n', '\u{c}']) {
+                    Some(p) => blank(&gap[p + 1..]),
+                    None => prev_end == 0 && blank(gap),
+                };
             // an OCR'd bullet glyph
             if line_start && BULLET_GLYPHS.contains(&chunk) {
                 if let Some(&(ns, _)) = chunks.get(k + 1) {

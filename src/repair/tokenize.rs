@@ -29,15 +29,19 @@ pub fn chunks(text: &str) -> Vec<(usize, usize)> {
 
 /// Is the whole chunk something never to touch (e-mail, URL, path)?
 pub fn chunk_protected(chunk: &str) -> bool {
-    let l = chunk.to_ascii_lowercase();
+    let b = chunk.as_bytes();
+    let ends = |suffix: &str| {
+        b.len() >= suffix.len()
+            && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
     chunk.contains('@')
-        || l.contains("://")
-        || l.starts_with("www.")
-        || l.contains(".se/")
-        || l.ends_with(".se")
-        || l.ends_with(".com")
-        || l.ends_with(".nu")
-        || l.ends_with(".pdf")
+        || chunk.contains("://")
+        || (b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"www."))
+        || b.windows(4).any(|w| w.eq_ignore_ascii_case(b".se/"))
+        || ends(".se")
+        || ends(".com")
+        || ends(".nu")
+        || ends(".pdf")
 }
 
 /// Byte ranges (relative to the chunk) of the word cores that may be
@@ -87,38 +91,26 @@ fn strip(chunk: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
 }
 
 /// Can this core be a mangled word (as opposed to a number, code, acronym)?
+/// Two to 40 chars with a letter, Latin script, at most half symbols, and
+/// at most one digit, which must be a glyph the confusion model knows and
+/// be followed by a lowercase letter ("4r", "6verens"); not an acronym.
 pub fn repairable(core: &str, digit_glyphs: &[char]) -> bool {
-    let n = core.chars().count();
-    if !(2..=40).contains(&n) {
-        return false;
-    }
-    let letters = core.chars().filter(|c| c.is_alphabetic()).count();
-    let digits: Vec<char> = core.chars().filter(char::is_ascii_digit).collect();
-    if letters == 0 || digits.len() > 1 {
-        return false;
-    }
-    if digits.iter().any(|d| !digit_glyphs.contains(d)) {
-        return false;
-    }
-    // a digit glyph must be followed by a lowercase letter ("4r", "6verens")
-    let cs: Vec<char> = core.chars().collect();
-    for (i, c) in cs.iter().enumerate() {
-        if c.is_ascii_digit() && !cs.get(i + 1).is_some_and(|n| n.is_lowercase()) {
-            return false;
+    let (mut n, mut letters, mut digits, mut odd) = (0usize, 0usize, 0usize, 0usize);
+    let mut ok = true;
+    let mut cs = core.chars().peekable();
+    while let Some(c) = cs.next() {
+        n += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+            ok &= is_latin(c);
+        } else if c.is_ascii_digit() {
+            digits += 1;
+            ok &= digit_glyphs.contains(&c) && cs.peek().is_some_and(|x| x.is_lowercase());
+        } else {
+            odd += 1;
         }
     }
-    if is_acronym(core) {
-        return false;
-    }
-    // other scripts, or mostly symbols: not a Swedish word
-    let odd = core
-        .chars()
-        .filter(|c| !c.is_alphabetic() && !c.is_ascii_digit())
-        .count();
-    if odd * 2 > n || core.chars().any(|c| c.is_alphabetic() && !is_latin(c)) {
-        return false;
-    }
-    true
+    ok && (2..=40).contains(&n) && letters > 0 && digits <= 1 && odd * 2 <= n && !is_acronym(core)
 }
 
 fn is_latin(c: char) -> bool {
@@ -127,8 +119,17 @@ fn is_latin(c: char) -> bool {
 
 /// All-capital words of up to five letters (ESF, IRIS, MGT, KS) are acronyms.
 pub fn is_acronym(core: &str) -> bool {
-    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() <= 5 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let (n, upper) = letter_counts(core);
+    (2..=5).contains(&n) && upper == n
+}
+
+/// Number of letters in a word, and of uppercase ones among them.
+fn letter_counts(word: &str) -> (usize, usize) {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(n, u), c| {
+            (n + 1, u + usize::from(c.is_uppercase()))
+        })
 }
 
 /// Case pattern of a word.
@@ -141,8 +142,8 @@ pub enum Case {
 
 /// The case pattern of an OCR word (mixed case counts by its first letter).
 pub fn case_of(word: &str) -> Case {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let (n, upper) = letter_counts(word);
+    if n >= 2 && upper == n {
         Case::Upper
     } else if word.chars().next().is_some_and(char::is_uppercase) {
         Case::Title
