@@ -96,6 +96,9 @@ struct Search<'a> {
     costs: Costs,
     bound: f32,
     max_generic: u8,
+    /// Cheapest generic edit in a generic search (0 otherwise): what a path
+    /// without one still owes (see [`Search::fits_g`]).
+    owed: f32,
     visits: usize,
     found: HashMap<String, Found>,
     buf: String,
@@ -208,6 +211,15 @@ impl<'a> Search<'a> {
         cost + self.lm_lower_bound(node) <= self.bound
     }
 
+    /// [`Search::fits`] for a path with `generic` generic edits so far. A
+    /// generic search only looks for words that need a generic edit (the
+    /// confusion search before it found the others, within a wider
+    /// bound), so a path without one still owes the cheapest.
+    fn fits_g(&self, cost: f32, node: NodeId, generic: u8) -> bool {
+        let owed = if generic == 0 { self.owed } else { 0.0 };
+        cost + owed + self.lm_lower_bound(node) <= self.bound
+    }
+
     fn part_len(&self) -> usize {
         self.buf[self.part_start..].chars().count()
     }
@@ -277,14 +289,14 @@ impl<'a> Search<'a> {
 
     fn step(&mut self, node: NodeId, i: usize, cost: f32, generic: u8) {
         self.visits += 1;
-        if self.visits > MAX_VISITS || !self.fits(cost, node) {
+        if self.visits > MAX_VISITS || !self.fits_g(cost, node, generic) {
             return;
         }
         let trie = self.trie;
         let final_cost = trie.final_cost(node);
         let n_len = self.n.len();
         if let Some(fc) = final_cost {
-            if i == n_len && !self.buf.is_empty() {
+            if i == n_len && !self.buf.is_empty() && (generic > 0 || self.owed == 0.0) {
                 let ok = self.part_zipfs.is_empty() || self.part_len() >= MIN_PART;
                 if ok {
                     self.record(fc, cost);
@@ -297,7 +309,7 @@ impl<'a> Search<'a> {
             // identity
             if let Some(k) = trie.child(node, c) {
                 let cost2 = cost + self.id_costs[i];
-                if self.fits(cost2, k) {
+                if self.fits_g(cost2, k, generic) {
                     let cs: &str = c.encode_utf8(&mut tmp);
                     self.push(k, i + 1, cost2, generic, cs, None);
                 }
@@ -308,7 +320,7 @@ impl<'a> Search<'a> {
             for &(len, g, rule_cost) in &rules[ra as usize..rb as usize] {
                 if let Some(k) = trie.walk(node, g) {
                     let cost2 = cost + rule_cost;
-                    if self.fits(cost2, k) {
+                    if self.fits_g(cost2, k, generic) {
                         self.push(k, i + len, cost2, generic, g, Some((i, len)));
                     }
                 }
@@ -322,7 +334,7 @@ impl<'a> Search<'a> {
                 };
                 if glyph_ok {
                     let cost2 = cost + self.costs.diacritic_glyph;
-                    if self.fits(cost2, k) {
+                    if self.fits_g(cost2, k, generic) {
                         self.push(k, i + 1, cost2, generic, ds, Some((i, 1)));
                     }
                 }
@@ -330,7 +342,7 @@ impl<'a> Search<'a> {
                 if i + 1 < n_len
                     && !self.two_used
                     && !self.n[i + 1].is_ascii_digit()
-                    && self.fits(cost2, k)
+                    && self.fits_g(cost2, k, generic)
                 {
                     self.two_used = true;
                     self.push(k, i + 2, cost2, generic, ds, Some((i, 2)));
@@ -450,6 +462,20 @@ pub fn search(
         rule_spans.push((start, rules.len() as u32));
     }
     let learned_digits: Vec<char> = model.digit_glyphs().to_vec();
+    let costs = Costs::new(lam);
+    let dropped: Vec<(char, f32)> = model
+        .dropped
+        .iter()
+        .map(|&(c, p)| (c, nats(lam * p.max(P_GENERIC))))
+        .collect();
+    let owed = match (generic, max_generic) {
+        (false, _) => 0.0,
+        (true, 0) => f32::INFINITY,
+        (true, _) => dropped
+            .iter()
+            .map(|d| d.1)
+            .fold(costs.generic.min(costs.generic_letter), f32::min),
+    };
     let mut s = Search {
         lex,
         trie: lex.trie(),
@@ -458,7 +484,8 @@ pub fn search(
             .iter()
             .map(|&c| nats(1.0 - lam * model.err_mass(c)))
             .collect(),
-        costs: Costs::new(lam),
+        costs,
+        owed,
         n,
         bound,
         max_generic,
@@ -473,13 +500,7 @@ pub fn search(
         edits: Vec::new(),
         rules: Rc::new(rules),
         rule_spans,
-        dropped: Rc::new(
-            model
-                .dropped
-                .iter()
-                .map(|&(c, p)| (c, nats(lam * p.max(P_GENERIC))))
-                .collect(),
-        ),
+        dropped: Rc::new(dropped),
         learned_digits,
         two_used: false,
         short: n_len <= 3,
