@@ -19,6 +19,7 @@
 //! changes nothing (see [`Repairer::repair`]), so repair is idempotent.
 
 pub mod candidates;
+pub mod compound;
 pub mod confusion;
 pub mod context;
 pub mod lexicon;
