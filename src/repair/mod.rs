@@ -223,7 +223,6 @@ impl Repairer {
             .filter(|d| !model.rules(&d.to_string()).is_empty())
             .collect();
         let lex = Lexicon::new(words);
-        lex.warm();
         Ok(Repairer {
             opts: opts.clone(),
             lex,
@@ -391,7 +390,6 @@ impl Repairer {
     /// real documents the second pass finds nothing and costs a fraction of
     /// the first (the repaired words are known).
     pub fn repair(&self, text: &str) -> Repaired {
-        self.lex.clear_cache();
         let mut out = self.repair_pass(text);
         for _ in 1..MAX_PASSES {
             if out.corrections.is_empty() {
