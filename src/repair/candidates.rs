@@ -85,6 +85,124 @@ impl Found {
     }
 }
 
+/// The channel costs of one confusion model at one document loss level,
+/// computed once and shared by every search of a pass (a search used to
+/// redo the rule lookups and logarithms for its own word).
+pub struct Channel<'m> {
+    model: &'m ConfusionModel,
+    /// Loss level as given, and clamped for the costs.
+    lam: f32,
+    costs: Costs,
+    /// −ln P(read as itself) for chars below U+0100 (the search's form).
+    id_latin: [f32; 256],
+    /// Learned rules by single OCR char below U+0100: (gold, cost).
+    single: Vec<Vec<(&'m str, f32)>>,
+    /// Learned rules for other OCR sequences: (OCR length, gold, cost).
+    other: HashMap<String, Vec<(&'m str, f32)>>,
+    /// Chars below U+0100 that start a longer OCR sequence of a rule.
+    starts_long: [bool; 256],
+    dropped: Vec<(char, f32)>,
+    learned_digits: Vec<char>,
+    /// The cheapest generic edit (see [`Search::owes`]).
+    owed_generic: f32,
+}
+
+impl<'m> Channel<'m> {
+    /// Costs of `model` at loss level `lam` (clamped to 1e-4..1).
+    pub fn new(model: &'m ConfusionModel, lam: f32) -> Self {
+        let raw = lam;
+        let lam = lam.clamp(1e-4, 1.0);
+        let costs = Costs::new(lam);
+        let mut id_latin = [0.0f32; 256];
+        for (k, v) in id_latin.iter_mut().enumerate() {
+            *v = nats(1.0 - lam * model.err_mass(char::from(k as u8)));
+        }
+        let mut single = vec![Vec::new(); 256];
+        let mut other: HashMap<String, Vec<(&str, f32)>> = HashMap::new();
+        let mut starts_long = [false; 256];
+        for (ocr, rules) in model.rule_table() {
+            let v: Vec<(&str, f32)> = rules
+                .iter()
+                .map(|r| (r.gold.as_str(), nats(lam * r.p)))
+                .collect();
+            let mut cs = ocr.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) if (c as u32) < 256 => single[c as usize] = v,
+                (Some(c), rest) => {
+                    if rest.is_some() && (c as u32) < 256 {
+                        starts_long[c as usize] = true;
+                    }
+                    other.insert(ocr.clone(), v);
+                }
+                (None, _) => {}
+            }
+        }
+        let dropped: Vec<(char, f32)> = model
+            .dropped
+            .iter()
+            .map(|&(c, p)| (c, nats(lam * p.max(P_GENERIC))))
+            .collect();
+        let owed_generic = dropped
+            .iter()
+            .map(|d| d.1)
+            .fold(costs.generic.min(costs.generic_letter), f32::min);
+        let _ = raw;
+        Channel {
+            model,
+            lam,
+            costs,
+            id_latin,
+            single,
+            other,
+            starts_long,
+            dropped,
+            learned_digits: model.digit_glyphs().to_vec(),
+            owed_generic,
+        }
+    }
+
+    /// The loss level the costs are for (clamped).
+    pub fn lam(&self) -> f32 {
+        self.lam
+    }
+
+    /// The confusion model the costs are for.
+    pub fn model(&self) -> &'m ConfusionModel {
+        self.model
+    }
+
+    fn id_cost(&self, c: char) -> f32 {
+        match self.id_latin.get(c as usize) {
+            Some(&v) => v,
+            None => nats(1.0 - self.lam * self.model.err_mass(c)),
+        }
+    }
+
+    /// The learned rules that apply at position `i` of `n`, shortest OCR
+    /// sequence first.
+    fn rules_at(&self, n: &[char], i: usize, out: &mut Vec<RuleAt<'m>>, buf: &mut String) {
+        let c = n[i];
+        let long = match self.single.get(c as usize) {
+            Some(v) => {
+                out.extend(v.iter().map(|&(g, k)| (1, g, k)));
+                self.starts_long[c as usize]
+            }
+            None => true,
+        };
+        if !long {
+            return;
+        }
+        let first = if (c as u32) < 256 { 2 } else { 1 };
+        for len in first..=self.model.max_ocr_len.min(n.len() - i) {
+            buf.clear();
+            buf.extend(&n[i..i + len]);
+            if let Some(v) = self.other.get(buf.as_str()) {
+                out.extend(v.iter().map(|&(g, k)| (len, g, k)));
+            }
+        }
+    }
+}
+
 struct Search<'a> {
     lex: &'a Lexicon,
     trie: &'a Trie,
@@ -116,8 +234,8 @@ struct Search<'a> {
     rules: Rc<Vec<RuleAt<'a>>>,
     rule_spans: Vec<(u32, u32)>,
     /// Dropped gold letters with their channel cost.
-    dropped: Rc<Vec<(char, f32)>>,
-    learned_digits: Vec<char>,
+    dropped: &'a [(char, f32)],
+    learned_digits: &'a [char],
     two_used: bool,
     /// Short words get generic edits only on odd glyphs.
     short: bool,
@@ -131,6 +249,7 @@ fn nats(p: f32) -> f32 {
 
 /// Channel costs (nats) of the fallback edits at one loss level, computed
 /// once per search rather than a logarithm per step.
+#[derive(Clone, Copy)]
 struct Costs {
     diacritic_glyph: f32,
     diacritic_two: f32,
@@ -398,8 +517,8 @@ impl<'a> Search<'a> {
         }
         // a dropped letter (gold letter with no OCR glyph)
         if generic < self.max_generic && !self.short {
-            let dropped = Rc::clone(&self.dropped);
-            for &(g, drop_cost) in dropped.iter() {
+            let dropped = self.dropped;
+            for &(g, drop_cost) in dropped {
                 if let Some(k) = trie.child(node, g) {
                     let cost2 = cost + drop_cost;
                     if self.fits(cost2, k) {
@@ -428,18 +547,16 @@ impl<'a> Search<'a> {
 }
 
 /// All candidates for a lowercase OCR word whose cost (channel + LM:
-/// −ln P(ocr | gold) + ln10·(8 − zipf)) is at most `bound` nats, under
-/// document loss level `lam` (0..1]. `generic` allows generic edits
-/// (dropped, extra, substituted letters).
-pub fn search(
+/// −ln P(ocr | gold) + ln10·(8 − zipf)) is at most `bound` nats, under the
+/// channel costs `ch`. `generic` allows generic edits (dropped, extra,
+/// substituted letters).
+pub fn search<'m>(
     lex: &Lexicon,
-    model: &ConfusionModel,
-    lam: f32,
+    ch: &Channel<'m>,
     word: &str,
     bound: f32,
     generic: bool,
 ) -> Vec<Cand> {
-    let lam = lam.clamp(1e-4, 1.0);
     let n: Vec<char> = word.chars().collect();
     let n_len = n.len();
     let max_generic = match (generic, n.len()) {
@@ -447,44 +564,25 @@ pub fn search(
         (_, 2..=7) => 1,
         _ => 2,
     };
-    let mut o = String::new();
     let mut rules: Vec<RuleAt> = Vec::new();
     let mut rule_spans = Vec::with_capacity(n_len);
+    let mut o = String::new();
     for i in 0..n_len {
         let start = rules.len() as u32;
-        for len in 1..=model.max_ocr_len.min(n_len - i) {
-            o.clear();
-            o.extend(&n[i..i + len]);
-            for r in model.rules(&o) {
-                rules.push((len, r.gold.as_str(), nats(lam * r.p)));
-            }
-        }
+        ch.rules_at(&n, i, &mut rules, &mut o);
         rule_spans.push((start, rules.len() as u32));
     }
-    let learned_digits: Vec<char> = model.digit_glyphs().to_vec();
-    let costs = Costs::new(lam);
-    let dropped: Vec<(char, f32)> = model
-        .dropped
-        .iter()
-        .map(|&(c, p)| (c, nats(lam * p.max(P_GENERIC))))
-        .collect();
     let owed = match (generic, max_generic) {
         (false, _) => 0.0,
         (true, 0) => f32::INFINITY,
-        (true, _) => dropped
-            .iter()
-            .map(|d| d.1)
-            .fold(costs.generic.min(costs.generic_letter), f32::min),
+        (true, _) => ch.owed_generic,
     };
     let mut s = Search {
         lex,
         trie: lex.trie(),
-        model,
-        id_costs: n
-            .iter()
-            .map(|&c| nats(1.0 - lam * model.err_mass(c)))
-            .collect(),
-        costs,
+        model: ch.model(),
+        id_costs: n.iter().map(|&c| ch.id_cost(c)).collect(),
+        costs: ch.costs,
         owed,
         n,
         bound,
@@ -500,8 +598,8 @@ pub fn search(
         edits: Vec::new(),
         rules: Rc::new(rules),
         rule_spans,
-        dropped: Rc::new(dropped),
-        learned_digits,
+        dropped: &ch.dropped,
+        learned_digits: &ch.learned_digits,
         two_used: false,
         short: n_len <= 3,
         kids: Vec::new(),

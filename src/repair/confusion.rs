@@ -163,6 +163,11 @@ impl ConfusionModel {
         &self.digits
     }
 
+    /// Every learned rule, by OCR sequence.
+    pub fn rule_table(&self) -> impl Iterator<Item = (&String, &Vec<Rule>)> {
+        self.by_ocr.iter()
+    }
+
     /// Learned gold alternatives for an OCR sequence.
     pub fn rules(&self, ocr: &str) -> &[Rule] {
         self.by_ocr.get(ocr).map(Vec::as_slice).unwrap_or(&[])

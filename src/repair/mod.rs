@@ -27,7 +27,7 @@ pub mod tokenize;
 pub mod trie;
 
 use crate::model::Correction;
-use candidates::Cand;
+use candidates::{Cand, Channel};
 use confusion::{ConfusionModel, DIACRITICS};
 use foldhash::{HashMap, HashMapExt};
 use lexicon::Lexicon;
@@ -242,14 +242,14 @@ impl Repairer {
 
     fn analyse(
         &self,
-        model: &ConfusionModel,
+        ch: &Channel,
         lower: &str,
         known: Option<f32>,
         title: bool,
         lam: f32,
         purpose: Purpose,
     ) -> Analysis {
-        let id_channel = id_channel(model, lower, lam);
+        let id_channel = id_channel(ch.model(), lower, lam);
         let z0 = known.unwrap_or(oov_zipf(title, lam));
         let listed = self.lex.is_user(lower) || self.lex.zipf(lower).is_some();
         let orig = base_cost(id_channel, z0) - if listed { known_bonus(lam) } else { 0.0 };
@@ -267,7 +267,7 @@ impl Repairer {
         let mut cands = if self.lex.is_user(lower) {
             Vec::new()
         } else {
-            candidates::search(&self.lex, model, lam, lower, bound, false)
+            candidates::search(&self.lex, ch, lower, bound, false)
         };
         if purpose == Purpose::Decide && !listed {
             // generic edits (dropped, extra, substituted letters) for unknown
@@ -276,14 +276,8 @@ impl Repairer {
                 .iter()
                 .map(|x| base_cost(x.channel, x.zipf))
                 .fold(orig, f32::min);
-            let more = candidates::search(
-                &self.lex,
-                model,
-                lam,
-                lower,
-                (best + CONTEXT_SWING).min(24.0),
-                true,
-            );
+            let more =
+                candidates::search(&self.lex, ch, lower, (best + CONTEXT_SWING).min(24.0), true);
             for m in more {
                 if !cands.iter().any(|c| c.word == m.word) {
                     cands.push(m);
@@ -451,13 +445,14 @@ impl Repairer {
         // document-level loss of diacritics
         let mut fixable = 0;
         let mut intact = 0;
+        let full_loss = Channel::new(&self.model, 1.0);
         for &(w, count, known, title) in &words {
             if known.is_some() {
                 if w.chars().any(|c| DIACRITICS.contains(&c)) {
                     intact += count;
                 }
             } else if w.chars().count() >= 3 {
-                let a = self.analyse(&self.model, w, None, title, 1.0, Purpose::LossEstimate);
+                let a = self.analyse(&full_loss, w, None, title, 1.0, Purpose::LossEstimate);
                 if let Some((best, p)) = self.best_change(w, &a, title, 1.0) {
                     if best.diacritic && p >= 0.6 {
                         fixable += count;
@@ -478,6 +473,7 @@ impl Repairer {
             0
         };
         for _ in 0..rounds {
+            let ch = Channel::new(&model, lam);
             let mut used: HashMap<(String, String), f32> = HashMap::new();
             let mut gold_count: HashMap<String, f32> = HashMap::new();
             let count_gold = |word: &str, n: f32, gold_count: &mut HashMap<String, f32>| {
@@ -493,7 +489,7 @@ impl Repairer {
                 if w.chars().count() < 3 {
                     continue;
                 }
-                let a = self.analyse(&model, w, None, title, lam, Purpose::Adapt);
+                let a = self.analyse(&ch, w, None, title, lam, Purpose::Adapt);
                 for (cand, p) in self.posteriors(w, &a, title, lam) {
                     let weight = p * count as f32;
                     count_gold(&cand.word, weight, &mut gold_count);
@@ -521,13 +517,11 @@ impl Repairer {
             model = self.model.adapted(&seen, lam);
         }
 
+        let ch = Channel::new(&model, lam);
         let analyses: HashMap<&str, Analysis> = words
             .iter()
             .map(|&(w, _, known, title)| {
-                (
-                    w,
-                    self.analyse(&model, w, known, title, lam, Purpose::Decide),
-                )
+                (w, self.analyse(&ch, w, known, title, lam, Purpose::Decide))
             })
             .collect();
 
