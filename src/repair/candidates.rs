@@ -437,6 +437,10 @@ impl<'a> Search<'a> {
             let rules = Rc::clone(&self.rules);
             let (ra, rb) = self.rule_spans[i];
             for &(len, g, rule_cost) in &rules[ra as usize..rb as usize] {
+                // a child's bound is at least its parent's: ask before walking
+                if !self.fits_g(cost + rule_cost, node, generic) {
+                    continue;
+                }
                 if let Some(k) = trie.walk(node, g) {
                     let cost2 = cost + rule_cost;
                     if self.fits_g(cost2, k, generic) {
@@ -445,9 +449,17 @@ impl<'a> Search<'a> {
                 }
             }
             // unseen glyphs standing for a lost diacritic letter
-            let glyph_ok =
-                is_odd_glyph(c) && (!c.is_ascii_digit() || self.learned_digits.contains(&c));
+            let glyph_ok = is_odd_glyph(c)
+                && (!c.is_ascii_digit() || self.learned_digits.contains(&c))
+                && self.fits_g(cost + self.costs.diacritic_glyph, node, generic);
+            let two_ok = i + 1 < n_len
+                && !self.two_used
+                && !self.n[i + 1].is_ascii_digit()
+                && self.fits_g(cost + self.costs.diacritic_two, node, generic);
             for (dc, ds) in DIACRITICS.iter().zip(DIACRITIC_STRS) {
+                if !glyph_ok && !two_ok {
+                    break;
+                }
                 let Some(k) = trie.child(node, *dc) else {
                     continue;
                 };
@@ -458,11 +470,7 @@ impl<'a> Search<'a> {
                     }
                 }
                 let cost2 = cost + self.costs.diacritic_two;
-                if i + 1 < n_len
-                    && !self.two_used
-                    && !self.n[i + 1].is_ascii_digit()
-                    && self.fits_g(cost2, k, generic)
-                {
+                if two_ok && !self.two_used && self.fits_g(cost2, k, generic) {
                     self.two_used = true;
                     self.push(k, i + 2, cost2, generic, ds, Some((i, 2)));
                     self.two_used = false;
