@@ -93,6 +93,17 @@ fn case_is_kept() {
 }
 
 #[test]
+fn a_repaired_capital_mid_sentence_is_lowercased_unless_the_word_is_a_name() {
+    // "Ar" for "är": the capital was OCR's misreading, mid-sentence it goes.
+    // "Ostersund" for "Östersund": Hunspell knows the word only capitalised.
+    let text = format!("{MANGLED}Motet i Ostersund var bra och Ar ett gott exempel.\n");
+    let out = repair(&text);
+    assert_offsets(&out);
+    assert!(out.text.contains("i Östersund var"), "{}", out.text);
+    assert!(out.text.contains("och är ett"), "{}", out.text);
+}
+
+#[test]
 fn hyphenated_line_breaks_are_joined() {
     let text = "Kommunen ordnar en utbild-\nning för alla nya medarbetare i höst.\n";
     let out = repair(text);

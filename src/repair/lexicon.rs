@@ -4,6 +4,7 @@
 //! The default data is embedded in the binary (see `dictionaries/`).
 
 use super::compound::SvChecker;
+use super::tokenize;
 use super::trie::Trie;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
@@ -118,6 +119,13 @@ impl Lexicon {
             let lower = word.to_lowercase();
             lower != word && h.check(&lower)
         }
+    }
+
+    /// Is a lowercase word a name: Hunspell accepts it capitalised only
+    /// ("östersjön" no, "Östersjön" yes)?
+    pub fn only_capitalised(&self, lower: &str) -> bool {
+        let title = tokenize::apply_case(lower, tokenize::Case::Title);
+        !self.hunspell_ok(lower) && self.hunspell_ok(&title)
     }
 
     /// Best knowledge of a word: zipf if known anywhere, None if unknown.

@@ -573,9 +573,14 @@ impl Repairer {
                 Decision::Change(word, conf, evidence) => {
                     // OCR often capitalises a letter it could not read
                     // ("Ar" for "är"): mid-sentence, a repaired first letter
-                    // takes the lowercase
+                    // takes the lowercase, unless the word is a name
+                    // (Hunspell knows it only capitalised: "Östersjön")
                     let first_changed = word.chars().next() != c.lower.chars().next();
-                    let case = if c.case == Case::Title && first_changed && !starts_sentence {
+                    let case = if c.case == Case::Title
+                        && first_changed
+                        && !starts_sentence
+                        && !self.lex.only_capitalised(&word)
+                    {
                         Case::Lower
                     } else {
                         c.case
