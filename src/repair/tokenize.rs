@@ -93,10 +93,12 @@ fn strip(chunk: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
 /// Can this core be a mangled word (as opposed to a number, code, acronym)?
 /// Two to 40 chars with a letter, Latin script, at most half symbols, and
 /// at most one digit, which must be a glyph the confusion model knows and
-/// be followed by a lowercase letter ("4r", "6verens"); not an acronym.
+/// be followed by a lowercase letter ("4r", "6verens") or end the word
+/// after one ("p4"); not an acronym.
 pub fn repairable(core: &str, digit_glyphs: &[char]) -> bool {
     let (mut n, mut letters, mut digits, mut odd) = (0usize, 0usize, 0usize, 0usize);
     let mut ok = true;
+    let mut prev: Option<char> = None;
     let mut cs = core.chars().peekable();
     while let Some(c) = cs.next() {
         n += 1;
@@ -105,10 +107,15 @@ pub fn repairable(core: &str, digit_glyphs: &[char]) -> bool {
             ok &= is_latin(c);
         } else if c.is_ascii_digit() {
             digits += 1;
-            ok &= digit_glyphs.contains(&c) && cs.peek().is_some_and(|x| x.is_lowercase());
+            // before a lowercase letter ("4r", "6verens"), or ending a
+            // word after one ("p4", "ocks4")
+            let next_lower = cs.peek().is_some_and(|x| x.is_lowercase());
+            let ends_word = cs.peek().is_none() && prev.is_some_and(char::is_lowercase);
+            ok &= digit_glyphs.contains(&c) && (next_lower || ends_word);
         } else {
             odd += 1;
         }
+        prev = Some(c);
     }
     ok && (2..=40).contains(&n) && letters > 0 && digits <= 1 && odd * 2 <= n && !is_acronym(core)
 }
@@ -198,6 +205,8 @@ mod tests {
         assert_eq!(cores_of("“litta”"), vec!["litta"]);
         assert_eq!(cores_of("{ran"), vec!["{ran"]);
         assert_eq!(cores_of("4r"), vec!["4r"]);
+        assert_eq!(cores_of("p4"), vec!["p4"]);
+        assert_eq!(cores_of("ocks4,"), vec!["ocks4"]);
     }
 
     #[test]
@@ -212,6 +221,9 @@ mod tests {
             "10.30",
             "2022-06-10",
             "3e",
+            "A4",
+            "p5",
+            "v44",
             "§",
         ] {
             assert!(cores_of(s).is_empty(), "{s}: {:?}", cores_of(s));
