@@ -271,9 +271,12 @@ impl Repairer {
         };
         if purpose == Purpose::Decide && !listed {
             // generic edits (dropped, extra, substituted letters) for unknown
-            // words, bounded by the best the confusion model already found
+            // words, bounded by the best reading the confusion model already
+            // found that can stand: not the word itself read as a compound
+            // (no evidence, dropped below), not a compound Hunspell rejects
             let best = cands
                 .iter()
+                .filter(|x| x.word != lower && (x.parts == 1 || self.lex.hunspell_ok(&x.word)))
                 .map(|x| base_cost(x.channel, x.zipf))
                 .fold(orig, f32::min);
             let more =
