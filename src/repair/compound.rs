@@ -539,7 +539,7 @@ impl<'a> Search<'a> {
         if RULES.is_empty() {
             return None;
         }
-        let start = close(initial_states());
+        let start = start_states();
         let (lo, hi) = self.walk(0);
         for idx in lo..hi {
             let (end, v) = self.sc.walks[idx];
@@ -588,43 +588,67 @@ impl<'a> Search<'a> {
 
 // COMPOUNDRULE as an NFA: state bit = (rule, position in rule), positions 0..=len.
 
-fn state_base(rule: usize) -> usize {
-    RULES[..rule].iter().map(|r| r.len() + 1).sum()
+/// The NFA's elements in rule order: (state of the element, its flag bit,
+/// modifier: 0 none, 1 `?`, 2 `*`), with the start and accepting states.
+struct Nfa {
+    elems: Vec<(usize, u16, u8)>,
+    start: u128,
+    accept: u128,
 }
 
-fn initial_states() -> u128 {
-    (0..RULES.len()).fold(0, |s, r| s | 1 << state_base(r))
-}
+static NFA: std::sync::LazyLock<Nfa> = std::sync::LazyLock::new(|| {
+    let mut elems = Vec::new();
+    let (mut start, mut accept) = (0u128, 0u128);
+    let mut base = 0;
+    for rule in RULES {
+        start |= 1 << base;
+        for (j, &(bit, modifier)) in rule.iter().enumerate() {
+            elems.push((base + j, bit as u16, modifier));
+        }
+        accept |= 1 << (base + rule.len());
+        base += rule.len() + 1;
+    }
+    let mut nfa = Nfa {
+        elems,
+        start: 0,
+        accept,
+    };
+    nfa.start = close_with(&nfa, start);
+    nfa
+});
 
 /// Adds the states reachable by skipping `?` and `*` elements.
-fn close(mut s: u128) -> u128 {
-    for (r, rule) in RULES.iter().enumerate() {
-        let base = state_base(r);
-        for (j, &(_, modifier)) in rule.iter().enumerate() {
-            if s & (1 << (base + j)) != 0 && modifier != 0 {
-                s |= 1 << (base + j + 1);
-            }
+fn close_with(nfa: &Nfa, mut s: u128) -> u128 {
+    for &(k, _, modifier) in &nfa.elems {
+        if modifier != 0 && s & (1 << k) != 0 {
+            s |= 1 << (k + 1);
         }
     }
     s
 }
 
+/// The start states, closed.
+fn start_states() -> u128 {
+    NFA.start
+}
+
 /// States after one more part with COMPOUNDRULE flag bits `mask`.
 fn step(s: u128, mask: u16) -> u128 {
+    if mask == 0 {
+        return 0;
+    }
+    let nfa = &*NFA;
     let mut next = 0u128;
-    for (r, rule) in RULES.iter().enumerate() {
-        let base = state_base(r);
-        for (j, &(bit, modifier)) in rule.iter().enumerate() {
-            if s & (1 << (base + j)) != 0 && mask & (1 << bit) != 0 {
-                next |= 1 << (base + j + usize::from(modifier != 2));
-            }
+    for &(k, bit, modifier) in &nfa.elems {
+        if s & (1 << k) != 0 && mask & (1 << bit) != 0 {
+            next |= 1 << (k + usize::from(modifier != 2));
         }
     }
-    close(next)
+    close_with(nfa, next)
 }
 
 fn accepts(s: u128) -> bool {
-    (0..RULES.len()).any(|r| s & (1 << (state_base(r) + RULES[r].len())) != 0)
+    s & NFA.accept != 0
 }
 
 fn prev_boundary(w: &str, i: usize) -> usize {
