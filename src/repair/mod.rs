@@ -274,11 +274,14 @@ impl Repairer {
             // words, bounded by the best reading the confusion model already
             // found that can stand: not the word itself read as a compound
             // (no evidence, dropped below), not a compound Hunspell rejects
+            // (cheapest first, so Hunspell is asked only until one stands)
+            cands.sort_by(|a, b| {
+                base_cost(a.channel, a.zipf).total_cmp(&base_cost(b.channel, b.zipf))
+            });
             let best = cands
                 .iter()
-                .filter(|x| x.word != lower && (x.parts == 1 || self.lex.hunspell_ok(&x.word)))
-                .map(|x| base_cost(x.channel, x.zipf))
-                .fold(orig, f32::min);
+                .find(|x| x.word != lower && (x.parts == 1 || self.lex.hunspell_ok(&x.word)))
+                .map_or(orig, |x| base_cost(x.channel, x.zipf).min(orig));
             let more =
                 candidates::search(&self.lex, ch, lower, (best + CONTEXT_SWING).min(24.0), true);
             for m in more {
