@@ -80,3 +80,85 @@ fn agrees_on_fixture_text_tokens() {
     assert!(n >= 1000);
     assert!(diff.is_empty(), "{diff:?}");
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn checkers() -> &'static (spellbook::Dictionary, SvChecker, Vec<&'static str>) {
+        static C: OnceLock<(spellbook::Dictionary, SvChecker, Vec<&'static str>)> = OnceLock::new();
+        C.get_or_init(|| {
+            let stems = SV_DIC
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split('/').next())
+                .filter(|s| !s.is_empty())
+                .collect();
+            (
+                spellbook::Dictionary::new(SV_AFF, SV_DIC).unwrap(),
+                SvChecker::new(),
+                stems,
+            )
+        })
+    }
+
+    /// A word made of 1-3 dictionary stems (they are where compounding and
+    /// its checks happen), an inflection-like ending, and sometimes a
+    /// doubled letter, a linking "s", a hyphen or a different case.
+    fn word() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(any::<prop::sample::Index>(), 1..=3),
+            prop::sample::select(vec![
+                "", "", "s", "en", "et", "ar", "na", "ens", "a", "er", "-",
+            ]),
+            any::<prop::sample::Index>(),
+            0u8..8,
+        )
+            .prop_map(|(parts, ending, at, variant)| {
+                let stems = &checkers().2;
+                let mut w: String = parts
+                    .iter()
+                    .map(|i| *i.get(stems))
+                    .collect::<Vec<_>>()
+                    .join(if variant == 1 { "s" } else { "" });
+                w.push_str(ending);
+                let cs: Vec<char> = w.chars().collect();
+                match variant {
+                    2 if !cs.is_empty() => {
+                        let k = at.index(cs.len());
+                        let mut v = cs.clone();
+                        v.insert(k, cs[k]);
+                        v.into_iter().collect()
+                    }
+                    3 => w.to_uppercase(),
+                    4 => {
+                        let mut c = w.chars();
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect())
+                            .unwrap_or_default()
+                    }
+                    _ => w,
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// Random compounds of dictionary words: the same answer as spellbook.
+        #[test]
+        fn agrees_on_random_compounds(w in word()) {
+            let (sb, ours, _) = checkers();
+            prop_assert_eq!(ours.check(&w), sb.check(&w), "{}", w);
+        }
+
+        /// Arbitrary text (Swedish letters, digits, BREAK characters, or any
+        /// printable Unicode): spellbook's answer, and no panic.
+        #[test]
+        fn agrees_on_arbitrary_strings(w in "[a-zåäöéA-ZÅÄÖ0-9:.'-]{0,30}|\\PC{0,20}") {
+            let (sb, ours, _) = checkers();
+            prop_assert_eq!(ours.check(&w), sb.check(&w), "{}", w);
+        }
+    }
+}
