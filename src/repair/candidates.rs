@@ -90,14 +90,14 @@ impl Found {
 /// redo the rule lookups and logarithms for its own word).
 pub struct Channel<'m> {
     model: &'m ConfusionModel,
-    /// Loss level as given, and clamped for the costs.
+    /// Loss level, clamped to 1e-4..1.
     lam: f32,
     costs: Costs,
     /// −ln P(read as itself) for chars below U+0100 (the search's form).
     id_latin: [f32; 256],
     /// Learned rules by single OCR char below U+0100: (gold, cost).
     single: Vec<Vec<(&'m str, f32)>>,
-    /// Learned rules for other OCR sequences: (OCR length, gold, cost).
+    /// Learned rules for other OCR sequences: (gold, cost).
     other: HashMap<String, Vec<(&'m str, f32)>>,
     /// Chars below U+0100 that start a longer OCR sequence of a rule.
     starts_long: [bool; 256],
@@ -110,7 +110,6 @@ pub struct Channel<'m> {
 impl<'m> Channel<'m> {
     /// Costs of `model` at loss level `lam` (clamped to 1e-4..1).
     pub fn new(model: &'m ConfusionModel, lam: f32) -> Self {
-        let raw = lam;
         let lam = lam.clamp(1e-4, 1.0);
         let costs = Costs::new(lam);
         let mut id_latin = [0.0f32; 256];
@@ -146,7 +145,6 @@ impl<'m> Channel<'m> {
             .iter()
             .map(|d| d.1)
             .fold(costs.generic.min(costs.generic_letter), f32::min);
-        let _ = raw;
         Channel {
             model,
             lam,
@@ -159,11 +157,6 @@ impl<'m> Channel<'m> {
             learned_digits: model.digit_glyphs().to_vec(),
             owed_generic,
         }
-    }
-
-    /// The loss level the costs are for (clamped).
-    pub fn lam(&self) -> f32 {
-        self.lam
     }
 
     /// The confusion model the costs are for.

@@ -299,9 +299,9 @@ impl Repairer {
                 .then(a.word.cmp(&b.word))
         });
         // Hunspell must accept compounds; validity alone is not evidence, the
-        // score already ranks them.
-        // A rejected compound is Hunspell's most expensive answer, so only
-        // compounds that could still matter are asked about.
+        // score already ranks them. A compound more than the largest context
+        // swing behind the best reading is dropped unasked (see
+        // `CONTEXT_SWING`).
         let mut kept: Vec<Cand> = Vec::new();
         for c in cands {
             if kept.len() >= KEEP {
