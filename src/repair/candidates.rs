@@ -97,10 +97,11 @@ pub struct Channel<'m> {
     id_latin: [f32; 256],
     /// Learned rules by single OCR char below U+0100: (gold, cost).
     single: Vec<Vec<(&'m str, f32)>>,
-    /// Learned rules for other OCR sequences: (gold, cost).
-    other: HashMap<String, Vec<(&'m str, f32)>>,
-    /// Chars below U+0100 that start a longer OCR sequence of a rule.
-    starts_long: [bool; 256],
+    /// Learned rules for other single OCR chars: (gold, cost).
+    single_other: HashMap<char, Vec<(&'m str, f32)>>,
+    /// Learned rules for OCR sequences of two chars or more, by their
+    /// first two chars, shortest first: (OCR sequence, rules).
+    long: HashMap<(char, char), Vec<LongRule<'m>>>,
     dropped: Vec<(char, f32)>,
     learned_digits: Vec<char>,
     /// The cheapest generic edit (see [`Search::owes`]).
@@ -117,24 +118,25 @@ impl<'m> Channel<'m> {
             *v = nats(1.0 - lam * model.err_mass(char::from(k as u8)));
         }
         let mut single = vec![Vec::new(); 256];
-        let mut other: HashMap<String, Vec<(&str, f32)>> = HashMap::new();
-        let mut starts_long = [false; 256];
+        let mut single_other = HashMap::new();
+        let mut long: HashMap<(char, char), Vec<LongRule>> = HashMap::new();
         for (ocr, rules) in model.rule_table() {
             let v: Vec<(&str, f32)> = rules
                 .iter()
                 .map(|r| (r.gold.as_str(), nats(lam * r.p)))
                 .collect();
-            let mut cs = ocr.chars();
-            match (cs.next(), cs.next()) {
-                (Some(c), None) if (c as u32) < 256 => single[c as usize] = v,
-                (Some(c), rest) => {
-                    if rest.is_some() && (c as u32) < 256 {
-                        starts_long[c as usize] = true;
-                    }
-                    other.insert(ocr.clone(), v);
+            let cs: Vec<char> = ocr.chars().collect();
+            match cs[..] {
+                [] => {}
+                [c] if (c as u32) < 256 => single[c as usize] = v,
+                [c] => {
+                    single_other.insert(c, v);
                 }
-                (None, _) => {}
+                [a, b, ..] => long.entry((a, b)).or_default().push((cs, v)),
             }
+        }
+        for list in long.values_mut() {
+            list.sort_by_key(|(seq, _)| seq.len());
         }
         let dropped: Vec<(char, f32)> = model
             .dropped
@@ -151,8 +153,8 @@ impl<'m> Channel<'m> {
             costs,
             id_latin,
             single,
-            other,
-            starts_long,
+            single_other,
+            long,
             dropped,
             learned_digits: model.digit_glyphs().to_vec(),
             owed_generic,
@@ -173,28 +175,28 @@ impl<'m> Channel<'m> {
 
     /// The learned rules that apply at position `i` of `n`, shortest OCR
     /// sequence first.
-    fn rules_at(&self, n: &[char], i: usize, out: &mut Vec<RuleAt<'m>>, buf: &mut String) {
+    fn rules_at(&self, n: &[char], i: usize, out: &mut Vec<RuleAt<'m>>) {
         let c = n[i];
-        let long = match self.single.get(c as usize) {
-            Some(v) => {
-                out.extend(v.iter().map(|&(g, k)| (1, g, k)));
-                self.starts_long[c as usize]
-            }
-            None => true,
+        let single = match self.single.get(c as usize) {
+            Some(v) => Some(v),
+            None => self.single_other.get(&c),
         };
-        if !long {
-            return;
+        if let Some(v) = single {
+            out.extend(v.iter().map(|&(g, k)| (1, g, k)));
         }
-        let first = if (c as u32) < 256 { 2 } else { 1 };
-        for len in first..=self.model.max_ocr_len.min(n.len() - i) {
-            buf.clear();
-            buf.extend(&n[i..i + len]);
-            if let Some(v) = self.other.get(buf.as_str()) {
-                out.extend(v.iter().map(|&(g, k)| (len, g, k)));
+        let Some(&next) = n.get(i + 1) else {
+            return;
+        };
+        for (seq, v) in self.long.get(&(c, next)).into_iter().flatten() {
+            if n[i..].starts_with(seq) {
+                out.extend(v.iter().map(|&(g, k)| (seq.len(), g, k)));
             }
         }
     }
 }
+
+/// The rules of one OCR sequence of two chars or more.
+type LongRule<'m> = (Vec<char>, Vec<(&'m str, f32)>);
 
 struct Search<'a> {
     lex: &'a Lexicon,
@@ -567,10 +569,9 @@ pub fn search<'m>(
     };
     let mut rules: Vec<RuleAt> = Vec::new();
     let mut rule_spans = Vec::with_capacity(n_len);
-    let mut o = String::new();
     for i in 0..n_len {
         let start = rules.len() as u32;
-        ch.rules_at(&n, i, &mut rules, &mut o);
+        ch.rules_at(&n, i, &mut rules);
         rule_spans.push((start, rules.len() as u32));
     }
     let owed = match (generic, max_generic) {
