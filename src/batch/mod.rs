@@ -64,8 +64,8 @@ pub struct RunArgs {
     /// skipping hidden entries).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output folder: DIR/<path relative to its input folder>.json per
-    /// document and DIR/manifest.jsonl. Optional with --format jsonl.
+    /// Output folder: DIR/PATH.json per document (PATH relative to its
+    /// input folder) and DIR/manifest.jsonl. Optional with --format jsonl.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Only files whose relative path or name matches (e.g. "*.pdf");
@@ -76,7 +76,7 @@ pub struct RunArgs {
     /// repeatable.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// Also write the repaired text as DIR/<path>.txt.
+    /// Also write the repaired text as DIR/PATH.txt.
     #[arg(long)]
     pub text: bool,
     /// Worker threads shared by documents and pages [default: all cores].

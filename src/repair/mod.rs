@@ -385,7 +385,7 @@ impl Repairer {
     /// adapted confusions, neighbours' best readings) that the pass itself
     /// changes, so a near-tie can tip the other way on the repaired text.
     /// Each pass that changed something is therefore followed by another
-    /// over its output, up to [`MAX_PASSES`]; their logs are composed so
+    /// over its output, up to `MAX_PASSES` (4); their logs are composed so
     /// every correction still runs from the input to the final text. On
     /// real documents the second pass finds nothing and costs a fraction of
     /// the first (the repaired words are known).

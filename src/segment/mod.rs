@@ -1,9 +1,9 @@
 //! Stage 4: split repaired text into sections and read the protocol header.
 //!
-//! One job per module: [`text`] (lines, pages, folding, name shapes),
-//! [`boilerplate`] (page headers/footers), [`markers`] (which lines start a
+//! One job per module: `text` (lines, pages, folding, name shapes),
+//! `boilerplate` (page headers/footers), `markers` (which lines start a
 //! section), [`dates`] (Swedish dates and times), [`decisions`] (what was
-//! decided, by whom), [`header`] (meeting metadata and participants).
+//! decided, by whom), `header` (meeting metadata and participants).
 
 mod boilerplate;
 pub mod dates;
