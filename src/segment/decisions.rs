@@ -212,18 +212,33 @@ pub fn find(body: &[&str]) -> Decisions {
                 .name("who")
                 .map(|w| w.as_str().trim_end_matches('s').to_string());
             let rest = c.name("rest").map_or("", |r| r.as_str()).trim().to_string();
-            if rest.is_empty() && paras[i].len() == 1 {
-                // Heading alone: the next paragraph is the decision, unless it
-                // is itself "<Subject> beslutar ...", handled on the next turn.
-                if paras
-                    .get(i + 1)
-                    .is_some_and(|p| DECIDES.is_match(p[0]) || PASSIVE.is_match(p[0]))
-                {
-                    i += 1;
-                    continue;
+            // "Beslut: Nämnden beslutar att ..." reads like the sentence
+            // without its heading: the decision is what follows the verb
+            let sentence = DECIDES
+                .captures(&rest)
+                .filter(|d| !is_proposal(&d["who"]))
+                .map(|d| (Some(d["who"].to_string()), d["tail"].to_string()))
+                .or_else(|| {
+                    PASSIVE
+                        .captures(&rest)
+                        .map(|p| (None, p["tail"].to_string()))
+                });
+            if let Some((named, tail)) = sentence {
+                (who.or(named), tail)
+            } else {
+                if rest.is_empty() && paras[i].len() == 1 {
+                    // Heading alone: the next paragraph is the decision, unless it
+                    // is itself "<Subject> beslutar ...", handled on the next turn.
+                    if paras
+                        .get(i + 1)
+                        .is_some_and(|p| DECIDES.is_match(p[0]) || PASSIVE.is_match(p[0]))
+                    {
+                        i += 1;
+                        continue;
+                    }
                 }
+                (who, rest)
             }
-            (who, rest)
         } else {
             i += 1;
             continue;
@@ -337,7 +352,14 @@ mod tests {
         );
         // "<Body> beslutar" under the heading, on the same line or the next.
         let d = run("Beslut: Byggnadsnämnden beslutar att bevilja bygglov.");
+        assert_eq!(d.decisions, vec!["att bevilja bygglov."]);
         assert_eq!(d.decided_by.as_deref(), Some("Byggnadsnämnden"));
+        let d = run("Beslut: Det beslutades att avslå ansökan, att meddela sökanden.");
+        assert_eq!(
+            d.decisions,
+            vec!["att avslå ansökan", "att meddela sökanden."]
+        );
+        assert_eq!(d.decided_by, None);
         let d = run("Beslut\nNämnden beslutar att bevilja bygglov.");
         assert_eq!(d.decisions, vec!["att bevilja bygglov."]);
         assert_eq!(d.decided_by.as_deref(), Some("Nämnden"));
