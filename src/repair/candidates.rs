@@ -10,7 +10,6 @@ use super::confusion::{
 use super::lexicon::{cost_to_zipf, Lexicon};
 use super::trie::{NodeId, Trie};
 use foldhash::{HashMap, HashMapExt};
-use std::rc::Rc;
 use std::sync::LazyLock;
 
 const DIACRITIC_STRS: [&str; 3] = ["å", "ä", "ö"];
@@ -226,7 +225,7 @@ struct Search<'a> {
     edits: Vec<(usize, usize, usize, usize)>,
     /// The learned rules applicable at each OCR position:
     /// `rules[rule_spans[i].0 .. rule_spans[i].1]`.
-    rules: Rc<Vec<RuleAt<'a>>>,
+    rules: Vec<RuleAt<'a>>,
     rule_spans: Vec<(u32, u32)>,
     /// Dropped gold letters with their channel cost.
     dropped: &'a [(char, f32)],
@@ -429,9 +428,9 @@ impl<'a> Search<'a> {
                 }
             }
             // learned rules
-            let rules = Rc::clone(&self.rules);
             let (ra, rb) = self.rule_spans[i];
-            for &(len, g, rule_cost) in &rules[ra as usize..rb as usize] {
+            for r in ra as usize..rb as usize {
+                let (len, g, rule_cost) = self.rules[r];
                 // a child's bound is at least its parent's: ask before walking
                 if !self.fits_g(cost + rule_cost, node, generic) {
                     continue;
@@ -598,7 +597,7 @@ pub fn search<'m>(
         parts_penalty: 0.0,
         part_floors: Vec::new(),
         edits: Vec::new(),
-        rules: Rc::new(rules),
+        rules,
         rule_spans,
         dropped: &ch.dropped,
         learned_digits: &ch.learned_digits,
