@@ -320,7 +320,7 @@ impl Repairer {
         }
         Analysis {
             known,
-            listed: self.lex.is_user(lower) || self.lex.zipf(lower).is_some(),
+            listed,
             cands: kept,
             id_channel,
         }
