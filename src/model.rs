@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON shape below (semver).
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// One processed document.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -117,6 +117,9 @@ pub struct Meeting {
     pub secretary: Option<String>,
     /// Ordförande.
     pub chair: Option<String>,
+    /// Rösträknare (vote counters), where the minutes name them.
+    #[serde(default)]
+    pub vote_counters: Vec<String>,
     /// Paragraph range covered, as printed ("§§ 15-28").
     pub paragraphs: Option<String>,
     /// Date the notice (anslag) was posted, ISO 8601.

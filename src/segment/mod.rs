@@ -10,6 +10,8 @@ pub mod dates;
 pub mod decisions;
 mod header;
 mod markers;
+mod names;
+mod officers;
 mod text;
 
 use crate::model::{Kind, Meeting, Section};
@@ -53,17 +55,85 @@ pub fn segment(text: &str) -> Structure {
         .map_or(lines.len().min(HEADER_LINES_WITHOUT_SECTIONS), |m| m.line);
     let (kind, meeting) = header::read(&lines[..header_end]);
 
+    let mut meeting = meeting;
     let mut sections = Vec::with_capacity(chosen.len());
+    let mut elected = officers::Officers::default();
     for (k, m) in chosen.iter().enumerate() {
         let end_line = chosen.get(k + 1).map_or(lines.len(), |n| n.line);
-        sections.push(section(&lines, m, end_line));
+        let (s, elections) = section(&lines, m, end_line);
+        let roles = officers::election_title(s.title.as_deref().unwrap_or(""));
+        if !roles.is_empty() {
+            // "Val av justerare" with the names alone in the body.
+            for sentence in decisions::body_sentences(&s.text) {
+                officers::from_election(&sentence, &roles, &mut elected);
+            }
+        } else {
+            for sentence in &elections {
+                officers::from_election(sentence, &[], &mut elected);
+            }
+        }
+        sections.push(s);
     }
+    let signed = officers::from_signatures(&lines);
+    apply_officers(&mut meeting, elected.or(signed));
     let warnings = numbering_warnings(&chosen);
     Structure {
         kind,
         meeting,
         sections,
         warnings,
+    }
+}
+
+/// Officers from the minutes (elections, then signatures) fill what the
+/// header's labels left open; then the participants' own roles ("Anna Ek,
+/// ordförande"). Every officer is a participant.
+fn apply_officers(m: &mut crate::model::Meeting, found: officers::Officers) {
+    if found.chair.is_some() {
+        m.chair = found.chair;
+    }
+    if m.secretary.is_none() {
+        m.secretary = found.secretary;
+    }
+    for a in found.adjusters {
+        if !m.adjusters.contains(&a) {
+            m.adjusters.push(a);
+        }
+    }
+    for c in found.counters {
+        if !m.vote_counters.contains(&c) {
+            m.vote_counters.push(c);
+        }
+    }
+    if m.chair.is_none() {
+        m.chair = header::by_role(m, "ordf");
+    }
+    if m.secretary.is_none() {
+        m.secretary = header::by_role(m, "sekr");
+    }
+    if m.adjusters.is_empty() && found.adjuster_is_chair {
+        m.adjusters.extend(m.chair.clone());
+    }
+    header::reconcile_names(m);
+    let officers: Vec<(String, &str)> = m
+        .chair
+        .iter()
+        .map(|n| (n.clone(), "ordförande"))
+        .chain(m.secretary.iter().map(|n| (n.clone(), "sekreterare")))
+        .chain(m.adjusters.iter().map(|n| (n.clone(), "justerare")))
+        .chain(m.vote_counters.iter().map(|n| (n.clone(), "rösträknare")))
+        .collect();
+    for (name, role) in officers {
+        if m.participants.iter().any(|p| p.name == name) {
+            continue;
+        }
+        m.participants.push(crate::model::Participant {
+            name,
+            party: None,
+            role: Some(role.to_string()),
+            affiliation: None,
+            category: None,
+        });
     }
 }
 
@@ -122,7 +192,7 @@ fn heading(
     (title, dnr, body)
 }
 
-fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
+fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> (Section, Vec<String>) {
     let (title, dnr, body_start) = heading(lines, m, end_line);
     let body: Vec<&str> = lines[body_start.min(end_line)..end_line]
         .iter()
@@ -138,7 +208,7 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
     pages.dedup();
     let start = lines[m.line].content_start();
     let end = content.last().map_or(start, |l| l.end());
-    Section {
+    let s = Section {
         number: m.number.clone(),
         marker: m.marker.clone(),
         title,
@@ -149,7 +219,8 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
         pages,
         start,
         end,
-    }
+    };
+    (s, found.elections)
 }
 
 /// Body lines joined, blank-line runs collapsed to one, trimmed.
