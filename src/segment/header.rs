@@ -888,7 +888,18 @@ fn association_name(line: &str) -> Option<String> {
         .take_while(|w| capital(w) && !w.chars().all(|c| c.is_uppercase()) && !is_assoc(w))
         .copied()
         .collect();
-    let typed_first = f == "brf" || f.ends_with("en") || f.ends_with("et");
+    // A definite type word names the association after it.
+    let typed_first = f == "brf"
+        || [
+            "foreningen",
+            "samfalligheten",
+            "sallskapet",
+            "klubben",
+            "stiftelsen",
+            "gillet",
+        ]
+        .iter()
+        .any(|e| f.ends_with(e));
     if typed_first && !after.is_empty() && capital(words[k]) {
         // "Brf Eken", "Bostadsrättsföreningen Eken".
         let mut parts = vec![words[k]];

@@ -39,9 +39,9 @@ const ROLE_CUES: &[(&str, Role)] = &[
     ("rostraknare", Role::Counter),
 ];
 
-/// Words that make an "ordförande" not the meeting's chair ("vice
-/// ordförande", "styrelsens ordförande" in a board list is still kept).
-const NOT_CHAIR_BEFORE: &[&str] = &["vice", "v"];
+/// Words that make an "ordförande" not a role given here ("vice
+/// ordförande"; "att jämte ordföranden justera" names the adjusters).
+const NOT_CHAIR_BEFORE: &[&str] = &["vice", "v", "jämte", "jamte"];
 
 /// The officers found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -214,12 +214,74 @@ pub(crate) fn from_election(sentence: &str, title_roles: &[Role], into: &mut Off
             }
             continue;
         }
-        for r in dedup(&roles) {
+        if roles.len() == 1 {
             for n in &names {
-                into.give(r, n);
+                into.give(roles[0], n);
             }
+            continue;
+        }
+        // Several roles in one clause ("Stämmoordförande Kim Ek valde Eva
+        // Ros till protokollförare"): each role takes the names its
+        // preposition points at.
+        let cs = cues(clause);
+        let ns = names_at(clause);
+        let mut last: Vec<String> = Vec::new();
+        for (p, r) in &cs {
+            let before_word = clause[..*p]
+                .split_whitespace()
+                .next_back()
+                .map(|w| w.to_lowercase())
+                .unwrap_or_default();
+            let mine: Vec<String> = match before_word.as_str() {
+                // "valdes till ordförande", "valde A och B som justerare".
+                "till" | "som" | "att" => {
+                    let from = verb_end(clause).filter(|v| *v < *p).unwrap_or(0);
+                    let picked: Vec<String> = ns
+                        .iter()
+                        .filter(|(q, _)| *q >= from && *q < *p)
+                        .map(|(_, n)| n.clone())
+                        .collect();
+                    if picked.is_empty() {
+                        ns.iter()
+                            .filter(|(q, _)| *q < *p)
+                            .map(|(_, n)| n.clone())
+                            .collect()
+                    } else {
+                        picked
+                    }
+                }
+                // "justerare och rösträknare", "tillika rösträknare".
+                "och" | "tillika" | "samt" => last.clone(),
+                // "Till ordförande valdes X", "Ordförande Kim Ek": the next name.
+                _ => ns
+                    .iter()
+                    .find(|(q, _)| *q > *p)
+                    .map(|(_, n)| vec![n.clone()])
+                    .unwrap_or_default(),
+            };
+            for n in &mine {
+                into.give(*r, n);
+            }
+            last = mine;
         }
     }
+}
+
+/// Where the election verb ends in a clause ("valde", "valdes", "utsåg").
+fn verb_end(clause: &str) -> Option<usize> {
+    let mut pos = 0;
+    for w in clause.split_inclusive(' ') {
+        pos += w.len();
+        let f = fold(w.trim());
+        if f.starts_with("vald")
+            || f == "valde"
+            || f.starts_with("utsag")
+            || f.starts_with("omvald")
+        {
+            return Some(pos);
+        }
+    }
+    None
 }
 
 fn dedup(roles: &[Role]) -> Vec<Role> {
@@ -260,17 +322,22 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
     let mut out = Officers::default();
     for (k, line) in tail.iter().enumerate() {
         let cs = cues(line);
-        if cs.is_empty() || line.split_whitespace().count() > 12 {
+        if cs.is_empty() {
             continue;
         }
         let names = names_at(line);
+        if !signature_like(line, &names, cs.len()) {
+            continue;
+        }
         let forward = is_label(line);
         if names.is_empty() && forward {
             // "Justeras" / "Vid protokollet": the names on the lines below,
             // up to the next label.
             let role = cs[0].1;
             for other in tail.iter().skip(k + 1).take(3) {
-                if is_label(other) || (!cues(other).is_empty() && names_at(other).is_empty()) {
+                // A line that names this role itself ("Anna Ek, ordförande
+                // Per Ny, justerare") is read on its own turn.
+                if is_label(other) || cues(other).iter().any(|(_, r)| *r == role) {
                     break;
                 }
                 if cs.len() > 1 {
@@ -353,6 +420,26 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
     out
 }
 
+/// Most words on a signature line that are neither names nor roles
+/// (scribbles read as text, "Justerat" noise): a sentence is not a
+/// signature block.
+const MAX_OTHER_WORDS: usize = 3;
+
+/// Does a line read as part of a signature block rather than prose?
+fn signature_like(line: &str, names: &[(usize, String)], cues: usize) -> bool {
+    let words = line
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let in_names: usize = names
+        .iter()
+        .map(|(_, n)| n.split_whitespace().count())
+        .sum();
+    // "Vid protokollet" is two words for one role.
+    let label_words = usize::from(fold(line).starts_with("vid protokollet"));
+    words.saturating_sub(in_names + cues + label_words) <= MAX_OTHER_WORDS
+}
+
 /// The `k` names of a line that holds nothing but names, side by side.
 fn names_for(line: &str, k: usize) -> Option<Vec<String>> {
     let ns = names_at(line);
@@ -431,6 +518,17 @@ mod tests {
         );
         assert_eq!(o.chair.as_deref(), Some("Anna Ek"));
         assert_eq!(o.secretary.as_deref(), Some("Per Ny"));
+        let o = elect(
+            "Stämmoordförande Kim Ek valde Eva Ros från Ekens Förvaltning till protokollförare.",
+            "Val av protokollförare",
+        );
+        assert_eq!(o.secretary.as_deref(), Some("Eva Ros"));
+        let o = elect(
+            "Stämman valde Tor Vik och Jan Sjö som justeringsmän och rösträknare.",
+            "Val av två justeringsmän tillika rösträknare",
+        );
+        assert_eq!(o.adjusters, vec!["Tor Vik", "Jan Sjö"]);
+        assert_eq!(o.counters, vec!["Tor Vik", "Jan Sjö"]);
         let o = elect("Stina Berg valdes.", "Val av två justerare");
         assert_eq!(o.adjusters, vec!["Stina Berg"]);
         // A vice chair is not the chair.
