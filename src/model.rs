@@ -27,6 +27,10 @@ pub struct Document {
     pub meeting: Meeting,
     /// The numbered sections (§ 15, 1.0 ...) in reading order.
     pub sections: Vec<Section>,
+    /// The agenda (dagordning) printed before the minutes, when the minutes
+    /// repeat its numbers: each item once, the minutes' text in `sections`.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
     /// The whole cleaned (repaired) text. Pages are separated by a form feed
     /// (U+000C). All `start`/`end` offsets in this document are byte offsets
     /// into this string.
@@ -126,6 +130,16 @@ pub struct Meeting {
     pub notice_posted: Option<String>,
     /// Date the notice (anslag) is taken down, ISO 8601.
     pub notice_removed: Option<String>,
+}
+
+/// One item of a printed agenda.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Number as printed, without "§" or a trailing dot ("3", "9a").
+    pub number: String,
+    /// Title as printed.
+    pub title: Option<String>,
 }
 
 /// A person listed in the header.

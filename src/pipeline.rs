@@ -280,6 +280,7 @@ impl Pipeline {
             kind: structure.kind,
             meeting: structure.meeting,
             sections: structure.sections,
+            agenda: structure.agenda,
             text,
             pages: model_pages,
             corrections,

@@ -224,7 +224,9 @@ fn sentences(para: &[&str]) -> Vec<String> {
         let next = joined[k + 2..].chars().next();
         let prev_word = joined[start..k].rsplit(' ').next().unwrap_or("");
         // "H:r. Ek", "resp. Ek": a short word before the dot is an abbreviation.
-        if next.is_some_and(char::is_uppercase) && prev_word.chars().count() > 2 {
+        // A sentence ends before a capital, a digit or a rule ("| 2. Val").
+        let starts_new = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '|');
+        if starts_new && prev_word.chars().count() > 2 {
             out.push(joined[start..=k].trim().to_string());
             start = k + 2;
         }
@@ -274,11 +276,19 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
         let phrase = &PHRASES[k];
         let before: Vec<&str> = sentence[..m.start()].split_whitespace().collect();
         let after: Vec<&str> = sentence[m.end()..].split_whitespace().collect();
-        let blocked = before.iter().any(|w| {
-            NOT_YET.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
-        }) || after.iter().take(2).any(|w| {
-            NEGATIONS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
-        });
+        // "Ärendet har tidigare behandlats och återremitterades då": a
+        // decision of an earlier meeting, told as background.
+        let history = before.iter().any(|w| w.to_lowercase() == "tidigare")
+            || after
+                .first()
+                .is_some_and(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "då");
+        let blocked = history
+            || before.iter().any(|w| {
+                NOT_YET.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+            })
+            || after.iter().take(2).any(|w| {
+                NEGATIONS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+            });
         if blocked {
             continue;
         }
@@ -855,6 +865,7 @@ mod tests {
             "Ska protokollet läggas till handlingarna?",
             "Vi antar att kostnaden blir lägre.",
             "Kassören informerade om ekonomin.",
+            "Ärendet har tidigare behandlats under § 120 och återremitterades då.",
             "Det finns ett behov av nya farthinder.",
         ] {
             assert!(run(text).decisions.is_empty(), "{text}");

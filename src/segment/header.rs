@@ -321,7 +321,10 @@ pub(crate) fn reconcile_names(m: &mut Meeting) {
             .iter()
             .filter(|n| {
                 let np: Vec<&str> = n.split_whitespace().collect();
-                np.len() == parts.len() && np.first() == parts.first()
+                // Same number of parts and the same first or last name
+                // ("Géran Wallén" for "Goran Wallén").
+                np.len() == parts.len()
+                    && (np.first() == parts.first() || np.last() == parts.last())
             })
             .map(|n| (strsim::normalized_levenshtein(&fold(n), &fold(name)), n))
             .filter(|(sim, _)| *sim >= 0.75)
@@ -342,7 +345,12 @@ pub(crate) fn reconcile_names(m: &mut Meeting) {
     for n in &mut m.adjusters {
         fix(n);
     }
-    m.adjusters.dedup();
+    let mut seen = Vec::new();
+    m.adjusters.retain(|n| {
+        let new = !seen.contains(n);
+        seen.push(n.clone());
+        new
+    });
 }
 
 /// Read a field's value: the rest of the label line and the lines after it

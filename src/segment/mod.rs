@@ -14,7 +14,7 @@ mod names;
 mod officers;
 mod text;
 
-use crate::model::{Kind, Meeting, Section};
+use crate::model::{AgendaItem, Kind, Meeting, Section};
 use markers::Marker;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -26,6 +26,8 @@ pub struct Structure {
     pub kind: Kind,
     pub meeting: Meeting,
     pub sections: Vec<Section>,
+    /// The printed agenda, when the minutes repeat its numbers.
+    pub agenda: Vec<AgendaItem>,
     pub warnings: Vec<String>,
 }
 
@@ -48,7 +50,8 @@ pub fn segment(text: &str) -> Structure {
     boilerplate::flag(&mut lines, |t| {
         markers::looks_like_marker(t) || t.contains("eslut") || t.contains("eslöt")
     });
-    let chosen = markers::select(&markers::candidates(&lines));
+    let (cands, agenda) = markers::split_agenda(markers::candidates(&lines));
+    let chosen = markers::select(&cands);
 
     let header_end = chosen
         .first()
@@ -74,44 +77,56 @@ pub fn segment(text: &str) -> Structure {
         }
         sections.push(s);
     }
+    let agenda = agenda
+        .iter()
+        .map(|m| AgendaItem {
+            number: m.number.clone(),
+            title: (!m.rest.is_empty()).then(|| m.rest.clone()),
+        })
+        .collect();
     let signed = officers::from_signatures(&lines);
-    apply_officers(&mut meeting, elected.or(signed));
+    apply_officers(&mut meeting, elected, signed);
     let warnings = numbering_warnings(&chosen);
     Structure {
         kind,
         meeting,
         sections,
+        agenda,
         warnings,
     }
 }
 
-/// Officers from the minutes (elections, then signatures) fill what the
-/// header's labels left open; then the participants' own roles ("Anna Ek,
+/// Officers, strongest evidence first: an election in the minutes ("Till
+/// ordförande valdes ..."), the header's labels ("Ordförande", "Justerare"),
+/// the signature blocks, and last the participants' own roles ("Anna Ek,
 /// ordförande"). Every officer is a participant.
-fn apply_officers(m: &mut crate::model::Meeting, found: officers::Officers) {
-    if found.chair.is_some() {
-        m.chair = found.chair;
+fn apply_officers(
+    m: &mut crate::model::Meeting,
+    elected: officers::Officers,
+    signed: officers::Officers,
+) {
+    m.chair = elected.chair.or(m.chair.take()).or(signed.chair);
+    m.secretary = elected
+        .secretary
+        .or(m.secretary.take())
+        .or(signed.secretary);
+    if !elected.adjusters.is_empty() {
+        m.adjusters = elected.adjusters;
+    } else if m.adjusters.is_empty() {
+        m.adjusters = signed.adjusters;
     }
-    if m.secretary.is_none() {
-        m.secretary = found.secretary;
-    }
-    for a in found.adjusters {
-        if !m.adjusters.contains(&a) {
-            m.adjusters.push(a);
-        }
-    }
-    for c in found.counters {
-        if !m.vote_counters.contains(&c) {
-            m.vote_counters.push(c);
-        }
-    }
+    m.vote_counters = if elected.counters.is_empty() {
+        signed.counters
+    } else {
+        elected.counters
+    };
     if m.chair.is_none() {
         m.chair = header::by_role(m, "ordf");
     }
     if m.secretary.is_none() {
         m.secretary = header::by_role(m, "sekr");
     }
-    if m.adjusters.is_empty() && found.adjuster_is_chair {
+    if m.adjusters.is_empty() && (elected.adjuster_is_chair || signed.adjuster_is_chair) {
         m.adjusters.extend(m.chair.clone());
     }
     header::reconcile_names(m);
@@ -246,7 +261,8 @@ fn body_text(body: &[&str]) -> String {
 fn numbering_warnings(chosen: &[Marker]) -> Vec<String> {
     let mut out = Vec::new();
     for w in chosen.windows(2) {
-        if w[1].ord != w[0].ord + 1 && w[1].style == w[0].style {
+        let next = w[1].ord == w[0].ord + 1 || (w[1].ord == w[0].ord && w[1].sub > w[0].sub);
+        if !next && w[1].style == w[0].style {
             out.push(format!(
                 "section numbering jumps from {} to {}",
                 w[0].marker, w[1].marker

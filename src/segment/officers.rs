@@ -76,24 +76,6 @@ impl Officers {
             }
         }
     }
-
-    /// Fill what `self` lacks from `other`.
-    pub fn or(mut self, other: Officers) -> Officers {
-        if self.chair.is_none() {
-            self.chair = other.chair;
-        }
-        if self.secretary.is_none() {
-            self.secretary = other.secretary;
-        }
-        if self.adjusters.is_empty() {
-            self.adjusters = other.adjusters;
-        }
-        if self.counters.is_empty() {
-            self.counters = other.counters;
-        }
-        self.adjuster_is_chair |= other.adjuster_is_chair;
-        self
-    }
 }
 
 /// Role cues in a text, in order, with the byte offset where each starts.
@@ -234,20 +216,32 @@ pub(crate) fn from_election(sentence: &str, title_roles: &[Role], into: &mut Off
                 .unwrap_or_default();
             let mine: Vec<String> = match before_word.as_str() {
                 // "valdes till ordförande", "valde A och B som justerare".
+                // "Till justerare valdes A och B": no name before, the
+                // names after the verb.
                 "till" | "som" | "att" => {
-                    let from = verb_end(clause).filter(|v| *v < *p).unwrap_or(0);
-                    let picked: Vec<String> = ns
+                    let verb = verb_end(clause);
+                    let from = verb.filter(|v| *v < *p).unwrap_or(0);
+                    let before: Vec<String> = ns
                         .iter()
                         .filter(|(q, _)| *q >= from && *q < *p)
                         .map(|(_, n)| n.clone())
                         .collect();
-                    if picked.is_empty() {
+                    let subject: Vec<String> = ns
+                        .iter()
+                        .filter(|(q, _)| *q < *p)
+                        .map(|(_, n)| n.clone())
+                        .collect();
+                    if !before.is_empty() {
+                        before
+                    } else if !subject.is_empty() {
+                        // "Eva Ek valdes till ordförande": the subject.
+                        subject
+                    } else {
+                        let after = verb.filter(|v| *v > *p).unwrap_or(*p);
                         ns.iter()
-                            .filter(|(q, _)| *q < *p)
+                            .filter(|(q, _)| *q >= after)
                             .map(|(_, n)| n.clone())
                             .collect()
-                    } else {
-                        picked
                     }
                 }
                 // "justerare och rösträknare", "tillika rösträknare".
@@ -529,6 +523,12 @@ mod tests {
         );
         assert_eq!(o.adjusters, vec!["Tor Vik", "Jan Sjö"]);
         assert_eq!(o.counters, vec!["Tor Vik", "Jan Sjö"]);
+        let o = elect(
+            "Till justerare tillika rösträknare valdes Mia Ek och Kim Berg.",
+            "Val av två justerare tillika rösträknare",
+        );
+        assert_eq!(o.adjusters, vec!["Mia Ek", "Kim Berg"]);
+        assert_eq!(o.counters, vec!["Mia Ek", "Kim Berg"]);
         let o = elect("Stina Berg valdes.", "Val av två justerare");
         assert_eq!(o.adjusters, vec!["Stina Berg"]);
         // A vice chair is not the chair.
