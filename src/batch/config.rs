@@ -41,11 +41,9 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
     for (key, value) in &table {
         let norm = key.replace('_', "-");
         if norm == "inputs" || norm == "input" {
-            if given("inputs") {
-                continue;
-            }
-            for v in strings(value).map_err(|m| ctx(key, &m))? {
-                inputs.push(v.into());
+            let v = strings(value).map_err(|m| ctx(key, &m))?;
+            if !given("inputs") {
+                inputs.extend(v.into_iter().map(OsString::from));
             }
             continue;
         }
@@ -62,6 +60,9 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
             return Err(ctx(key, "a config file cannot name another"));
         }
         let id = arg.get_id().as_str();
+        if matches!(arg.get_action(), ArgAction::Append) {
+            strings(value).map_err(|m| ctx(key, &m))?;
+        }
         if given(id) {
             continue;
         }

@@ -207,7 +207,7 @@ pub fn worker_main() -> i32 {
     // parsing, see ingest::pdf::MAX_NESTING).
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.max(1))
-        .stack_size(64 << 20)
+        .stack_size(16 << 20)
         .build();
     let pool = match pool {
         Ok(p) => p,

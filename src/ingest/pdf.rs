@@ -309,8 +309,9 @@ pub fn good_text_layer(text: &str) -> bool {
 
 /// What became of a page's embedded image.
 enum Embedded {
-    /// Decoded directly.
-    Image(GrayImage, Option<u32>),
+    /// Decoded directly (with a note when the data is damaged but
+    /// decodable, e.g. a JPEG that ends early).
+    Image(GrayImage, Option<u32>, Option<String>),
     /// Not a single full-page image in a format decoded here: render it.
     Render,
     /// The image is damaged: render the page, and say so in the warnings.
@@ -339,7 +340,7 @@ impl PdfFile {
                 let id = self.page_ids[index];
                 let (pw, ph) = self.media_box(doc, id);
                 match self.embedded_page_image(doc, id, pw, ph, limits)? {
-                    Embedded::Image(img, dpi) => return Ok((img, dpi, None)),
+                    Embedded::Image(img, dpi, note) => return Ok((img, dpi, note)),
                     Embedded::Render => (pw, ph, None),
                     Embedded::Damaged(why) => (
                         pw,
@@ -423,6 +424,7 @@ impl PdfFile {
         }
         limits.check(w, h)?;
         let filters: Vec<&str> = im.filters.iter().flatten().map(String::as_str).collect();
+        let mut note = None;
         let stream = match doc.get_object(im.id).and_then(Object::as_stream) {
             Ok(s) => s,
             Err(_) => return Ok(Embedded::Render),
@@ -447,6 +449,14 @@ impl PdfFile {
                 );
                 reader.no_limits(); // checked above, with our own limit
                 match reader.decode() {
+                    // The decoder fills in what is missing: say so.
+                    Ok(img) if !jpeg_complete(&stream.content) => {
+                        note = Some(
+                            "the page image is damaged (its JPEG data ends early); text may be missing"
+                                .to_string(),
+                        );
+                        img.to_luma8()
+                    }
                     Ok(img) => img.to_luma8(),
                     Err(e) => return Ok(Embedded::Damaged(tool::one_line(&e.to_string()))),
                 }
@@ -533,8 +543,17 @@ impl PdfFile {
             _ => return Ok(Embedded::Render), // CCITT, JBIG2, JPX...: let poppler render it
         };
         let dpi = Some((w as f64 * 72.0 / pw).round().clamp(1.0, 100_000.0) as u32);
-        Ok(Embedded::Image(gray, dpi))
+        Ok(Embedded::Image(gray, dpi, note))
     }
+}
+
+/// A JPEG ends with its EOI marker (FF D9), give or take trailing padding.
+fn jpeg_complete(data: &[u8]) -> bool {
+    let end = data
+        .iter()
+        .rposition(|&b| !matches!(b, 0 | b'\n' | b'\r' | b' '))
+        .map_or(0, |i| i + 1);
+    data[..end].ends_with(&[0xFF, 0xD9])
 }
 
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
