@@ -714,13 +714,19 @@ fn encrypted_pdf(version: i64) -> Vec<u8> {
         }
     };
     doc.encrypt(&state).unwrap();
+    // The encryption dictionary written directly into the trailer (valid
+    // PDF, which lopdf cannot decrypt; poppler can).
+    let id = doc.trailer.get(b"Encrypt").unwrap().as_reference().unwrap();
+    let dict = doc.objects.remove(&id).unwrap();
+    doc.trailer.set("Encrypt", dict);
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
     out
 }
 
-/// RC4 with a 40-bit key. (lopdf's own AES-256 writer makes files that
-/// poppler cannot decrypt either, so AES-256 is not generated here.)
+/// RC4 with a 40-bit key, the encryption dictionary inline in the trailer.
+/// (lopdf's own AES-256 writer makes files that poppler cannot decrypt
+/// either, so AES-256 is not generated here.)
 #[test]
 fn pdfs_with_an_empty_user_password_are_opened() {
     let t = tempfile::tempdir().unwrap();
@@ -818,6 +824,18 @@ fn a_damaged_page_image_is_a_warning_on_its_page() {
 #[test]
 fn tesseract_messages_never_reach_stderr() {
     let t = tempfile::tempdir().unwrap();
+    // Tesseract prints "Image too large: (33000, 4)" for these: the failure
+    // is paragraf's one line only.
+    for (w, h) in [(33_000u32, 4u32), (4, 33_000)] {
+        let f = t.path().join(format!("long{w}x{h}.png"));
+        image::GrayImage::from_fn(w, h, |x, y| {
+            image::Luma([if (x + y) % 7 == 0 { 0 } else { 255 }])
+        })
+        .save(&f)
+        .unwrap();
+        let err = one_line_failure(&f, &["--no-repair"], "OCR failed on page 1");
+        assert!(!err.contains("Image too large"), "{err}");
+    }
     // Tiny images make Tesseract complain ("Image too small to scale!!").
     for (w, h) in [(4u32, 4u32), (8, 200), (300, 6)] {
         let f = t.path().join(format!("tiny{w}x{h}.png"));

@@ -50,26 +50,32 @@ pub fn open(
         )));
     }
     let mut notes = Vec::new();
-    let lopdf_failure = match Document::load_mem(bytes) {
-        Ok(mut doc) => {
-            if doc.is_encrypted() && doc.decrypt("").is_err() {
-                Some("its encryption handler is not supported by lopdf".to_string())
+    // lopdf panics on some malformed files (an object stream it cannot
+    // read): that is a file it cannot open, not a crash.
+    let loaded = std::panic::catch_unwind(|| {
+        let mut doc = Document::load_mem(bytes).map_err(|e| tool::one_line(&e.to_string()))?;
+        if doc.is_encrypted() && doc.decrypt("").is_err() {
+            return Err("its encryption is not supported by lopdf".to_string());
+        }
+        Ok(doc)
+    })
+    .unwrap_or_else(|_| Err("lopdf failed on it".to_string()));
+    let lopdf_failure = match loaded {
+        Ok(doc) => {
+            let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+            if page_ids.is_empty() {
+                Some("the page tree has no pages".to_string())
             } else {
-                let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-                if page_ids.is_empty() {
-                    Some("the page tree has no pages".to_string())
-                } else {
-                    let file = PdfFile {
-                        doc: Some(doc),
-                        page_ids,
-                        sizes: Vec::new(),
-                    };
-                    let pages = plan_pages(path, &file, mode, limits, &mut notes)?;
-                    return Ok((file, pages, notes));
-                }
+                let file = PdfFile {
+                    doc: Some(doc),
+                    page_ids,
+                    sizes: Vec::new(),
+                };
+                let pages = plan_pages(path, &file, mode, limits, &mut notes)?;
+                return Ok((file, pages, notes));
             }
         }
-        Err(e) => Some(tool::one_line(&e.to_string())),
+        Err(e) => Some(e),
     };
     // lopdf could not read it: poppler may (it rebuilds damaged
     // cross-reference tables and opens every standard encryption with an
