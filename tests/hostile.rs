@@ -728,7 +728,7 @@ fn encrypted_pdf(version: i64) -> Vec<u8> {
 /// (lopdf's own AES-256 writer makes files that poppler cannot decrypt
 /// either, so AES-256 is not generated here.)
 #[test]
-fn pdfs_with_an_empty_user_password_are_opened() {
+fn an_encrypted_pdf_with_an_empty_user_password_is_read() {
     let t = tempfile::tempdir().unwrap();
     for (v, name) in [(1, "rc4_40.pdf")] {
         let f = t.path().join(name);

@@ -9,10 +9,10 @@
 //! Documents are processed in [`worker`] processes, so that no input can
 //! take the batch down (a crash, a hang or a memory blow-up fails that one
 //! document). `--jobs` is shared out: as many workers as there are jobs
-//! (fewer when there are fewer documents), each with `jobs / workers`
-//! threads for the pages of its document, so many one-page documents and
-//! one long document both keep every core busy, with one OCR engine per
-//! thread. Each document is written (atomically) as soon as it is done and
+//! (fewer when there are fewer documents), each with its share of threads
+//! for the pages of its document, largest files first, so many one-page
+//! documents and one long document both keep every core busy, with one OCR
+//! engine per thread. Each document is written (atomically) as soon as it is done and
 //! then dropped, so memory does not grow with the number of documents.
 //!
 //! One run at a time per output folder (and shard): [`lock`].
@@ -292,10 +292,20 @@ impl Batch {
                 .collect(),
             manifest: manifest_path.clone(),
         });
-        // Workers: one per job, or per document when there are fewer;
-        // the jobs left over go to the pages of each worker's documents.
+        // Workers: one per job, or per document when there are fewer; each
+        // gets its share of the jobs for the pages of its document (one OCR
+        // engine per thread: a thread more per worker costs an engine load).
         let slots = self.jobs.min(self.items.len()).max(1);
         let threads = (self.jobs / slots).max(1);
+        // Largest files first (longest-processing-time-first): the batch
+        // does not end on one big document started last.
+        let mut order: Vec<(u64, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (std::fs::metadata(&it.file).map_or(0, |m| m.len()), i))
+            .collect();
+        order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let reporter = Reporter::new(self.items.len(), !self.args.quiet);
         if !reporter.has_bars() {
             tracing::info!(
@@ -329,8 +339,9 @@ impl Batch {
                 scope.spawn(|| {
                     let mut worker: Option<Worker> = None;
                     loop {
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(item) = self.items.get(i) else { break };
+                        let n = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(&(_, i)) = order.get(n) else { break };
+                        let item = &self.items[i];
                         let rec = ctx.one(item, &mut worker);
                         reporter.document(&rec);
                         records.lock().unwrap_or_else(|e| e.into_inner()).push(rec);
