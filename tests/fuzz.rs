@@ -127,14 +127,14 @@ fn text_pdf() -> Vec<u8> {
     let mut offs = Vec::new();
     for (i, o) in objs.iter().enumerate() {
         offs.push(out.len());
-        write!(out, "{} 0 obj\n", i + 1).unwrap();
+        writeln!(out, "{} 0 obj", i + 1).unwrap();
         out.extend_from_slice(o);
         out.extend_from_slice(b"\nendobj\n");
     }
     let x = out.len();
-    write!(out, "xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).unwrap();
+    writeln!(out, "xref\n0 {}\n0000000000 65535 f ", objs.len() + 1).unwrap();
     for o in offs {
-        write!(out, "{o:010} 00000 n \n").unwrap();
+        writeln!(out, "{o:010} 00000 n ").unwrap();
     }
     write!(
         out,

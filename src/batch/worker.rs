@@ -213,13 +213,9 @@ pub fn worker_main() -> i32 {
         Ok(p) => p,
         Err(_) => return 70,
     };
-    loop {
-        let req: Request = match read_frame(&mut input, 1 << 20) {
-            Ok(Some((b'R', p))) => match serde_json::from_slice(&p) {
-                Ok(r) => r,
-                Err(_) => break,
-            },
-            _ => break,
+    while let Ok(Some((b'R', p))) = read_frame(&mut input, 1 << 20) {
+        let Ok(req) = serde_json::from_slice::<Request>(&p) else {
+            break;
         };
         let path = PathBuf::from(std::ffi::OsString::from_vec(req.file));
         let pipeline = match &pipeline {

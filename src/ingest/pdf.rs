@@ -629,6 +629,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn nesting_is_counted_outside_strings_comments_and_streams() {
+        assert_eq!(max_nesting(b"1 0 obj << /A [1 [2]] >> endobj"), 3);
+        // Brackets in strings, hex strings, comments and stream data do
+        // not count, and each object starts afresh.
+        let b = b"1 0 obj << /S ([[[(x)[[\\)) /H <5b5b> >> % [[[[\n\
+                  stream\n[[[[[[[[endstream endobj 2 0 obj [[ ]] endobj";
+        assert_eq!(max_nesting(b), 2);
+        let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        assert_eq!(max_nesting(deep.as_bytes()), 500);
+    }
+
+    #[test]
     fn text_layer_quality() {
         assert!(good_text_layer(
             "§ 15 Sammanträdet öppnas\nOrdförande Göran Wallén hälsar välkommen."
