@@ -271,6 +271,7 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
         }
         Detected::Text => {
             let (text, enc) = text_file::decode(&bytes);
+            drop(bytes);
             out.encoding = Some(enc.to_string());
             out.pages = text_file::pages(&text);
         }

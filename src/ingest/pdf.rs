@@ -276,7 +276,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// All pages' text layers via `pdftotext` (pages split at form feeds).
 fn text_layer(path: &Path, n: usize, limits: &Limits) -> Result<Vec<String>, Error> {
     let mut cmd = Command::new("pdftotext");
-    cmd.args(["-enc", "UTF-8", "-q", "-l", &n.to_string()])
+    // Not -q: on failure its messages are the reason.
+    cmd.args(["-enc", "UTF-8", "-l", &n.to_string()])
         .arg(path)
         .arg("-");
     // A text layer is at most a few hundred KB a page.
