@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 success, 1 a document failed, 2 usage or configuration error.
 
+use crate::batch::worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
 use crate::ingest;
 use crate::pipeline::{Pipeline, Settings};
 use crate::repair::{RepairOptions, Repairer};
@@ -35,67 +36,129 @@ pub fn ensure_single_threaded_openmp() {
 
 /// Print "paragraf: PATH: reason" and return the matching exit code.
 pub fn report_error(path: &Path, e: &Error) -> i32 {
-    eprintln!("paragraf: {}: {e}", path.display());
+    eprintln!(
+        "paragraf: {}: {}",
+        crate::batch::escape(&path.to_string_lossy()),
+        crate::batch::escape(&e.to_string())
+    );
     match e {
         Error::Config(_) => EXIT_USAGE,
         _ => EXIT_FAILED,
     }
 }
 
-/// `paragraf extract FILE [-o OUT]`.
+/// The signal that stopped `extract` (0: none).
+static STOPPED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+
+/// Ctrl-C/SIGTERM during `extract`: stop the worker (and the programs it
+/// started); [`extract`] then exits 130/143.
+fn stop_worker_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use std::sync::atomic::Ordering;
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            STOPPED_BY.store(sig, Ordering::SeqCst);
+            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            crate::batch::worker::kill_all();
+        }
+    });
+}
+
+/// `paragraf extract FILE [-o OUT]`. The document is processed in a worker
+/// process (see [`crate::batch::worker`]): a crash, hang or memory blow-up
+/// on a hostile file is one line on stderr and exit 1.
 pub fn extract(
     file: &Path,
     output: Option<&Path>,
     compact: bool,
     jobs: Option<usize>,
     settings: Settings,
+    limits: WorkerLimits,
 ) -> i32 {
-    let pipeline = match Pipeline::new(settings) {
+    let pipeline = match Pipeline::new(settings.clone()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("paragraf: {e}");
             return EXIT_USAGE;
         }
     };
+    if let Err(e) = limits.validate() {
+        eprintln!("paragraf: configuration error: {e}");
+        return EXIT_USAGE;
+    }
     if let Err(e) = pipeline.check_ocr() {
         eprintln!("paragraf: {e}");
         return EXIT_USAGE;
     }
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(p) => p,
+    drop(pipeline);
+    stop_worker_on_signals();
+    let cfg = WorkerConfig {
+        settings,
+        threads: crate::batch::jobs(jobs),
+        max_file_bytes: crate::ingest::Limits::default().max_file_bytes,
+        pretty: !compact,
+        compact,
+        text: false,
+    };
+    let mut worker = match Worker::spawn(&cfg, &limits) {
+        Ok(w) => w,
         Err(e) => {
-            eprintln!("paragraf: cannot start worker threads: {e}");
+            eprintln!("paragraf: {e}");
             return EXIT_FAILED;
         }
     };
-    let result = pool.install(|| {
-        let r = pipeline.process(file, &file.to_string_lossy());
-        crate::ocr::release_engines();
-        r
-    });
-    let doc = match result {
-        Ok(d) => d,
-        Err(e) => return report_error(file, &e),
+    let name = crate::batch::escape(&file.to_string_lossy());
+    let outcome = worker.process(file, &file.to_string_lossy(), &limits, &|| {});
+    drop(worker);
+    let json = match outcome {
+        Outcome::Done(r) => r.pretty.or(r.compact).unwrap_or_default(),
+        Outcome::Failed { reason, usage } => {
+            eprintln!("paragraf: {name}: {}", crate::batch::escape(&reason));
+            return if usage { EXIT_USAGE } else { EXIT_FAILED };
+        }
+        Outcome::Crashed(reason) => {
+            eprintln!("paragraf: {name}: {}", crate::batch::escape(&reason));
+            return EXIT_FAILED;
+        }
+        Outcome::Interrupted => {
+            return match STOPPED_BY.load(std::sync::atomic::Ordering::SeqCst) {
+                signal_hook::consts::SIGTERM => crate::batch::EXIT_SIGTERM,
+                _ => crate::batch::EXIT_SIGINT,
+            }
+        }
     };
-    let json = to_json(&doc, compact);
     match output {
         Some(out) => match write_atomic(out, json.as_bytes()) {
             Ok(()) => EXIT_OK,
             Err(e) => report_error(out, &e),
         },
-        None => {
-            let mut so = std::io::stdout().lock();
-            if so
-                .write_all(json.as_bytes())
-                .and_then(|_| so.write_all(b"\n"))
-                .is_err()
-            {
+        None => print_stdout(&[json.as_bytes(), b"\n"]),
+    }
+}
+
+/// Write to stdout. A closed stdout (`paragraf schema | head -1`) is not
+/// an error: the reader has what it wanted; exit 0 quietly.
+pub fn print_stdout(parts: &[&[u8]]) -> i32 {
+    let mut so = std::io::stdout().lock();
+    for p in parts {
+        match so.write_all(p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return EXIT_OK,
+            Err(e) => {
+                eprintln!("paragraf: cannot write to stdout: {e}");
                 return EXIT_FAILED;
             }
-            EXIT_OK
+        }
+    }
+    match so.flush() {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("paragraf: cannot write to stdout: {e}");
+            EXIT_FAILED
         }
     }
 }
@@ -112,21 +175,58 @@ pub fn to_json(doc: &Document, compact: bool) -> String {
 
 /// Write a file atomically: a temporary file in the same folder, fsync,
 /// then rename over the target. Readers never see a partial file.
+///
+/// What is not a regular file is written through, never replaced: a
+/// device (`-o /dev/null`), a FIFO, or a symlink to one; a symlink to a
+/// regular file has its target replaced atomically (the link stays).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let fail = |e: std::io::Error| Error::Output {
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
+    let link = std::fs::symlink_metadata(path)
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false);
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(Error::Output {
+                path: path.to_path_buf(),
+                reason: "is a directory".into(),
+            })
+        }
+        Ok(m) if !m.is_file() => return write_through(path, bytes).map_err(fail),
+        Ok(_) if link => {
+            let real = std::fs::canonicalize(path).map_err(fail)?;
+            return replace_file(&real, bytes).map_err(fail);
+        }
+        // A dangling symlink: create what it points to.
+        Err(_) if link => return write_through(path, bytes).map_err(fail),
+        _ => {}
+    }
+    replace_file(path, bytes).map_err(fail)
+}
+
+fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
+}
+
+/// Temporary file, fsync, rename.
+fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(fail)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(path.file_name().unwrap_or_default());
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = dir.join(tmp_name);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -136,7 +236,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(fail)
+    result
 }
 
 /// `paragraf repair [FILE|-] [--report FILE]`.
@@ -165,11 +265,7 @@ pub fn repair(input: Option<&Path>, report: Option<&Path>, opts: RepairOptions) 
             return report_error(rp, &e);
         }
     }
-    let mut so = std::io::stdout().lock();
-    if so.write_all(out.text.as_bytes()).is_err() {
-        return EXIT_FAILED;
-    }
-    EXIT_OK
+    print_stdout(&[out.text.as_bytes()])
 }
 
 fn read_stdin() -> Result<Vec<u8>, Error> {
@@ -182,8 +278,7 @@ fn read_stdin() -> Result<Vec<u8>, Error> {
 
 /// `paragraf schema`.
 pub fn schema() -> i32 {
-    println!("{}", Document::json_schema());
-    EXIT_OK
+    print_stdout(&[Document::json_schema().as_bytes(), b"\n"])
 }
 
 /// `paragraf eval GOLD HYP [NOISY]`: the figures of tools/score.py as JSON.
@@ -202,9 +297,6 @@ pub fn eval(gold: &Path, hyp: &Path, noisy: Option<&Path>) -> i32 {
         Err(c) => return c,
     };
     let report = crate::eval::score(&g, &h, n.as_deref());
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&report).expect("serialises")
-    );
-    EXIT_OK
+    let json = serde_json::to_string_pretty(&report).expect("serialises");
+    print_stdout(&[json.as_bytes(), b"\n"])
 }

@@ -12,6 +12,10 @@ pub enum Error {
     PermissionDenied,
     #[error("is a directory")]
     IsDirectory,
+    #[error("not a regular file: {0}; refused unread")]
+    NotRegular(String),
+    #[error("file too large: {size} exceeds --max-file-size of {limit_mb} MB")]
+    FileTooLarge { size: String, limit_mb: u64 },
     #[error("empty file (0 bytes)")]
     Empty,
     #[error("unsupported file type ({0})")]

@@ -30,6 +30,8 @@ enum Command {
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
         #[command(flatten)]
+        limits: batch::worker::WorkerLimits,
+        #[command(flatten)]
         settings: Settings,
     },
     /// Process files and folders into an output folder with a manifest.
@@ -63,6 +65,9 @@ enum Command {
         /// The text before repair.
         noisy: Option<PathBuf>,
     },
+    /// Internal: process documents sent by `extract` or `run` (isolation).
+    #[command(name = "__worker", hide = true)]
+    Worker,
 }
 
 fn main() {
@@ -73,8 +78,9 @@ fn main() {
             output,
             compact,
             jobs,
+            limits,
             settings,
-        } => cli::extract(&file, output.as_deref(), compact, jobs, settings),
+        } => cli::extract(&file, output.as_deref(), compact, jobs, settings, limits),
         Command::Run(args) => batch::run(args),
         Command::Manifest(cmd) => batch::manifest_command(cmd),
         Command::Repair {
@@ -92,6 +98,7 @@ fn main() {
         ),
         Command::Schema => cli::schema(),
         Command::Eval { gold, hyp, noisy } => cli::eval(&gold, &hyp, noisy.as_deref()),
+        Command::Worker => batch::worker::worker_main(),
     };
     std::process::exit(code);
 }

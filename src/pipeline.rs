@@ -76,6 +76,9 @@ impl Default for Settings {
     }
 }
 
+/// Longest accepted `--page-timeout`, in seconds (a week).
+pub const MAX_PAGE_TIMEOUT: f64 = 604_800.0;
+
 /// A ready pipeline: lexicons loaded, settings validated. Share it across
 /// threads; OCR engines are per thread.
 pub struct Pipeline {
@@ -108,11 +111,16 @@ impl Pipeline {
             ));
         }
         if let Some(t) = settings.page_timeout {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::Config(
-                    "--page-timeout must be a positive number of seconds".into(),
-                ));
+            if !(t.is_finite() && t > 0.0 && t <= MAX_PAGE_TIMEOUT) {
+                return Err(Error::Config(format!(
+                    "--page-timeout {t} is not a number of seconds in 0..={MAX_PAGE_TIMEOUT}"
+                )));
             }
+        }
+        if settings.max_megapixels == 0 || settings.max_pages == 0 {
+            return Err(Error::Config(
+                "--max-megapixels and --max-pages must be at least 1".into(),
+            ));
         }
         let repairer = if settings.no_repair {
             None
@@ -128,6 +136,10 @@ impl Pipeline {
                 max_megapixels: settings.max_megapixels,
                 max_pages: settings.max_pages,
                 raster_dpi: settings.dpi,
+                tool_timeout: settings
+                    .page_timeout
+                    .map_or(ingest::tool::DEFAULT_TOOL_TIMEOUT, Duration::from_secs_f64),
+                ..Limits::default()
             },
             ocr: OcrConfig {
                 lang: settings.lang.clone(),
@@ -141,6 +153,11 @@ impl Pipeline {
             settings_hash,
             settings,
         })
+    }
+
+    /// Read no more than this many bytes of an input (`--max-file-size`).
+    pub fn set_max_file_bytes(&mut self, bytes: u64) {
+        self.limits.max_file_bytes = bytes;
     }
 
     /// The settings this pipeline runs with.
@@ -200,7 +217,7 @@ impl Pipeline {
                 })
             }
             PageInput::Image { image, dpi } => (image.clone(), *dpi),
-            PageInput::PdfPage { index } => input.load_image(*index, &self.limits)?,
+            PageInput::Deferred { index } => input.load_image(*index, &self.limits)?,
         };
         let (w, h) = image.dimensions();
         let (image, deskew) = if self.settings.no_preprocess {
@@ -228,7 +245,7 @@ impl Pipeline {
     fn assemble(&self, input: &Ingested, display: &str, pages: Vec<PageOut>) -> Document {
         let raw: Vec<String> = pages.iter().map(|p| normalize_page(&p.text)).collect();
         let joined = raw.join("\u{000C}");
-        let mut warnings: Vec<String> = input.notes.clone();
+        let mut warnings: Vec<String> = input.all_notes();
         let (text, mut corrections) = match &self.repairer {
             Some(r) => {
                 let rep = r.repair(&joined);

@@ -41,11 +41,9 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
     for (key, value) in &table {
         let norm = key.replace('_', "-");
         if norm == "inputs" || norm == "input" {
-            if given("inputs") {
-                continue;
-            }
-            for v in values(value).map_err(|m| ctx(key, &m))? {
-                inputs.push(v.into());
+            let v = strings(value).map_err(|m| ctx(key, &m))?;
+            if !given("inputs") {
+                inputs.extend(v.into_iter().map(OsString::from));
             }
             continue;
         }
@@ -62,6 +60,9 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
             return Err(ctx(key, "a config file cannot name another"));
         }
         let id = arg.get_id().as_str();
+        if matches!(arg.get_action(), ArgAction::Append) {
+            strings(value).map_err(|m| ctx(key, &m))?;
+        }
         if given(id) {
             continue;
         }
@@ -73,7 +74,7 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
                 _ => return Err(ctx(key, "expected true or false")),
             },
             ArgAction::Append => {
-                for v in values(value).map_err(|m| ctx(key, &m))? {
+                for v in strings(value).map_err(|m| ctx(key, &m))? {
                     opts.push(flag.clone().into());
                     opts.push(v.into());
                 }
@@ -109,14 +110,18 @@ fn scalar(v: &toml::Value) -> Option<String> {
     }
 }
 
-fn values(v: &toml::Value) -> Result<Vec<String>, String> {
+/// A string or a list of strings (paths, globs): `include = [1, true]` or
+/// `inputs = 5` is a mistake, not a file named "1".
+fn strings(v: &toml::Value) -> Result<Vec<String>, String> {
+    let one = |x: &toml::Value| match x {
+        toml::Value::String(s) => Ok(s.clone()),
+        other => Err(format!(
+            "expected a string or a list of strings, found {} {other}",
+            other.type_str()
+        )),
+    };
     match v {
-        toml::Value::Array(a) => a
-            .iter()
-            .map(|x| scalar(x).ok_or_else(|| "expected a list of values".to_string()))
-            .collect(),
-        other => scalar(other)
-            .map(|s| vec![s])
-            .ok_or_else(|| "expected a value or a list".into()),
+        toml::Value::Array(a) => a.iter().map(one).collect(),
+        other => one(other).map(|s| vec![s]),
     }
 }

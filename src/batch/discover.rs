@@ -147,10 +147,7 @@ pub fn discover(inputs: &[PathBuf], filter: &Filter, skip_dir: Option<&Path>) ->
         let meta = std::fs::metadata(input);
         if !meta.as_ref().is_ok_and(|m| m.is_dir()) {
             // A file given directly (or something missing: ingest names it).
-            let key = input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| input.to_string_lossy().into_owned());
+            let key = key_part(input.file_name().unwrap_or(input.as_os_str()));
             items.push(Item {
                 key,
                 file: input.clone(),
@@ -158,6 +155,12 @@ pub fn discover(inputs: &[PathBuf], filter: &Filter, skip_dir: Option<&Path>) ->
             });
             continue;
         }
+        // The input lies inside the output folder (or is it): files there
+        // may be this program's outputs.
+        let in_out = match (&skip, input.canonicalize()) {
+            (Some(s), Ok(c)) => c.starts_with(s),
+            _ => false,
+        };
         let walker = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name()
@@ -183,6 +186,9 @@ pub fn discover(inputs: &[PathBuf], filter: &Filter, skip_dir: Option<&Path>) ->
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) => {
+                    if in_out && is_own_output(e.path()) {
+                        continue;
+                    }
                     let key = rel_key(input, e.path());
                     if filter.wants_file(&key) {
                         items.push(Item {
@@ -201,7 +207,7 @@ pub fn discover(inputs: &[PathBuf], filter: &Filter, skip_dir: Option<&Path>) ->
                     let key = rel_key(input, &path);
                     items.push(Item {
                         key: if key.is_empty() {
-                            input.to_string_lossy().into_owned()
+                            key_part(input.as_os_str())
                         } else {
                             key
                         },
@@ -245,9 +251,52 @@ fn mark_collisions(items: &mut [Item]) {
 fn rel_key(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| key_part(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as text. Bytes that are not UTF-8 (names from old
+/// encodings) become `%XX`, so names that differ only in such bytes keep
+/// different keys (and outputs); valid names are unchanged.
+pub fn key_part(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether a file found inside the output folder is one of this program's
+/// own files: a manifest, a document's JSON `X.json` next to its input
+/// `X`, or a `--text` sidecar `X.txt` next to `X` and `X.json`. They are
+/// never inputs (a run with `--out` equal to its input folder would
+/// otherwise read them on the next run, one level deeper each time).
+fn is_own_output(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    if name == "manifest.jsonl" || (name.starts_with("manifest.") && name.ends_with(".jsonl")) {
+        return true;
+    }
+    let sibling = |suffix: &str| {
+        name.strip_suffix(suffix)
+            .filter(|x| !x.is_empty())
+            .map(|x| path.with_file_name(x))
+    };
+    if let Some(src) = sibling(".json") {
+        return src.is_file();
+    }
+    if let Some(src) = sibling(".txt") {
+        let mut json = src.clone().into_os_string();
+        json.push(".json");
+        return src.is_file() && Path::new(&json).is_file();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -277,6 +326,19 @@ mod tests {
         assert!(!f.wants_file("2021/ks.txt"));
         assert!(f.excluded("2021/drafts"));
         assert!(!f.wants_file("x/drafts"));
+    }
+
+    #[test]
+    fn names_differing_in_non_utf8_bytes_keep_distinct_keys() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = key_part(std::ffi::OsStr::from_bytes(b"prot\xe5koll.txt"));
+        let b = key_part(std::ffi::OsStr::from_bytes(b"prot\xe4koll.txt"));
+        assert_eq!(a, "prot%E5koll.txt");
+        assert_ne!(a, b);
+        assert_eq!(
+            key_part(std::ffi::OsStr::new("protokoll_ö.pdf")),
+            "protokoll_ö.pdf"
+        );
     }
 
     #[test]

@@ -131,6 +131,9 @@ pub fn shard_files(dir: &Path) -> Result<Vec<(PathBuf, Shard)>, String> {
     Ok(v)
 }
 
+/// How many missing shard manifests a merge names one by one.
+const MAX_MISSING_NAMED: u64 = 20;
+
 /// Result of a merge.
 #[derive(Debug)]
 pub struct Merged {
@@ -157,10 +160,28 @@ pub fn merge(dir: &Path, out: Option<&Path>) -> Result<Merged, String> {
     let mut counts: Vec<u64> = files.iter().map(|(_, s)| s.count).collect();
     counts.dedup();
     for n in counts {
-        for k in 0..n {
-            if !files.iter().any(|(_, s)| s.count == n && s.index == k) {
+        let present: std::collections::BTreeSet<u64> = files
+            .iter()
+            .filter(|(_, s)| s.count == n)
+            .map(|(_, s)| s.index)
+            .collect();
+        // N comes from a file name: name the first few missing shards and
+        // count the rest, never loop over an absurd N.
+        let absent = n - present.len() as u64;
+        let mut named = 0u64;
+        let mut k = 0u64;
+        while k < n && named < MAX_MISSING_NAMED && named < absent {
+            if !present.contains(&k) {
                 missing.push(file_name(Some(Shard { index: k, count: n })));
+                named += 1;
             }
+            k += 1;
+        }
+        if absent > named {
+            missing.push(format!(
+                "{} more of manifest.K-of-{n}.jsonl",
+                absent - named
+            ));
         }
     }
     // Oldest first, so newer records overwrite older ones.
@@ -224,5 +245,22 @@ mod tests {
         let all = read(&d.path().join("manifest.jsonl")).unwrap();
         let paths: Vec<&str> = all.iter().map(|r| r.path.as_str()).collect();
         assert_eq!(paths, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn an_absurd_shard_count_is_counted_not_listed() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            &d.path().join("manifest.0-of-99999999999.jsonl"),
+            &mut [rec("a", Status::Ok)],
+        )
+        .unwrap();
+        let t = std::time::Instant::now();
+        let m = merge(d.path(), None).unwrap();
+        assert!(t.elapsed().as_secs() < 5);
+        assert_eq!(m.records, 1);
+        assert_eq!(m.missing.len() as u64, MAX_MISSING_NAMED + 1);
+        assert_eq!(m.missing[0], "manifest.1-of-99999999999.jsonl");
+        assert!(m.missing.last().unwrap().starts_with("99999999978 more"));
     }
 }

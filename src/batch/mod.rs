@@ -6,13 +6,16 @@
 //! (JSONL records, merge), [`progress`] (bars or log lines), [`config`]
 //! (TOML). This file wires them together.
 //!
-//! Documents and their pages share one rayon pool of `--jobs` threads:
-//! documents are a parallel iterator and each document's pages are a
-//! nested one, so work stealing keeps every core busy for many one-page
-//! documents and for one long document alike, and there is never more than
-//! one OCR engine per worker thread. Each document is written (atomically)
-//! as soon as it is done and then dropped, so memory does not grow with
-//! the number of documents.
+//! Documents are processed in [`worker`] processes, so that no input can
+//! take the batch down (a crash, a hang or a memory blow-up fails that one
+//! document). `--jobs` is shared out: as many workers as there are jobs
+//! (fewer when there are fewer documents), each with its share of threads
+//! for the pages of its document, largest files first, so many one-page
+//! documents and one long document both keep every core busy, with one OCR
+//! engine per thread. Each document is written (atomically) as soon as it is done and
+//! then dropped, so memory does not grow with the number of documents.
+//!
+//! One run at a time per output folder (and shard): [`lock`].
 //!
 //! Exit codes: 0 all succeeded (or were up to date), 1 some failed, 2
 //! usage or configuration error, 130 interrupted by SIGINT (Ctrl-C), 143
@@ -20,26 +23,27 @@
 
 pub mod config;
 pub mod discover;
+pub mod lock;
 pub mod manifest;
 pub mod progress;
 pub mod resume;
+pub mod worker;
 
 use crate::cli::{write_atomic, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::ingest::sha256_hex;
 use crate::pipeline::{Pipeline, Settings};
-use crate::{Document, Error};
+use crate::Error;
 use discover::{Filter, Item, Shard};
 use manifest::{Record, Status};
 use progress::{LogFormat, Reporter};
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::Instant;
+use worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
 
 /// Exit code after SIGINT (Ctrl-C).
 pub const EXIT_SIGINT: i32 = 130;
@@ -105,6 +109,8 @@ pub struct RunArgs {
     /// `inputs`); command-line flags win.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub worker: WorkerLimits,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -182,15 +188,34 @@ fn argv_after_run() -> Vec<OsString> {
         .collect()
 }
 
-/// A batch ready to go: settings checked, inputs found.
+/// `--jobs` above this many per core is clamped (each job is a thread and
+/// its OCR engine; thousands would only exhaust memory).
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The number of jobs to use for `requested` (None: all cores), clamped to
+/// [`MAX_JOBS_PER_CORE`] per core with a note on stderr.
+pub fn jobs(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = cores * MAX_JOBS_PER_CORE;
+    match requested {
+        None | Some(0) => cores,
+        Some(j) if j > max => {
+            eprintln!(
+                "paragraf: note: --jobs {j} is more than {MAX_JOBS_PER_CORE} per core on {cores} cores; using {max}"
+            );
+            max
+        }
+        Some(j) => j,
+    }
+}
+
+/// A batch ready to go: settings checked, inputs found, output folder locked.
 struct Batch {
     args: RunArgs,
     pipeline: Pipeline,
-    pool: rayon::ThreadPool,
-    /// The pool's threads, joined at the end so that their OCR engines are
-    /// dropped before the process exits (Tesseract complains otherwise).
-    threads: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    jobs: usize,
     items: Vec<Item>,
+    _lock: Option<lock::Lock>,
 }
 
 /// Which signal stopped the batch (0: none).
@@ -206,28 +231,15 @@ impl Batch {
         if args.out.is_none() && args.format == Format::Json {
             return Err("run: --out DIR is required (unless --format jsonl)".into());
         }
+        args.worker.validate()?;
         let filter = Filter::new(&args.include, &args.exclude)?;
         let pipeline = Pipeline::new(args.settings.clone()).map_err(|e| e.to_string())?;
-        let jobs = args
-            .jobs
-            .map(|j| j as usize)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let threads: Arc<Mutex<Vec<JoinHandle<()>>>> = Arc::default();
-        let spawned = Arc::clone(&threads);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .spawn_handler(move |t| {
-                let h = std::thread::Builder::new()
-                    .name(format!("paragraf-{}", t.index()))
-                    .spawn(move || t.run())?;
-                spawned.lock().expect("not poisoned").push(h);
-                Ok(())
-            })
-            .build()
-            .map_err(|e| format!("cannot start {jobs} threads: {e}"))?;
+        let jobs = jobs(args.jobs.map(|j| j as usize));
+        let mut lock = None;
         if let Some(out) = &args.out {
             std::fs::create_dir_all(out)
                 .map_err(|e| format!("cannot create output folder {}: {e}", out.display()))?;
+            lock = Some(lock::Lock::acquire(out, args.shard)?);
         }
         let mut items = discover::discover(&args.inputs, &filter, args.out.as_deref());
         if let Some(s) = args.shard {
@@ -241,22 +253,19 @@ impl Batch {
             !matches!(ext.as_deref(), Some("txt" | "text"))
         });
         if needs_ocr && args.settings.ocr != crate::ingest::OcrMode::Never {
-            // On a worker: its engine is the one that will be used.
-            pool.install(|| pipeline.check_ocr())
-                .map_err(|e| e.to_string())?;
+            pipeline.check_ocr().map_err(|e| e.to_string())?;
         }
         Ok(Batch {
             args,
             pipeline,
-            pool,
-            threads,
+            jobs,
             items,
+            _lock: lock,
         })
     }
 
     fn execute(self) -> i32 {
         let started = Instant::now();
-        install_signal_handler();
         let out = self.args.out.clone();
         let manifest_name = manifest::file_name(self.args.shard);
         if let Some(out) = &out {
@@ -271,39 +280,78 @@ impl Batch {
                 tracing::info!("removed {n} temporary files left by an interrupted run");
             }
         }
+        let records: Arc<Mutex<Vec<Record>>> =
+            Arc::new(Mutex::new(Vec::with_capacity(self.items.len())));
+        let manifest_path = out.as_ref().map(|o| o.join(&manifest_name));
+        install_signal_handler(Emergency {
+            records: Arc::clone(&records),
+            items: self
+                .items
+                .iter()
+                .map(|it| (it.key.clone(), it.file.to_string_lossy().into_owned()))
+                .collect(),
+            manifest: manifest_path.clone(),
+        });
+        // Workers: one per job, or per document when there are fewer; each
+        // gets its share of the jobs for the pages of its document (one OCR
+        // engine per thread: a thread more per worker costs an engine load).
+        let slots = self.jobs.min(self.items.len()).max(1);
+        let threads = (self.jobs / slots).max(1);
+        // Largest files first (longest-processing-time-first): the batch
+        // does not end on one big document started last.
+        let mut order: Vec<(u64, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (std::fs::metadata(&it.file).map_or(0, |m| m.len()), i))
+            .collect();
+        order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let reporter = Reporter::new(self.items.len(), !self.args.quiet);
         if !reporter.has_bars() {
             tracing::info!(
                 inputs = self.items.len(),
-                jobs = self.pool.current_num_threads(),
+                jobs = self.jobs,
+                workers = slots,
                 shard = %self.args.shard.map(|s| s.to_string()).unwrap_or_else(|| "-".into()),
                 "starting"
             );
         }
         let stdout = Mutex::new(std::io::stdout());
         let stdout_broken = AtomicBool::new(false);
-        let records = Mutex::new(Vec::with_capacity(self.items.len()));
         let ctx = Ctx {
             args: &self.args,
             pipeline: &self.pipeline,
             reporter: &reporter,
             stdout: &stdout,
             stdout_broken: &stdout_broken,
+            worker_config: WorkerConfig {
+                settings: self.args.settings.clone(),
+                threads,
+                max_file_bytes: self.args.max_file_size.saturating_mul(1_000_000),
+                pretty: out.is_some(),
+                compact: self.args.format == Format::Jsonl,
+                text: self.args.text && out.is_some(),
+            },
         };
-        self.pool.install(|| {
-            self.items.par_iter().with_max_len(1).for_each(|item| {
-                let rec = ctx.one(item);
-                reporter.document(&rec);
-                records.lock().expect("not poisoned").push(rec);
-            })
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..slots {
+                scope.spawn(|| {
+                    let mut worker: Option<Worker> = None;
+                    loop {
+                        let n = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(&(_, i)) = order.get(n) else { break };
+                        let item = &self.items[i];
+                        let rec = ctx.one(item, &mut worker);
+                        reporter.document(&rec);
+                        records.lock().unwrap_or_else(|e| e.into_inner()).push(rec);
+                    }
+                });
+            }
         });
         reporter.finish();
-        let Batch { pool, threads, .. } = self;
-        drop(pool);
-        for h in std::mem::take(&mut *threads.lock().expect("not poisoned")) {
-            let _ = h.join();
-        }
-        let mut records = records.into_inner().expect("not poisoned");
+        let _guard = MANIFEST_WRITE.lock().unwrap_or_else(|e| e.into_inner());
+        let mut records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
         let count = |s: Status| records.iter().filter(|r| r.status == s).count();
         let (ok, skipped, failed) = (
             count(Status::Ok),
@@ -316,9 +364,8 @@ impl Batch {
             .filter_map(|r| r.pages)
             .sum();
         let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
-        if let Some(out) = &out {
-            let path = out.join(&manifest_name);
-            if let Err(e) = manifest::write(&path, &mut records) {
+        if let Some(path) = &manifest_path {
+            if let Err(e) = manifest::write(path, &mut records) {
                 eprintln!("paragraf: {e}");
                 code = EXIT_FAILED;
             }
@@ -351,18 +398,21 @@ struct Ctx<'a> {
     reporter: &'a Reporter,
     stdout: &'a Mutex<std::io::Stdout>,
     stdout_broken: &'a AtomicBool,
+    worker_config: WorkerConfig,
 }
 
 impl Ctx<'_> {
-    /// Process (or skip) one input and say what happened.
-    fn one(&self, item: &Item) -> Record {
+    /// Process (or skip) one input and say what happened. `worker` is this
+    /// slot's worker process, started when first needed and dropped when
+    /// it dies.
+    fn one(&self, item: &Item, worker: &mut Option<Worker>) -> Record {
         let started = Instant::now();
         let mut rec = Record::new(
             item.key.clone(),
             item.file.to_string_lossy().into_owned(),
             Status::Failed,
         );
-        let result = self.attempt(item, &mut rec);
+        let result = self.attempt(item, &mut rec, worker);
         if let Err(reason) = result {
             rec.status = Status::Failed;
             rec.reason = Some(reason);
@@ -376,22 +426,28 @@ impl Ctx<'_> {
         rec
     }
 
-    fn attempt(&self, item: &Item, rec: &mut Record) -> Result<(), String> {
+    fn attempt(
+        &self,
+        item: &Item,
+        rec: &mut Record,
+        worker: &mut Option<Worker>,
+    ) -> Result<(), String> {
         if crate::ocr::CANCEL.load(Ordering::Relaxed) {
             return Err("interrupted before processing".into());
         }
         if let Some(e) = &item.error {
             return Err(e.clone());
         }
-        if let Ok(meta) = std::fs::metadata(&item.file) {
-            let limit = self.args.max_file_size.saturating_mul(1_000_000);
-            if meta.is_file() && meta.len() > limit {
-                return Err(format!(
-                    "file too large: {:.1} MB exceeds --max-file-size of {} MB",
-                    meta.len() as f64 / 1e6,
-                    self.args.max_file_size
-                ));
+        // By type first: a FIFO or a device is never opened.
+        let meta = std::fs::metadata(&item.file).map_err(|e| Error::from_io(&e).to_string())?;
+        crate::ingest::check_regular(&meta).map_err(|e| e.to_string())?;
+        let limit = self.args.max_file_size.saturating_mul(1_000_000);
+        if meta.len() > limit {
+            return Err(Error::FileTooLarge {
+                size: format!("{:.1} MB", meta.len() as f64 / 1e6),
+                limit_mb: self.args.max_file_size,
             }
+            .to_string());
         }
         let out = self.args.out.as_deref();
         let json_path = out.map(|d| d.join(item.output()));
@@ -417,19 +473,43 @@ impl Ctx<'_> {
                 return Ok(());
             }
         }
-        let doc = self
-            .pipeline
-            .process_with(&item.file, &item.key, &|| self.reporter.page())
-            .map_err(|e| e.to_string())?;
-        rec.sha256 = Some(doc.source.sha256.clone());
-        self.write(&doc, json_path.as_deref(), text_path.as_deref())?;
+        let w = match worker {
+            Some(w) => w,
+            None => worker.insert(Worker::spawn(&self.worker_config, &self.args.worker)?),
+        };
+        let reply = match w.process(&item.file, &item.key, &self.args.worker, &|| {
+            self.reporter.page()
+        }) {
+            Outcome::Done(r) => r,
+            Outcome::Failed { reason, .. } => return Err(reason),
+            Outcome::Crashed(reason) => {
+                *worker = None;
+                return Err(reason);
+            }
+            Outcome::Interrupted => {
+                *worker = None;
+                return Err(Error::Interrupted.to_string());
+            }
+        };
+        let sum = &reply.summary;
+        rec.sha256 = Some(sum.sha256.clone());
+        if let Some(t) = &text_path {
+            let text = reply.text.as_deref().unwrap_or_default();
+            write_atomic(t, text.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        if let (Some(j), Some(doc)) = (&json_path, &reply.pretty) {
+            write_atomic(j, doc.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        if let Some(line) = &reply.compact {
+            self.emit(line);
+        }
         rec.status = Status::Ok;
         rec.output = json_path.as_ref().map(|_| item.output());
         rec.text = text_path.as_ref().map(|_| item.text_output());
-        rec.pages = Some(doc.source.pages);
-        rec.corrections = Some(doc.corrections.len());
-        rec.warnings = Some(doc.warnings.len());
-        rec.settings_hash = Some(doc.generator.settings_hash.clone());
+        rec.pages = Some(sum.pages);
+        rec.corrections = Some(sum.corrections);
+        rec.warnings = Some(sum.warnings);
+        rec.settings_hash = Some(sum.settings_hash.clone());
         Ok(())
     }
 
@@ -444,7 +524,8 @@ impl Ctx<'_> {
         if !json.is_file() || text.is_some_and(|t| !t.is_file()) {
             return None;
         }
-        let bytes = std::fs::read(&item.file).ok()?;
+        let limit = self.args.max_file_size.saturating_mul(1_000_000);
+        let bytes = crate::ingest::read_input(&item.file, limit).ok()?;
         let sha = sha256_hex(&bytes);
         drop(bytes);
         let done = resume::up_to_date(json, &sha, self.pipeline.settings_hash());
@@ -452,30 +533,9 @@ impl Ctx<'_> {
         done
     }
 
-    /// Text sidecar first, then the JSON: an existing JSON means the
-    /// document is complete.
-    fn write(
-        &self,
-        doc: &Document,
-        json: Option<&Path>,
-        text: Option<&Path>,
-    ) -> Result<(), String> {
-        if let Some(t) = text {
-            write_atomic(t, doc.text.as_bytes()).map_err(|e| e.to_string())?;
-        }
-        if let Some(j) = json {
-            let s = crate::cli::to_json(doc, false);
-            write_atomic(j, s.as_bytes()).map_err(|e| e.to_string())?;
-        }
-        if self.args.format == Format::Jsonl {
-            self.emit(&crate::cli::to_json(doc, true));
-        }
-        Ok(())
-    }
-
     /// One line on stdout. A closed pipe stops the batch.
     fn emit(&self, line: &str) {
-        let mut so = self.stdout.lock().expect("not poisoned");
+        let mut so = self.stdout.lock().unwrap_or_else(|e| e.into_inner());
         let r = so
             .write_all(line.as_bytes())
             .and_then(|_| so.write_all(b"\n"))
@@ -487,18 +547,53 @@ impl Ctx<'_> {
     }
 
     fn hash_if_small(&self, file: &Path) -> Option<String> {
-        let meta = std::fs::metadata(file).ok()?;
-        if !meta.is_file() || meta.len() > self.args.max_file_size.saturating_mul(1_000_000) {
-            return None;
-        }
-        std::fs::read(file).ok().map(|b| sha256_hex(&b))
+        let limit = self.args.max_file_size.saturating_mul(1_000_000);
+        crate::ingest::read_input(file, limit)
+            .ok()
+            .map(|b| sha256_hex(&b))
     }
 }
 
-/// First SIGINT/SIGTERM: stop OCR, take no new documents, write what is
-/// done and the manifest. A second one: exit at once (outputs are atomic;
-/// the next run cleans up temporaries).
-fn install_signal_handler() {
+/// Held while a manifest is written (by the batch, or by the signal
+/// handler on a second signal).
+static MANIFEST_WRITE: Mutex<()> = Mutex::new(());
+
+/// What the signal handler needs to write the manifest on a second signal.
+struct Emergency {
+    records: Arc<Mutex<Vec<Record>>>,
+    /// Every item's key and input path.
+    items: Vec<(String, String)>,
+    manifest: Option<PathBuf>,
+}
+
+impl Emergency {
+    /// Write the manifest from what is done; the rest is "interrupted".
+    fn write(&self) {
+        let Some(path) = &self.manifest else { return };
+        let _guard = MANIFEST_WRITE.lock().unwrap_or_else(|e| e.into_inner());
+        let mut recs = self
+            .records
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let done: HashSet<String> = recs.iter().map(|r| r.path.clone()).collect();
+        for (key, input) in &self.items {
+            if !done.contains(key) {
+                let mut r = Record::new(key.clone(), input.clone(), Status::Failed);
+                r.reason = Some(Error::Interrupted.to_string());
+                recs.push(r);
+            }
+        }
+        if let Err(e) = manifest::write(path, &mut recs) {
+            eprintln!("paragraf: {e}");
+        }
+    }
+}
+
+/// First SIGINT/SIGTERM: stop the workers (with their OCR and external
+/// programs), take no new document, write what is done and the manifest.
+/// A second one: write the manifest now and exit.
+fn install_signal_handler(emergency: Emergency) {
     use signal_hook::consts::{SIGINT, SIGTERM};
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
@@ -510,18 +605,51 @@ fn install_signal_handler() {
     };
     std::thread::spawn(move || {
         for sig in signals.forever() {
+            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            worker::kill_all();
             if SIGNAL.swap(sig, Ordering::SeqCst) != 0 {
                 eprintln!("paragraf: stopping now");
+                emergency.write();
                 std::process::exit(if sig == SIGTERM {
                     EXIT_SIGTERM
                 } else {
                     EXIT_SIGINT
                 });
             }
-            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
             eprintln!(
-                "paragraf: stopping: finishing the documents in progress and writing the manifest (again to quit at once)"
+                "paragraf: stopping: the documents in progress are given up, the manifest is written (again to quit at once)"
             );
         }
     });
+}
+
+/// Control characters in a path or a reason, escaped for a log line: a
+/// newline in a file name cannot start a forged line.
+pub fn escape(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape("a.pdf"), "a.pdf");
+        assert_eq!(escape("a\nINFO forged"), "a\\nINFO forged");
+        assert_eq!(escape("x\u{1b}[31m"), "x\\u{1b}[31m");
+    }
 }

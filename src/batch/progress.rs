@@ -83,8 +83,8 @@ impl Reporter {
                 if r.status == Status::Failed {
                     let _ = mp.println(format!(
                         "failed: {}: {}",
-                        r.path,
-                        r.reason.as_deref().unwrap_or("")
+                        super::escape(&r.path),
+                        super::escape(r.reason.as_deref().unwrap_or(""))
                     ));
                 }
                 if r.status == Status::Skipped {
@@ -94,7 +94,7 @@ impl Reporter {
             }
             None => match r.status {
                 Status::Ok => tracing::info!(
-                    path = %r.path,
+                    path = %super::escape(&r.path),
                     status = "ok",
                     pages = r.pages.unwrap_or(0),
                     seconds = round2(r.seconds),
@@ -103,13 +103,13 @@ impl Reporter {
                     "done"
                 ),
                 Status::Skipped => tracing::info!(
-                    path = %r.path,
+                    path = %super::escape(&r.path),
                     status = "skipped",
                     reason = r.reason.as_deref().unwrap_or(""),
                     "skipped"
                 ),
                 Status::Failed => tracing::warn!(
-                    path = %r.path,
+                    path = %super::escape(&r.path),
                     status = "failed",
                     reason = r.reason.as_deref().unwrap_or(""),
                     "failed"

@@ -5,12 +5,10 @@ use super::{Detected, Limits, PageInput};
 use crate::Error;
 use image::{GrayImage, ImageFormat, ImageReader};
 use std::io::Cursor;
+use std::sync::Mutex;
 
-/// Decode an image file into one page per image (TIFF: per directory).
+/// Decode a one-page image file (PNG, JPEG, PNM; TIFF: see [`TiffPages`]).
 pub fn pages(bytes: &[u8], kind: Detected, limits: &Limits) -> Result<Vec<PageInput>, Error> {
-    if kind == Detected::Tiff {
-        return tiff_pages(bytes, limits);
-    }
     let format = match kind {
         Detected::Png => ImageFormat::Png,
         Detected::Jpeg => ImageFormat::Jpeg,
@@ -58,37 +56,60 @@ fn jpeg_dpi(bytes: &[u8]) -> Option<u32> {
     }
 }
 
-fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<PageInput>, Error> {
-    use tiff::decoder::{Decoder, DecodingResult};
-    use tiff::ColorType;
-    let bad = |e: tiff::TiffError| Error::CorruptImage(format!("TIFF: {e}"));
-    let mut dec = Decoder::new(Cursor::new(bytes)).map_err(bad)?;
-    let mut tl = tiff::decoder::Limits::default();
-    tl.decoding_buffer_size = (limits.max_megapixels as usize * 1_000_000 * 4).max(1 << 20);
-    tl.intermediate_buffer_size = tl.decoding_buffer_size;
-    dec = dec.with_limits(tl);
-    // Count the pages first (directory entries only, no pixel data; the
-    // decoder stops on a cycle in the chain), so a TIFF over --max-pages is
-    // refused with its real page count and without decoding pages up to the
-    // limit; then go back to the first page.
-    let mut count = 1;
-    while dec.more_images() {
-        dec.next_image().map_err(bad)?;
-        count += 1;
+/// A TIFF's pages, decoded one at a time on request. The directory chain
+/// is walked once when the file is opened (counting the pages without
+/// decoding any pixel); the decoder remembers every directory's offset, so
+/// a page is found again in constant time.
+pub struct TiffPages {
+    decoder: Mutex<tiff::decoder::Decoder<Cursor<Vec<u8>>>>,
+}
+
+impl TiffPages {
+    /// Open a TIFF and count its pages (refused over `--max-pages`).
+    pub fn open(bytes: Vec<u8>, limits: &Limits) -> Result<(Self, usize), Error> {
+        use tiff::decoder::Decoder;
+        let mut dec = Decoder::new(Cursor::new(bytes)).map_err(bad_tiff)?;
+        let mut tl = tiff::decoder::Limits::default();
+        tl.decoding_buffer_size = (limits.max_pixels().saturating_mul(4) as usize).max(1 << 20);
+        tl.intermediate_buffer_size = tl.decoding_buffer_size;
+        dec = dec.with_limits(tl);
+        // The decoder stops on a cycle in the chain.
+        let mut count = 1;
+        while dec.more_images() {
+            dec.next_image().map_err(bad_tiff)?;
+            count += 1;
+            if count > limits.max_pages {
+                // Count on without keeping the decoder busy forever: the
+                // real count is in the message, up to a bound.
+                while dec.more_images() && count < limits.max_pages.saturating_mul(2).max(100_000) {
+                    dec.next_image().map_err(bad_tiff)?;
+                    count += 1;
+                }
+                return Err(Error::TooManyPages {
+                    pages: count,
+                    limit: limits.max_pages,
+                });
+            }
+        }
+        Ok((
+            TiffPages {
+                decoder: Mutex::new(dec),
+            },
+            count,
+        ))
     }
-    if count > limits.max_pages {
-        return Err(Error::TooManyPages {
-            pages: count,
-            limit: limits.max_pages,
-        });
-    }
-    dec.seek_to_image(0).map_err(bad)?;
-    let mut pages = Vec::with_capacity(count);
-    loop {
-        let (w, h) = dec.dimensions().map_err(bad)?;
+
+    /// Decode page `index` (0-based) to gray.
+    pub fn page(&self, index: usize, limits: &Limits) -> Result<(GrayImage, Option<u32>), Error> {
+        use tiff::decoder::DecodingResult;
+        use tiff::ColorType;
+        let mut dec = self.decoder.lock().unwrap_or_else(|e| e.into_inner());
+        dec.seek_to_image(index).map_err(bad_tiff)?;
+        let (w, h) = dec.dimensions().map_err(bad_tiff)?;
         limits.check(w as u64, h as u64)?;
-        let ct = dec.colortype().map_err(bad)?;
-        let data = dec.read_image().map_err(bad)?;
+        let ct = dec.colortype().map_err(bad_tiff)?;
+        let data = dec.read_image().map_err(bad_tiff)?;
+        drop(dec);
         let n = w as usize * h as usize;
         let gray: Vec<u8> = match (ct, data) {
             (ColorType::Gray(8), DecodingResult::U8(v)) => v,
@@ -104,18 +125,18 @@ fn tiff_pages(bytes: &[u8], limits: &Limits) -> Result<Vec<PageInput>, Error> {
             (ct, _) => return Err(Error::Unsupported(format!("TIFF colour type {ct:?}"))),
         };
         if gray.len() != n {
-            return Err(Error::CorruptImage(
-                "TIFF: pixel data has the wrong size".into(),
-            ));
+            return Err(Error::CorruptImage(format!(
+                "TIFF page {}: pixel data has the wrong size",
+                index + 1
+            )));
         }
         let image = GrayImage::from_raw(w, h, gray).expect("size checked");
-        pages.push(PageInput::Image { image, dpi: None });
-        if !dec.more_images() {
-            break;
-        }
-        dec.next_image().map_err(bad)?;
+        Ok((image, None))
     }
-    Ok(pages)
+}
+
+fn bad_tiff(e: tiff::TiffError) -> Error {
+    Error::CorruptImage(format!("TIFF: {e}"))
 }
 
 fn luma(p: &[u8]) -> u8 {

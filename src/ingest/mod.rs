@@ -2,13 +2,18 @@
 //!
 //! The format is detected from the content, never trusted from the name.
 //! Each page is either text (a text file, or a PDF text layer judged good)
-//! or an image to OCR. PDF page images are loaded lazily, one page at a time,
-//! so a 300-page PDF never sits decoded in memory.
+//! or an image to OCR. PDF pages and the pages of a multi-page TIFF are
+//! loaded lazily, one page at a time, so a 300-page PDF or a 5,000-page TIFF
+//! never sits decoded in memory.
+//!
+//! Only regular files are read (a FIFO would block, `/dev/zero` never
+//! ends), and never more than [`Limits::max_file_bytes`].
 
 mod detect;
 mod image_file;
 mod pdf;
 mod text_file;
+pub mod tool;
 
 pub use detect::{detect, Detected};
 pub use text_file::decode as decode_text;
@@ -17,7 +22,10 @@ use crate::model::{PageSource, SourceFormat};
 use crate::Error;
 use image::GrayImage;
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
 
 /// When to OCR.
 #[derive(
@@ -51,6 +59,10 @@ pub struct Limits {
     pub max_pages: usize,
     /// Resolution for rasterising PDF pages that are not one embedded image.
     pub raster_dpi: u32,
+    /// Most bytes read from one input file (`--max-file-size`).
+    pub max_file_bytes: u64,
+    /// Time limit of one run of an external program (pdftoppm, pdftotext).
+    pub tool_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -59,13 +71,20 @@ impl Default for Limits {
             max_megapixels: 150,
             max_pages: 5000,
             raster_dpi: 300,
+            max_file_bytes: 2048 * 1_000_000,
+            tool_timeout: tool::DEFAULT_TOOL_TIMEOUT,
         }
     }
 }
 
 impl Limits {
+    /// Most pixels of one page image.
+    pub fn max_pixels(&self) -> u64 {
+        self.max_megapixels.saturating_mul(1_000_000)
+    }
+
     pub(crate) fn check(&self, width: u64, height: u64) -> Result<(), Error> {
-        if width.saturating_mul(height) > self.max_megapixels * 1_000_000 {
+        if width.saturating_mul(height) > self.max_pixels() {
             return Err(Error::TooLarge {
                 width,
                 height,
@@ -82,8 +101,9 @@ pub enum PageInput {
     Text { text: String, source: PageSource },
     /// An image page, decoded.
     Image { image: GrayImage, dpi: Option<u32> },
-    /// PDF page `index` (0-based) to be loaded with [`Ingested::load_image`].
-    PdfPage { index: usize },
+    /// Page `index` (0-based) of a PDF or a multi-page TIFF, decoded only
+    /// when [`Ingested::load_image`] is called.
+    Deferred { index: usize },
 }
 
 /// A file read into pages.
@@ -96,21 +116,105 @@ pub struct Ingested {
     pub pages: Vec<PageInput>,
     /// Notes for the document's warnings (e.g. a rejected text layer).
     pub notes: Vec<String>,
+    /// Notes found while loading deferred pages (a damaged page image),
+    /// by page number.
+    page_notes: Mutex<Vec<(usize, String)>>,
     pdf: Option<pdf::PdfFile>,
+    tiff: Option<image_file::TiffPages>,
 }
 
 impl Ingested {
-    /// Load the image of a [`PageInput::PdfPage`].
+    /// Load the image of a [`PageInput::Deferred`] page.
     pub fn load_image(
         &self,
         index: usize,
         limits: &Limits,
     ) -> Result<(GrayImage, Option<u32>), Error> {
-        match &self.pdf {
-            Some(p) => p.page_image(&self.path, index, limits),
-            None => Err(Error::Io("not a PDF".into())),
+        let (img, dpi, note) = if let Some(p) = &self.pdf {
+            p.page_image(&self.path, index, limits)?
+        } else if let Some(t) = &self.tiff {
+            let (img, dpi) = t.page(index, limits)?;
+            (img, dpi, None)
+        } else {
+            return Err(Error::Io("no deferred pages".into()));
+        };
+        if let Some(n) = note {
+            let mut v = self.page_notes.lock().unwrap_or_else(|e| e.into_inner());
+            v.push((index + 1, format!("page {}: {n}", index + 1)));
         }
+        Ok((img, dpi))
     }
+
+    /// Every note for the document's warnings: those found when the file
+    /// was opened, then those of its pages in page order.
+    pub fn all_notes(&self) -> Vec<String> {
+        let mut pages = self
+            .page_notes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        pages.sort();
+        let mut v = self.notes.clone();
+        v.extend(pages.into_iter().map(|(_, n)| n));
+        v
+    }
+}
+
+/// Read a whole input file, refusing anything but a regular file (a FIFO
+/// would block forever, a device like `/dev/zero` never ends; a symlink to
+/// one is refused too) and more than `max_bytes` bytes, counted as they are
+/// read (the file may grow, or lie about its size).
+pub fn read_input(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let meta = std::fs::metadata(path).map_err(|e| Error::from_io(&e))?;
+    check_regular(&meta)?;
+    // O_NONBLOCK: should the file be swapped for a FIFO after the check,
+    // opening it still does not block (and reads then fail or end).
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| Error::from_io(&e))?;
+    check_regular(&f.metadata().map_err(|e| Error::from_io(&e))?)?;
+    if meta.len() > max_bytes {
+        return Err(Error::FileTooLarge {
+            size: format!("{:.1} MB", meta.len() as f64 / 1e6),
+            limit_mb: max_bytes / 1_000_000,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
+    f.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::from_io(&e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::FileTooLarge {
+            size: format!("more than {:.1} MB", max_bytes as f64 / 1e6),
+            limit_mb: max_bytes / 1_000_000,
+        });
+    }
+    Ok(bytes)
+}
+
+/// A directory, FIFO, device or socket is refused by its type, unopened.
+pub fn check_regular(meta: &std::fs::Metadata) -> Result<(), Error> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    let what = if t.is_file() {
+        return Ok(());
+    } else if t.is_dir() {
+        return Err(Error::IsDirectory);
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    };
+    Err(Error::NotRegular(what.into()))
 }
 
 /// SHA-256 of bytes, lowercase hex.
@@ -121,11 +225,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Read a file: check it, detect its format and split it into pages.
 pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, Error> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::from_io(&e))?;
-    if meta.is_dir() {
-        return Err(Error::IsDirectory);
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::from_io(&e))?;
+    let bytes = read_input(path, limits.max_file_bytes)?;
     if bytes.is_empty() {
         return Err(Error::Empty);
     }
@@ -139,7 +239,9 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
         encoding: None,
         pages: Vec::new(),
         notes: Vec::new(),
+        page_notes: Mutex::new(Vec::new()),
         pdf: None,
+        tiff: None,
     };
     match detected {
         Detected::Pdf => {
@@ -159,10 +261,17 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
                 Detected::Tiff => SourceFormat::Tiff,
                 _ => SourceFormat::Pnm,
             };
-            out.pages = image_file::pages(&bytes, detected, limits)?;
+            if detected == Detected::Tiff {
+                let (t, n) = image_file::TiffPages::open(bytes, limits)?;
+                out.tiff = Some(t);
+                out.pages = (0..n).map(|index| PageInput::Deferred { index }).collect();
+            } else {
+                out.pages = image_file::pages(&bytes, detected, limits)?;
+            }
         }
         Detected::Text => {
             let (text, enc) = text_file::decode(&bytes);
+            drop(bytes);
             out.encoding = Some(enc.to_string());
             out.pages = text_file::pages(&text);
         }

@@ -5,19 +5,35 @@
 //! OCRmyPDF write) is decoded directly at its native resolution; any other
 //! page is rasterised with poppler's `pdftoppm`. Text layers are read with
 //! poppler's `pdftotext` and used when they look like real text.
+//!
+//! Hostile and damaged files: nesting deeper than [`MAX_NESTING`] is
+//! refused before lopdf parses it (its recursive parser would overflow the
+//! stack); a file lopdf cannot open (a damaged cross-reference table, a
+//! missing end, an encryption handler it lacks) is read with poppler alone
+//! when poppler can, with a warning; embedded images are checked against
+//! the limits by their real (JPEG header) size and inflated with a cap.
 
+use super::tool;
 use super::{Limits, OcrMode, PageInput};
 use crate::model::PageSource;
 use crate::Error;
 use image::{GrayImage, ImageFormat};
 use lopdf::{Document, Object, ObjectId};
+use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
+/// Deepest nesting of arrays and dictionaries accepted. Real PDFs stay
+/// under about 10; lopdf's parser recurses per level.
+pub const MAX_NESTING: usize = 64;
+
 /// An opened PDF.
 pub struct PdfFile {
-    doc: Document,
+    /// None: lopdf could not read it; every page is rendered by poppler.
+    doc: Option<Document>,
     page_ids: Vec<ObjectId>,
+    /// Page sizes in points, from poppler, when `doc` is None.
+    sizes: Vec<(f64, f64)>,
 }
 
 /// Open a PDF: check it, decide per page between text layer and OCR.
@@ -27,42 +43,88 @@ pub fn open(
     mode: OcrMode,
     limits: &Limits,
 ) -> Result<(PdfFile, Vec<PageInput>, Vec<String>), Error> {
-    let mut doc = match Document::load_mem(bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            if bytes.windows(8).any(|w| w == b"/Encrypt") {
-                return Err(Error::EncryptedPdf);
-            }
-            return Err(Error::CorruptPdf(e.to_string()));
+    let depth = max_nesting(bytes);
+    if depth > MAX_NESTING {
+        return Err(Error::CorruptPdf(format!(
+            "arrays or dictionaries nested {depth} levels deep (more than {MAX_NESTING}); refused unparsed"
+        )));
+    }
+    let mut notes = Vec::new();
+    // lopdf panics on some malformed files (an object stream it cannot
+    // read): that is a file it cannot open, not a crash.
+    let loaded = std::panic::catch_unwind(|| {
+        let mut doc = Document::load_mem(bytes).map_err(|e| tool::one_line(&e.to_string()))?;
+        if doc.is_encrypted() && doc.decrypt("").is_err() {
+            return Err("its encryption is not supported by lopdf".to_string());
         }
+        Ok(doc)
+    })
+    .unwrap_or_else(|_| Err("lopdf failed on it".to_string()));
+    let lopdf_failure = match loaded {
+        Ok(doc) => {
+            let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
+            if page_ids.is_empty() {
+                Some("the page tree has no pages".to_string())
+            } else {
+                let file = PdfFile {
+                    doc: Some(doc),
+                    page_ids,
+                    sizes: Vec::new(),
+                };
+                let pages = plan_pages(path, &file, mode, limits, &mut notes)?;
+                return Ok((file, pages, notes));
+            }
+        }
+        Err(e) => Some(e),
     };
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        // Only an empty user password (owner restrictions) can be opened.
-        return Err(Error::EncryptedPdf);
-    }
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    if page_ids.is_empty() {
-        return Err(Error::CorruptPdf("the document has no pages".into()));
-    }
-    if page_ids.len() > limits.max_pages {
+    // lopdf could not read it: poppler may (it rebuilds damaged
+    // cross-reference tables and opens every standard encryption with an
+    // empty user password).
+    let reason = lopdf_failure.unwrap_or_default();
+    let sizes = poppler_pages(path, limits, bytes, &reason)?;
+    notes.push(format!(
+        "the PDF structure is damaged or unusual ({reason}); read with poppler instead"
+    ));
+    let file = PdfFile {
+        doc: None,
+        page_ids: Vec::new(),
+        sizes,
+    };
+    let pages = plan_pages(path, &file, mode, limits, &mut notes)?;
+    Ok((file, pages, notes))
+}
+
+/// Per page: the text layer when it is good, OCR otherwise.
+fn plan_pages(
+    path: &Path,
+    file: &PdfFile,
+    mode: OcrMode,
+    limits: &Limits,
+    notes: &mut Vec<String>,
+) -> Result<Vec<PageInput>, Error> {
+    let n = file.page_count();
+    if n > limits.max_pages {
         return Err(Error::TooManyPages {
-            pages: page_ids.len(),
+            pages: n,
             limit: limits.max_pages,
         });
     }
-    let mut notes = Vec::new();
-    let has_fonts = page_ids.iter().any(|&id| {
-        doc.get_page_fonts(id)
-            .map(|f| !f.is_empty())
-            .unwrap_or(false)
-    });
+    let has_fonts = match &file.doc {
+        Some(doc) => file.page_ids.iter().any(|&id| {
+            doc.get_page_fonts(id)
+                .map(|f| !f.is_empty())
+                .unwrap_or(false)
+        }),
+        // Unknown without lopdf: ask pdftotext.
+        None => true,
+    };
     let layer: Vec<String> = if has_fonts && mode != OcrMode::Always {
-        text_layer(path, page_ids.len())?
+        text_layer(path, n, limits)?
     } else {
         Vec::new()
     };
-    let mut pages = Vec::with_capacity(page_ids.len());
-    for index in 0..page_ids.len() {
+    let mut pages = Vec::with_capacity(n);
+    for index in 0..n {
         let text = layer.get(index).map(String::as_str).unwrap_or("");
         if !text.trim().is_empty() && mode != OcrMode::Always {
             if good_text_layer(text) {
@@ -80,36 +142,157 @@ pub fn open(
         if mode == OcrMode::Never {
             return Err(Error::OcrRefused { page: index + 1 });
         }
-        pages.push(PageInput::PdfPage { index });
+        pages.push(PageInput::Deferred { index });
     }
-    Ok((PdfFile { doc, page_ids }, pages, notes))
+    Ok(pages)
+}
+
+/// Page sizes (points) of a PDF that lopdf cannot read, from `pdfinfo`.
+fn poppler_pages(
+    path: &Path,
+    limits: &Limits,
+    bytes: &[u8],
+    lopdf_reason: &str,
+) -> Result<Vec<(f64, f64)>, Error> {
+    let mut cmd = Command::new("pdfinfo");
+    cmd.args(["-f", "1", "-l", &(limits.max_pages + 1).to_string()])
+        .arg(path);
+    let out = tool::run("pdfinfo", cmd, limits.tool_timeout, 64 << 20)?;
+    if !out.success {
+        let why = out.reason();
+        if why.contains("password") || bytes.windows(8).any(|w| w == b"/Encrypt") {
+            return Err(Error::EncryptedPdf);
+        }
+        return Err(Error::CorruptPdf(if lopdf_reason.is_empty() {
+            why
+        } else {
+            format!("{lopdf_reason} (poppler: {why})")
+        }));
+    }
+    let info = String::from_utf8_lossy(&out.stdout);
+    let mut count = 0usize;
+    let mut sizes = Vec::new();
+    for line in info.lines() {
+        if let Some(v) = line.strip_prefix("Pages:") {
+            count = v.trim().parse().unwrap_or(0);
+        } else if let Some(rest) = line.strip_prefix("Page") {
+            // "Page    1 size:  595.44 x 841.68 pts (A4)"
+            let Some((_, dims)) = rest.split_once("size:") else {
+                continue;
+            };
+            let nums: Vec<f64> = dims
+                .split_whitespace()
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            if nums.len() >= 2 {
+                sizes.push((nums[0], nums[1]));
+            }
+        }
+    }
+    if count == 0 {
+        return Err(Error::CorruptPdf(format!(
+            "{lopdf_reason}; poppler finds no pages either"
+        )));
+    }
+    if count > limits.max_pages {
+        return Err(Error::TooManyPages {
+            pages: count,
+            limit: limits.max_pages,
+        });
+    }
+    sizes.resize(count, (612.0, 792.0));
+    Ok(sizes)
+}
+
+/// The deepest nesting of arrays (`[`) and dictionaries (`<<`) in a PDF's
+/// bytes, outside strings, comments and stream data. A linear scan that
+/// never recurses, so it is safe on any input.
+pub fn max_nesting(b: &[u8]) -> usize {
+    let n = b.len();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    let is_delim = |c: u8| c.is_ascii_whitespace() || b"()<>[]{}/%".contains(&c);
+    while i < n {
+        match b[i] {
+            b'%' => {
+                while i < n && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'(' => {
+                // Literal string: balanced parentheses, backslash escapes.
+                let mut level = 0usize;
+                while i < n {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'(' => level += 1,
+                        b')' => {
+                            level -= 1;
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'<' if b.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b'<' => {
+                while i < n && b[i] != b'>' {
+                    i += 1;
+                }
+            }
+            b'>' if b.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b's' if b[i..].starts_with(b"stream") && (i == 0 || is_delim(b[i - 1])) => {
+                // Stream data is binary: skip to its end.
+                i = match find(&b[i + 6..], b"endstream") {
+                    Some(p) => i + 6 + p + 9,
+                    None => n,
+                };
+                depth = 0;
+                continue;
+            }
+            b'e' if b[i..].starts_with(b"endobj") => depth = 0,
+            _ => {}
+        }
+        max = max.max(depth);
+        i += 1;
+    }
+    max
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// All pages' text layers via `pdftotext` (pages split at form feeds).
-fn text_layer(path: &Path, n: usize) -> Result<Vec<String>, Error> {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8", "-q"])
+fn text_layer(path: &Path, n: usize, limits: &Limits) -> Result<Vec<String>, Error> {
+    let mut cmd = Command::new("pdftotext");
+    // Not -q: on failure its messages are the reason.
+    cmd.args(["-enc", "UTF-8", "-l", &n.to_string()])
         .arg(path)
-        .arg("-")
-        .output()
-        .map_err(|e| tool_missing("pdftotext", &e))?;
-    if !out.status.success() {
+        .arg("-");
+    // A text layer is at most a few hundred KB a page.
+    let cap = (n as u64).saturating_mul(1 << 20).clamp(16 << 20, 1 << 30);
+    let out = tool::run("pdftotext", cmd, limits.tool_timeout, cap)?;
+    if !out.success {
         return Err(Error::CorruptPdf(format!(
             "pdftotext cannot read it: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            out.reason()
         )));
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let mut pages: Vec<String> = text.split('\u{000C}').map(str::to_string).collect();
     pages.truncate(n);
     Ok(pages)
-}
-
-fn tool_missing(tool: &str, e: &std::io::Error) -> Error {
-    Error::Tool {
-        tool: tool.into(),
-        reason: format!("{e} (install poppler-utils: scripts/setup-debian.sh)"),
-    }
 }
 
 /// A text layer is used when it reads like text: enough letters, and most
@@ -156,123 +339,215 @@ fn known_share(tokens: &[&str]) -> f32 {
     known as f32 / words.len() as f32
 }
 
+/// What became of a page's embedded image.
+enum Embedded {
+    /// Decoded directly (with a note when the data is damaged but
+    /// decodable, e.g. a JPEG that ends early).
+    Image(GrayImage, Option<u32>, Option<String>),
+    /// Not a single full-page image in a format decoded here: render it.
+    Render,
+    /// The image is damaged: render the page, and say so in the warnings.
+    Damaged(String),
+}
+
 impl PdfFile {
-    /// The image of page `index` and its resolution.
+    fn page_count(&self) -> usize {
+        match &self.doc {
+            Some(_) => self.page_ids.len(),
+            None => self.sizes.len(),
+        }
+    }
+
+    /// The image of page `index`, its resolution, and a note for the
+    /// document's warnings when the page had to be rendered because its
+    /// image is damaged.
     pub fn page_image(
         &self,
         path: &Path,
         index: usize,
         limits: &Limits,
-    ) -> Result<(GrayImage, Option<u32>), Error> {
-        let id = self.page_ids[index];
-        let (pw, ph) = self.media_box(id);
-        if let Some(found) = self.embedded_page_image(id, pw, ph, limits)? {
-            return Ok(found);
-        }
+    ) -> Result<(GrayImage, Option<u32>, Option<String>), Error> {
+        let (pw, ph, note) = match &self.doc {
+            Some(doc) => {
+                let id = self.page_ids[index];
+                let (pw, ph) = self.media_box(doc, id);
+                match self.embedded_page_image(doc, id, pw, ph, limits)? {
+                    Embedded::Image(img, dpi, note) => return Ok((img, dpi, note)),
+                    Embedded::Render => (pw, ph, None),
+                    Embedded::Damaged(why) => (
+                        pw,
+                        ph,
+                        Some(format!(
+                            "the page image is damaged ({why}); the page as poppler renders it was OCR'd, text may be missing"
+                        )),
+                    ),
+                }
+            }
+            None => {
+                let (pw, ph) = self.sizes[index];
+                (pw, ph, None)
+            }
+        };
         let dpi = limits.raster_dpi;
         let (w, h) = (
             (pw / 72.0 * dpi as f64) as u64,
             (ph / 72.0 * dpi as f64) as u64,
         );
         limits.check(w, h)?;
-        rasterize(path, index + 1, dpi).map(|img| (img, Some(dpi)))
+        let img = rasterize(path, index + 1, dpi, limits)?;
+        Ok((img, Some(dpi), note))
     }
 
     /// Page size in points, from the (possibly inherited) MediaBox.
-    fn media_box(&self, id: ObjectId) -> (f64, f64) {
-        let mut cur = self.doc.get_dictionary(id).ok();
+    fn media_box(&self, doc: &Document, id: ObjectId) -> (f64, f64) {
+        let mut cur = doc.get_dictionary(id).ok();
         for _ in 0..32 {
             let Some(d) = cur else { break };
-            if let Ok(Object::Array(a)) = d.get(b"MediaBox").map(|o| self.deref(o)) {
-                let v: Vec<f64> = a.iter().filter_map(|o| num(self.deref(o))).collect();
-                if v.len() == 4 {
-                    return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
+            if let Ok(Object::Array(a)) = d.get(b"MediaBox").map(|o| deref(doc, o)) {
+                let v: Vec<f64> = a.iter().filter_map(|o| num(deref(doc, o))).collect();
+                if v.len() == 4 && v.iter().all(|x| x.is_finite()) {
+                    let (w, h) = ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
+                    if w >= 1.0 && h >= 1.0 {
+                        return (w, h);
+                    }
                 }
             }
             cur = d
                 .get(b"Parent")
                 .and_then(Object::as_reference)
-                .and_then(|p| self.doc.get_dictionary(p))
+                .and_then(|p| doc.get_dictionary(p))
                 .ok();
         }
         (612.0, 792.0)
     }
 
-    fn deref<'a>(&'a self, o: &'a Object) -> &'a Object {
-        match o {
-            Object::Reference(r) => self.doc.get_object(*r).unwrap_or(o),
-            _ => o,
-        }
-    }
-
     /// The page's single full-page image, decoded, if it is in a format we
-    /// decode directly (JPEG, or 8/1-bit gray/RGB Flate); None otherwise.
+    /// decode directly (JPEG, or 8/1-bit gray/RGB Flate without predictor).
     fn embedded_page_image(
         &self,
+        doc: &Document,
         id: ObjectId,
         pw: f64,
         ph: f64,
         limits: &Limits,
-    ) -> Result<Option<(GrayImage, Option<u32>)>, Error> {
-        let rotated = self
-            .doc
+    ) -> Result<Embedded, Error> {
+        let rotated = doc
             .get_dictionary(id)
             .and_then(|d| d.get(b"Rotate"))
             .ok()
-            .and_then(|o| num(self.deref(o)))
+            .and_then(|o| num(deref(doc, o)))
             .is_some_and(|r| r.rem_euclid(360.0) != 0.0);
-        let images = match self.doc.get_page_images(id) {
+        let images = match doc.get_page_images(id) {
             Ok(v) => v,
-            Err(_) => return Ok(None),
+            Err(_) => return Ok(Embedded::Render),
         };
         if rotated || images.len() != 1 {
-            return Ok(None);
+            return Ok(Embedded::Render);
         }
         let im = &images[0];
-        let (w, h) = (im.width.max(0) as u64, im.height.max(0) as u64);
+        let (mut w, h) = (im.width.max(0) as u64, im.height.max(0) as u64);
         if w == 0 || h == 0 {
-            return Ok(None);
+            return Ok(Embedded::Render);
         }
         // Full page: same aspect ratio as the page, within 3%.
         let ratio = (w as f64 / h as f64) / (pw / ph);
         if !(0.97..=1.03).contains(&ratio) {
-            return Ok(None);
+            return Ok(Embedded::Render);
         }
         limits.check(w, h)?;
-        let dpi = Some((w as f64 * 72.0 / pw).round() as u32);
         let filters: Vec<&str> = im.filters.iter().flatten().map(String::as_str).collect();
-        let stream = match self.doc.get_object(im.id).and_then(Object::as_stream) {
+        let mut note = None;
+        let stream = match doc.get_object(im.id).and_then(Object::as_stream) {
             Ok(s) => s,
-            Err(_) => return Ok(None),
+            Err(_) => return Ok(Embedded::Render),
         };
         let gray = match filters.as_slice() {
             ["DCTDecode"] => {
-                image::load_from_memory_with_format(&stream.content, ImageFormat::Jpeg)
-                    .map_err(|e| Error::CorruptPdf(format!("page image: {e}")))?
-                    .to_luma8()
+                // The dictionary may lie about the size: the JPEG header
+                // decides, checked before any pixel is decoded.
+                let reader = image::ImageReader::with_format(
+                    std::io::Cursor::new(&stream.content),
+                    ImageFormat::Jpeg,
+                );
+                let (jw, jh) = match reader.into_dimensions() {
+                    Ok(d) => d,
+                    Err(e) => return Ok(Embedded::Damaged(tool::one_line(&e.to_string()))),
+                };
+                limits.check(jw as u64, jh as u64)?;
+                w = jw as u64;
+                let mut reader = image::ImageReader::with_format(
+                    std::io::Cursor::new(&stream.content),
+                    ImageFormat::Jpeg,
+                );
+                reader.no_limits(); // checked above, with our own limit
+                match reader.decode() {
+                    // The decoder fills in what is missing: say so.
+                    Ok(img) if !jpeg_complete(&stream.content) => {
+                        note = Some(
+                            "the page image is damaged (its JPEG data ends early); text may be missing"
+                                .to_string(),
+                        );
+                        img.to_luma8()
+                    }
+                    Ok(img) => img.to_luma8(),
+                    Err(e) => return Ok(Embedded::Damaged(tool::one_line(&e.to_string()))),
+                }
             }
             [] | ["FlateDecode"] => {
-                let raw = if filters.is_empty() {
-                    stream.content.clone()
-                } else {
-                    match stream.decompressed_content() {
-                        Ok(r) => r,
-                        Err(_) => return Ok(None),
-                    }
-                };
-                let (wu, hu) = (w as usize, h as usize);
                 let bpc = im.bits_per_component.unwrap_or(8);
                 let cs = im.color_space.as_deref().unwrap_or("");
+                let (wu, hu) = (w as usize, h as usize);
+                let need = match (bpc, cs) {
+                    (8, "DeviceGray") => wu * hu,
+                    (8, "DeviceRGB") => wu * hu * 3,
+                    (1, "DeviceGray") => wu.div_ceil(8) * hu,
+                    _ => return Ok(Embedded::Render),
+                };
+                let predictor = stream
+                    .dict
+                    .get(b"DecodeParms")
+                    .ok()
+                    .map(|o| deref(doc, o))
+                    .and_then(|o| o.as_dict().ok())
+                    .and_then(|d| d.get(b"Predictor").ok())
+                    .and_then(|o| o.as_i64().ok())
+                    .unwrap_or(1);
+                if predictor > 1 {
+                    return Ok(Embedded::Render);
+                }
+                let raw = if filters.is_empty() {
+                    stream.content.get(..need).map(<[u8]>::to_vec)
+                } else {
+                    match inflate_capped(&stream.content, need) {
+                        Ok(r) => Some(r),
+                        Err(e) => return Ok(Embedded::Damaged(e)),
+                    }
+                };
+                let raw = match raw {
+                    Some(r) if r.len() >= need => r,
+                    Some(r) => {
+                        return Ok(Embedded::Damaged(format!(
+                            "{} of {need} bytes of pixel data",
+                            r.len()
+                        )))
+                    }
+                    None => {
+                        return Ok(Embedded::Damaged(format!(
+                            "{} of {need} bytes of pixel data",
+                            stream.content.len()
+                        )))
+                    }
+                };
                 let px: Vec<u8> = match (bpc, cs) {
-                    (8, "DeviceGray") if raw.len() >= wu * hu => raw[..wu * hu].to_vec(),
-                    (8, "DeviceRGB") if raw.len() >= wu * hu * 3 => raw[..wu * hu * 3]
+                    (8, "DeviceGray") => raw[..need].to_vec(),
+                    (8, "DeviceRGB") => raw[..need]
                         .chunks_exact(3)
                         .map(|p| {
                             ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000)
                                 as u8
                         })
                         .collect(),
-                    (1, "DeviceGray") if raw.len() >= wu.div_ceil(8) * hu => {
+                    _ => {
                         let stride = wu.div_ceil(8);
                         let mut v = Vec::with_capacity(wu * hu);
                         for y in 0..hu {
@@ -283,11 +558,10 @@ impl PdfFile {
                         }
                         v
                     }
-                    _ => return Ok(None),
                 };
                 let mut img = GrayImage::from_raw(w as u32, h as u32, px).expect("size checked");
                 // /Decode [1 0] inverts the samples (Tesseract's own PDFs do this).
-                let inverted = match im.origin_dict.get(b"Decode").map(|o| self.deref(o)) {
+                let inverted = match im.origin_dict.get(b"Decode").map(|o| deref(doc, o)) {
                     Ok(Object::Array(a)) => {
                         matches!((a.first().and_then(num), a.get(1).and_then(num)), (Some(x), Some(y)) if x > y)
                     }
@@ -298,9 +572,45 @@ impl PdfFile {
                 }
                 img
             }
-            _ => return Ok(None), // CCITT, JBIG2, JPX...: let poppler render it
+            _ => return Ok(Embedded::Render), // CCITT, JBIG2, JPX...: let poppler render it
         };
-        Ok(Some((gray, dpi)))
+        let dpi = Some((w as f64 * 72.0 / pw).round().clamp(1.0, 100_000.0) as u32);
+        Ok(Embedded::Image(gray, dpi, note))
+    }
+}
+
+/// A JPEG ends with its EOI marker (FF D9), give or take trailing padding.
+fn jpeg_complete(data: &[u8]) -> bool {
+    let end = data
+        .iter()
+        .rposition(|&b| !matches!(b, 0 | b'\n' | b'\r' | b' '))
+        .map_or(0, |i| i + 1);
+    data[..end].ends_with(&[0xFF, 0xD9])
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(r) => doc.get_object(*r).unwrap_or(o),
+        _ => o,
+    }
+}
+
+/// Inflate a zlib stream, keeping at most `need` bytes: a stream that would
+/// inflate to gigabytes (a bomb) costs no more than the image it claims to be.
+fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(need);
+    let r = flate2::read::ZlibDecoder::new(data)
+        .take(need as u64)
+        .read_to_end(&mut out);
+    match r {
+        Ok(_) => Ok(out),
+        // A stream that breaks off after all the pixels is still usable.
+        Err(_) if out.len() >= need => Ok(out),
+        Err(e) => Err(format!(
+            "corrupt Flate data after {} of {need} bytes: {}",
+            out.len(),
+            tool::one_line(&e.to_string())
+        )),
     }
 }
 
@@ -312,25 +622,27 @@ fn num(o: &Object) -> Option<f64> {
     }
 }
 
-/// Render one page (1-based) to 8-bit gray with `pdftoppm`.
-fn rasterize(path: &Path, page: usize, dpi: u32) -> Result<GrayImage, Error> {
-    let out = Command::new("pdftoppm")
-        .args([
-            "-gray",
-            "-r",
-            &dpi.to_string(),
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-        ])
-        .arg(path)
-        .output()
-        .map_err(|e| tool_missing("pdftoppm", &e))?;
-    if !out.status.success() || out.stdout.is_empty() {
+/// Render one page (1-based) to 8-bit gray with `pdftoppm`, under the
+/// external-program time limit.
+fn rasterize(path: &Path, page: usize, dpi: u32, limits: &Limits) -> Result<GrayImage, Error> {
+    let mut cmd = Command::new("pdftoppm");
+    cmd.args([
+        "-gray",
+        "-r",
+        &dpi.to_string(),
+        "-f",
+        &page.to_string(),
+        "-l",
+        &page.to_string(),
+    ])
+    .arg(path);
+    // A PGM of at most the pixel limit, plus its header.
+    let cap = limits.max_pixels().saturating_add(1024);
+    let out = tool::run("pdftoppm", cmd, limits.tool_timeout, cap)?;
+    if !out.success || out.stdout.is_empty() {
         return Err(Error::CorruptPdf(format!(
             "page {page} cannot be rendered: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
+            out.reason()
         )));
     }
     image::load_from_memory_with_format(&out.stdout, ImageFormat::Pnm)
@@ -341,6 +653,18 @@ fn rasterize(path: &Path, page: usize, dpi: u32) -> Result<GrayImage, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_counted_outside_strings_comments_and_streams() {
+        assert_eq!(max_nesting(b"1 0 obj << /A [1 [2]] >> endobj"), 3);
+        // Brackets in strings, hex strings, comments and stream data do
+        // not count, and each object starts afresh.
+        let b = b"1 0 obj << /S ([[[(x)[[\\)) /H <5b5b> >> % [[[[\n\
+                  stream\n[[[[[[[[endstream endobj 2 0 obj [[ ]] endobj";
+        assert_eq!(max_nesting(b), 2);
+        let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        assert_eq!(max_nesting(deep.as_bytes()), 500);
+    }
 
     #[test]
     fn text_layer_quality() {

@@ -60,7 +60,12 @@ fn undo_double_encoding(s: &str) -> Option<String> {
 /// Split text into pages at form feeds (a trailing form feed ends the last
 /// page, it does not start an empty one).
 pub fn pages(text: &str) -> Vec<PageInput> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Copies only when there is a CR (a 100 MB text is not copied twice).
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let trimmed = text.strip_suffix('\n').unwrap_or(&text);
     let trimmed = trimmed.strip_suffix('\u{000C}').unwrap_or(trimmed);
     trimmed
