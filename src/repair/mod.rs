@@ -22,7 +22,10 @@ pub mod candidates;
 pub mod compound;
 pub mod confusion;
 pub mod context;
+pub mod foreign;
+pub mod layout;
 pub mod lexicon;
+pub mod orthography;
 pub mod tokenize;
 pub mod trie;
 
@@ -70,8 +73,9 @@ const CONTEXT_SWING: f32 = 2.0 * context::CTX_MAX_SIDE;
 const KEEP: usize = 8;
 /// Most passes [`Repairer::repair`] makes to reach a fixed point.
 const MAX_PASSES: usize = 4;
-/// Glyphs OCR makes of list bullets, seen alone at the start of a line.
-const BULLET_GLYPHS: &[&str] = &["e", "o", "©", "®", "¢", "«", "»", "°", "+", "»>"];
+/// Longest abbreviation-like word (a word right before "." or ":") that
+/// may still be repaired, but only letter for letter ("ar." → "år.").
+const ABBREV_MAX_CHARS: usize = 4;
 
 /// Settings of the repair stage.
 #[derive(Debug, Clone)]
@@ -145,10 +149,27 @@ struct Edit {
 struct Core {
     start: usize,
     end: usize,
+    /// A word broken at a line end: (end of the stem, start of the tail);
+    /// `start..end` then runs from the stem to the tail, hyphen and line
+    /// break included, and `surface` is the word without them.
+    split: Option<(usize, usize)>,
+    surface: Option<String>,
+    /// Right before "." or ":" and short: maybe an abbreviation, so only a
+    /// repair of the same length is allowed.
+    abbrev_like: bool,
     lower: String,
     case: Case,
     /// First word of a sentence (or heading, or page).
     starts_sentence: bool,
+}
+
+impl Core {
+    /// The word as written (a broken word without its hyphen and break).
+    fn surface<'a>(&'a self, text: &'a str) -> &'a str {
+        self.surface
+            .as_deref()
+            .unwrap_or(&text[self.start..self.end])
+    }
 }
 
 /// Does the text between two words end a sentence?
@@ -409,35 +430,91 @@ impl Repairer {
         let chunks = tokenize::chunks(text);
         let mut edits: Vec<Edit> = Vec::new();
         let mut skip_chunk = vec![false; chunks.len()];
-        self.layout_edits(text, &chunks, &mut edits, &mut skip_chunk);
+        for k in layout::bullets(text, &chunks) {
+            let (cs, ce) = chunks[k];
+            edits.push(Edit {
+                start: cs,
+                end: ce,
+                replacement: "•".into(),
+                confidence: 0.9,
+                evidence: "bullet glyph at line start before a list item".into(),
+            });
+            skip_chunk[k] = true;
+        }
+        for (k, &(cs, ce)) in chunks.iter().enumerate() {
+            // "H:r", "t.o.m.", "3:e": never a mangled word
+            skip_chunk[k] |= tokenize::is_abbreviation(&text[cs..ce]);
+        }
+        // words broken at a line end are judged whole, their fragments never
+        let breaks = layout::breaks(text, &chunks);
+        let mut fragments: Vec<(usize, usize)> = Vec::new();
+        let mut joins: HashMap<usize, (usize, usize, usize, usize)> = HashMap::new();
+        for b in &breaks {
+            fragments.push(b.stem);
+            if let Some(t) = b.tail.filter(|_| !skip_chunk[b.chunk + 1]) {
+                fragments.push(t);
+                joins.insert(b.chunk, (b.stem.0, b.stem.1, t.0, t.1));
+            }
+        }
+        let overlaps = |a: usize, b: usize| fragments.iter().any(|f| a < f.1 && f.0 < b);
+        let touches_hyphen = |a: usize, b: usize| {
+            text[..a].ends_with(['=', '¬', '\u{ad}']) || text[b..].starts_with(['=', '¬', '\u{ad}'])
+        };
 
         // word cores
         let mut cores: Vec<Core> = Vec::new();
         for (ci, &(cs, ce)) in chunks.iter().enumerate() {
-            if skip_chunk[ci] {
-                continue;
+            if !skip_chunk[ci] {
+                let chunk = &text[cs..ce];
+                if let Some(edit) = self.letter_edit(chunk, cs) {
+                    edits.push(edit);
+                    continue;
+                }
+                for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
+                    let (start, end) = (cs + s, cs + e);
+                    if overlaps(start, end) || touches_hyphen(start, end) {
+                        continue;
+                    }
+                    let w = &chunk[s..e];
+                    if foreign::has_foreign(w) {
+                        // a Swedish word when a Swedish letter makes one,
+                        // a foreign name otherwise
+                        if let Some(r) = foreign::swedish_reading(&self.lex, w) {
+                            edits.push(Edit {
+                                start,
+                                end,
+                                replacement: tokenize::apply_case(&r, tokenize::case_of(w)),
+                                confidence: 0.9,
+                                evidence: format!(
+                                    "a letter Swedish does not write; \"{r}\" is in the lexicon"
+                                ),
+                            });
+                        }
+                        continue;
+                    }
+                    let known_abbrev = text[end..].starts_with('.')
+                        && self.lex.hunspell_ok(&text[start..=end])
+                        && self.known(w, &tokenize::fold_case(w)).is_none();
+                    if known_abbrev {
+                        continue; // "adr.", "ang.", "resp."
+                    }
+                    self.push_core(&mut cores, text, start, end, None, w.to_string());
+                }
             }
-            let chunk = &text[cs..ce];
-            for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
-                let w = &chunk[s..e];
-                let prev_end = cores.last().map_or(0, |c: &Core| c.end);
-                cores.push(Core {
-                    start: cs + s,
-                    end: cs + e,
-                    lower: tokenize::fold_case(w),
-                    case: tokenize::case_of(w),
-                    starts_sentence: cores.is_empty() || sentence_break(&text[prev_end..cs + s]),
-                });
+            if let Some(&(ss, se, ts, te)) = joins.get(&ci) {
+                let word = format!("{}{}", &text[ss..se], &text[ts..te]);
+                if tokenize::repairable(&word, &self.digit_glyphs) {
+                    self.push_core(&mut cores, text, ss, te, Some((se, ts)), word);
+                }
             }
         }
 
         // distinct words and what the lexicon knows about them
         let mut distinct: HashMap<&str, (usize, Option<f32>, bool)> = HashMap::new();
         for c in &cores {
-            let e = distinct.entry(c.lower.as_str()).or_insert_with(|| {
-                let w = &text[c.start..c.end];
-                (0, self.known(w, &c.lower), false)
-            });
+            let e = distinct
+                .entry(c.lower.as_str())
+                .or_insert_with(|| (0, self.known(c.surface(text), &c.lower), false));
             e.0 += 1;
             // capitalised inside a sentence: likely a name
             e.2 |= c.case != Case::Lower && !c.starts_sentence;
@@ -448,25 +525,40 @@ impl Repairer {
             .collect();
         words.sort_by(|a, b| a.0.cmp(b.0));
 
+        // a text in the old spelling: its unknown words are old forms (or
+        // OCR errors a modern lexicon cannot judge), left alone
+        let old_spelling = orthography::detect(&self.lex, words.iter().map(|w| (w.0, w.1)));
+
         // document-level loss of diacritics
         let mut fixable = 0;
         let mut intact = 0;
         let full_loss = Channel::new(&self.model, 1.0);
+        // words of three letters or more, and those among them unknown for
+        // a reason other than lost diacritics (another era or language,
+        // other noise), for calibration
+        let (mut judged, mut strange) = (0usize, 0usize);
         for &(w, count, known, title) in &words {
+            let long = w.chars().count() >= 3;
+            judged += if long && !title { count } else { 0 };
             if known.is_some() {
                 if w.chars().any(|c| DIACRITICS.contains(&c)) {
                     intact += count;
                 }
-            } else if w.chars().count() >= 3 {
+            } else if long {
                 let a = self.analyse(&full_loss, w, None, title, 1.0, Purpose::LossEstimate);
-                if let Some((best, p)) = self.best_change(w, &a, title, 1.0) {
-                    if best.diacritic && p >= 0.6 {
-                        fixable += count;
-                    }
+                let best = self.best_change(w, &a, title, 1.0);
+                if best.is_some_and(|(b, p)| b.diacritic && p >= 0.6) {
+                    fixable += count;
+                } else if !title {
+                    strange += count;
                 }
             }
         }
         let lam = context::loss_level(fixable, intact);
+        let strangeness = strange as f32 / judged.max(1) as f32;
+        if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
+            eprintln!("judged {judged} strange {strange} ({strangeness:.3}) fixable {fixable} intact {intact} lam {lam:.3}");
+        }
 
         // adapt the confusion model to this document: the confusions its
         // confident repairs of unknown words used, relative to how often the
@@ -527,7 +619,17 @@ impl Repairer {
         let analyses: HashMap<&str, Analysis> = words
             .iter()
             .map(|&(w, _, known, title)| {
-                (w, self.analyse(&ch, w, known, title, lam, Purpose::Decide))
+                let a = if old_spelling.is_some() && known.is_none() {
+                    Analysis {
+                        known,
+                        listed: false,
+                        cands: Vec::new(),
+                        id_channel: 0.0,
+                    }
+                } else {
+                    self.analyse(&ch, w, known, title, lam, Purpose::Decide)
+                };
+                (w, a)
             })
             .collect();
 
@@ -552,7 +654,7 @@ impl Repairer {
         }
 
         // decisions in reading order, with context
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<String> = old_spelling.into_iter().collect();
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
@@ -577,34 +679,29 @@ impl Repairer {
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
                 Decision::Change(word, conf, evidence) => {
-                    // OCR often capitalises a letter it could not read
-                    // ("Ar" for "är"): mid-sentence, a repaired first letter
-                    // takes the lowercase, unless the word is a name
-                    // (Hunspell knows it only capitalised: "Östersjön")
-                    let first_changed = word.chars().next() != c.lower.chars().next();
-                    let case = if c.case == Case::Title
-                        && first_changed
-                        && !starts_sentence
-                        && !self.lex.only_capitalised(&word)
-                    {
-                        Case::Lower
-                    } else {
-                        c.case
-                    };
-                    edits.push(Edit {
-                        start: c.start,
-                        end: c.end,
-                        replacement: tokenize::apply_case(&word, case),
-                        confidence: conf,
-                        evidence,
-                    });
-                    prev = Some(word);
+                    match self.edit_for(text, c, &word, starts_sentence) {
+                        Some(replacement) => {
+                            edits.push(Edit {
+                                start: c.start,
+                                end: c.end,
+                                replacement,
+                                confidence: conf,
+                                evidence: if c.split.is_some() {
+                                    format!("{evidence}; word broken at a line end, judged whole")
+                                } else {
+                                    evidence
+                                },
+                            });
+                            prev = Some(word);
+                        }
+                        None => prev = Some(c.lower.clone()),
+                    }
                 }
                 Decision::Doubt(word, conf) => {
                     warnings.push(format!(
                         "byte {}: \"{}\" looks wrong; best guess \"{}\" (confidence {:.2}) not applied",
                         c.start,
-                        &text[c.start..c.end],
+                        c.surface(text),
                         tokenize::apply_case(&word, c.case),
                         conf
                     ));
@@ -616,6 +713,85 @@ impl Repairer {
         out.diacritic_loss = lam;
         out.warnings = warnings;
         out
+    }
+
+    /// A chunk that is one foreign letter for "i" ("í Vårgårda") or a number
+    /// with a letter read for a digit ("202i."): the edit that fixes it.
+    fn letter_edit(&self, chunk: &str, cs: usize) -> Option<Edit> {
+        let (s, e) = tokenize::trimmed(chunk)?;
+        let core = &chunk[s..e];
+        let mut cs_iter = core.chars();
+        let (fixed, evidence) = match (cs_iter.next(), cs_iter.next()) {
+            (Some(c), None) => {
+                let opts = foreign::swedish_options(c.to_lowercase().next()?)?;
+                (opts.contains(&'i').then(|| "i".to_string())?, "a letter Swedish does not write, alone: \"i\"")
+            }
+            _ => (
+                foreign::number_reading(core)?,
+                "a letter read for a digit inside a number",
+            ),
+        };
+        Some(Edit {
+            start: cs + s,
+            end: cs + e,
+            replacement: fixed,
+            confidence: 0.9,
+            evidence: evidence.into(),
+        })
+    }
+
+    /// Add a word core (`surface` is its text, without hyphen and line
+    /// break when `split` says it is broken across lines).
+    fn push_core(
+        &self,
+        cores: &mut Vec<Core>,
+        text: &str,
+        start: usize,
+        end: usize,
+        split: Option<(usize, usize)>,
+        surface: String,
+    ) {
+        let prev_end = cores.last().map_or(0, |c| c.end);
+        let abbrev_like = split.is_none()
+            && text[end..].starts_with(['.', ':'])
+            && surface.chars().count() <= ABBREV_MAX_CHARS;
+        cores.push(Core {
+            start,
+            end,
+            split,
+            abbrev_like,
+            lower: tokenize::fold_case(&surface),
+            case: tokenize::case_of(&surface),
+            starts_sentence: cores.is_empty() || sentence_break(&text[prev_end..start]),
+            surface: split.map(|_| surface),
+        });
+    }
+
+    /// The edit that writes `word` (lowercase) in place of core `c`: in its
+    /// case, and for a broken word split back at its line break. None when
+    /// the repair cannot be split there.
+    fn edit_for(&self, text: &str, c: &Core, word: &str, starts_sentence: bool) -> Option<String> {
+        // OCR often capitalises a letter it could not read ("Ar" for
+        // "är"): mid-sentence, a repaired first letter takes the
+        // lowercase, unless the word is a name (Hunspell knows it only
+        // capitalised: "Östersjön")
+        let first_changed = word.chars().next() != c.lower.chars().next();
+        let case = if c.case == Case::Title
+            && first_changed
+            && !starts_sentence
+            && !self.lex.only_capitalised(word)
+        {
+            Case::Lower
+        } else {
+            c.case
+        };
+        let new = tokenize::apply_case(word, case);
+        let Some((stem_end, tail_start)) = c.split else {
+            return Some(new);
+        };
+        let stem_chars = text[c.start..stem_end].chars().count();
+        let (stem, tail) = layout::split_repair(c.surface(text), &new, stem_chars)?;
+        Some(format!("{stem}{}{tail}", &text[stem_end..tail_start]))
     }
 
     fn decide(
@@ -642,7 +818,11 @@ impl Repairer {
                 - if a.listed { known_bonus(lam) } else { 0.0 };
             opts.push((c.lower.as_str(), cost, None));
         }
+        let n_chars = c.lower.chars().count();
         for x in &a.cands {
+            if c.abbrev_like && a.known.is_none() && x.word.chars().count() != n_chars {
+                continue; // "adr:" is no "är:"
+            }
             let listed_bonus = if x.word == c.lower && a.listed {
                 known_bonus(lam)
             } else {
@@ -683,102 +863,6 @@ impl Repairer {
         }
         ev.push_str(&format!("; document diacritic loss {lam:.2}"));
         Decision::Change(cand.word.clone(), conf, ev)
-    }
-
-    /// Bullets and hyphenated line breaks.
-    fn layout_edits(
-        &self,
-        text: &str,
-        chunks: &[(usize, usize)],
-        edits: &mut Vec<Edit>,
-        skip: &mut [bool],
-    ) {
-        let mut k = 0;
-        while k < chunks.len() {
-            let (cs, ce) = chunks[k];
-            let chunk = &text[cs..ce];
-            // only spaces and tabs since the last line break (the gap
-            // since the previous chunk is all whitespace)
-            let prev_end = if k == 0 { 0 } else { chunks[k - 1].1 };
-            let gap = &text[prev_end..cs];
-            let blank = |t: &str| t.chars().all(|c| c == ' ' || c == '\t');
-            let line_start = gap
-                .chars()
-                .next_back()
-                .is_none_or(|c| c == '\n' || c == '\u{c}' || c == '\r')
-                || match gap.rfind(['\n', '\u{c}']) {
-                    Some(p) => blank(&gap[p + 1..]),
-                    None => prev_end == 0 && blank(gap),
-                };
-            // an OCR'd bullet glyph
-            if line_start && BULLET_GLYPHS.contains(&chunk) {
-                if let Some(&(ns, _)) = chunks.get(k + 1) {
-                    let gap = &text[ce..ns];
-                    // a word follows (possibly still mangled: "&r")
-                    let next_alnum = text[ns..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| !c.is_ascii_punctuation() || "&#{[".contains(c));
-                    if !gap.contains(['\n', '\u{c}']) && next_alnum {
-                        edits.push(Edit {
-                            start: cs,
-                            end: ce,
-                            replacement: "•".into(),
-                            confidence: 0.9,
-                            evidence: "bullet glyph at line start before a list item".into(),
-                        });
-                        skip[k] = true;
-                        k += 1;
-                        continue;
-                    }
-                }
-            }
-            // a word hyphenated across a line break
-            if let (Some(stem), Some(&(ns, ne))) = (chunk.strip_suffix('-'), chunks.get(k + 1)) {
-                let gap = &text[ce..ns];
-                let stem_word = stem.rsplit(['-', '/', '(', '"', '“']).next().unwrap_or("");
-                let next = &text[ns..ne];
-                let tail_end = next
-                    .find(|c: char| !c.is_alphabetic())
-                    .unwrap_or(next.len());
-                let tail = &next[..tail_end];
-                if gap.matches('\n').count() == 1
-                    && !gap.contains('\u{c}')
-                    && stem_word.chars().count() >= 2
-                    && stem_word.chars().all(char::is_alphabetic)
-                    && tail.chars().next().is_some_and(char::is_lowercase)
-                {
-                    let joined = format!("{stem_word}{tail}");
-                    let lower = joined.to_lowercase();
-                    let listed = self.lex.zipf(&lower).is_some_and(|z| z >= 2.0);
-                    let compound = tail.chars().count() >= 4 && self.lex.hunspell_ok(&joined);
-                    if listed || compound {
-                        let after_end = chunks.get(k + 2).map(|c| c.0).unwrap_or(text.len());
-                        let after = &text[ne..after_end];
-                        let (end, replacement) =
-                            if after.contains(['\n', '\u{c}']) || after.is_empty() {
-                                (ne, format!("{stem}{next}"))
-                            } else {
-                                (after_end, format!("{stem}{next}\n"))
-                            };
-                        edits.push(Edit {
-                            start: cs,
-                            end,
-                            replacement,
-                            confidence: 0.9,
-                            evidence: format!(
-                                "hyphenation across a line break; \"{lower}\" is in the lexicon"
-                            ),
-                        });
-                        skip[k] = true;
-                        skip[k + 1] = true;
-                        k += 2;
-                        continue;
-                    }
-                }
-            }
-            k += 1;
-        }
     }
 }
 
