@@ -41,8 +41,8 @@ pub fn has_foreign(word: &str) -> bool {
 }
 
 /// The Swedish reading of a word with foreign letters (lowercase, or None
-/// when no reading is a known word: a foreign name). The most frequent
-/// known reading wins.
+/// when no reading is a Swedish word: a foreign name). The most frequent
+/// Swedish reading wins.
 pub fn swedish_reading(lex: &Lexicon, word: &str) -> Option<String> {
     let lower = word.to_lowercase();
     let mut variants = vec![String::new()];
@@ -57,14 +57,14 @@ pub fn swedish_reading(lex: &Lexicon, word: &str) -> Option<String> {
             .take(MAX_VARIANTS)
             .collect();
     }
+    // the reading must be Swedish: Hunspell's sv_SE or the user's list
+    // (the frequency list also holds foreign names: "lukasz")
     variants
         .into_iter()
-        .filter_map(|v| {
-            let z = lex.known_zipf(&v, &v)?;
-            Some((v, z))
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(v, _)| v)
+        .filter(|v| lex.is_user(v) || lex.hunspell_ok(v))
+        .map(|v| (lex.zipf(&v).unwrap_or(0.0), v))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, v)| v)
 }
 
 /// A number with one letter OCR read for a digit: "202i" → "2021",

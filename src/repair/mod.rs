@@ -73,6 +73,19 @@ const CONTEXT_SWING: f32 = 2.0 * context::CTX_MAX_SIDE;
 const KEEP: usize = 8;
 /// Most passes [`Repairer::repair`] makes to reach a fixed point.
 const MAX_PASSES: usize = 4;
+/// Share of a document's words (three letters or more, not names) unknown
+/// for a reason other than lost diacritics at which repair starts to be
+/// more careful, and at which it is fully careful. Texts OCR'd like the
+/// seed (with or without Swedish data) stay below 6%; old spelling,
+/// another language or heavy noise lie far above.
+const STRANGE_FROM: f32 = 0.06;
+const STRANGE_FULL: f32 = 0.16;
+/// A fully careful repair: the confidence a change needs ...
+const CAREFUL_MIN_CONFIDENCE: f32 = 0.6;
+/// ... and the extra cost (nats) of a compound reading (a compound of
+/// modern parts is the easiest wrong reading of an unknown word).
+const CAREFUL_COMPOUND_NATS: f32 = 4.0;
+
 /// Longest abbreviation-like word (a word right before "." or ":") that
 /// may still be repaired, but only letter for letter ("ar." → "år.").
 const ABBREV_MAX_CHARS: usize = 4;
@@ -556,6 +569,7 @@ impl Repairer {
         }
         let lam = context::loss_level(fixable, intact);
         let strangeness = strange as f32 / judged.max(1) as f32;
+        let caution = ((strangeness - STRANGE_FROM) / (STRANGE_FULL - STRANGE_FROM)).clamp(0.0, 1.0);
         if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
             eprintln!("judged {judged} strange {strange} ({strangeness:.3}) fixable {fixable} intact {intact} lam {lam:.3}");
         }
@@ -655,6 +669,13 @@ impl Repairer {
 
         // decisions in reading order, with context
         let mut warnings: Vec<String> = old_spelling.into_iter().collect();
+        if caution > 0.0 {
+            warnings.push(format!(
+                "calibration: {:.1}% of the words are unknown for reasons other than lost diacritics \
+                 (old spelling, another language, other noise); repair is careful (factor {caution:.2})",
+                100.0 * strangeness
+            ));
+        }
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
@@ -675,7 +696,7 @@ impl Repairer {
             let next = next.or_else(|| {
                 sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END))
             });
-            let decided = self.decide(c, a, prev.as_deref(), next.as_ref(), lam);
+            let decided = self.decide(c, a, prev.as_deref(), next.as_ref(), lam, caution);
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
                 Decision::Change(word, conf, evidence) => {
@@ -801,6 +822,7 @@ impl Repairer {
         prev: Option<&str>,
         next: Option<&(String, f32)>,
         lam: f32,
+        caution: f32,
     ) -> Decision {
         if self.lex.is_user(&c.lower) || a.cands.is_empty() {
             return Decision::Keep;
@@ -810,7 +832,8 @@ impl Repairer {
             None => (None, 0.0),
         };
         let title = c.case != Case::Lower && !c.starts_sentence;
-        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
+        // a careful repair does not take an unknown word for a mangled one
+        let z0 = a.known.unwrap_or(oov_zipf(title, lam * (1.0 - caution)));
         let mut opts: Vec<(&str, f32, Option<&Cand>)> = Vec::new();
         if !a.cands.iter().any(|x| x.word == c.lower) {
             let cost = base_cost(a.id_channel, z0)
@@ -828,7 +851,12 @@ impl Repairer {
             } else {
                 0.0
             };
-            let cost = base_cost(x.channel, x.zipf)
+            let careful = if x.parts > 1 && x.word != c.lower {
+                CAREFUL_COMPOUND_NATS * caution
+            } else {
+                0.0
+            };
+            let cost = careful + base_cost(x.channel, x.zipf)
                 - context::bonus(&self.lex, prev, &x.word, x.zipf, nw, nz)
                 - listed_bonus;
             opts.push((x.word.as_str(), cost, Some(x)));
@@ -845,7 +873,8 @@ impl Repairer {
         let Some(cand) = best.2 else {
             return Decision::Keep;
         };
-        if conf < self.opts.min_confidence {
+        let min_conf = self.opts.min_confidence;
+        if conf < min_conf + (CAREFUL_MIN_CONFIDENCE - min_conf).max(0.0) * caution {
             return Decision::Doubt(cand.word.clone(), conf);
         }
         let ctx = context::bonus(&self.lex, prev, &cand.word, cand.zipf, nw, nz);
