@@ -633,7 +633,9 @@ impl Repairer {
         let analyses: HashMap<&str, Analysis> = words
             .iter()
             .map(|&(w, _, known, title)| {
-                let a = if old_spelling.is_some() && known.is_none() {
+                let old_form = old_spelling.is_some()
+                    && (known.is_none() || orthography::is_old_form(&self.lex, w));
+                let a = if old_form {
                     Analysis {
                         known,
                         listed: false,
@@ -843,7 +845,7 @@ impl Repairer {
         }
         let n_chars = c.lower.chars().count();
         for x in &a.cands {
-            if c.abbrev_like && a.known.is_none() && x.word.chars().count() != n_chars {
+            if c.abbrev_like && x.word.chars().count() != n_chars {
                 continue; // "adr:" is no "är:"
             }
             let listed_bonus = if x.word == c.lower && a.listed {

@@ -80,6 +80,20 @@ pub fn mark(lex: &Lexicon, lower: &str) -> Option<Mark> {
     None
 }
 
+/// In a text in the old spelling, is this lowercase word an old form: one
+/// with an old mark whose modern form by the reform's rules is known
+/// ("war", "hwar", "wår", "af"), even when the word itself is listed
+/// (the frequency list has English "war")? Such a word is never changed.
+pub fn is_old_form(lex: &Lexicon, lower: &str) -> bool {
+    let marked = lower.contains(['ſ', 'ß', 'w'])
+        || lower == "af"
+        || lower.starts_with("hv")
+        || lower.contains("qv")
+        || lower.contains("fv")
+        || lower.ends_with("dt");
+    marked && modern_zipf(lex, lower).is_some()
+}
+
 /// Does a text written with these (lowercase word, count) tokens use the
 /// old spelling? Returns the warning that records the decision.
 pub fn detect<'a>(
@@ -183,6 +197,16 @@ mod tests {
         }
         for w in ["xqvzt", "bwrf"] {
             assert!(modern_zipf(lex(), w).is_none(), "{w}");
+        }
+    }
+
+    #[test]
+    fn old_forms_are_recognised_even_when_listed() {
+        for w in ["war", "hwar", "wår", "af", "hvilka", "godt"] {
+            assert!(is_old_form(lex(), w), "{w}");
+        }
+        for w in ["var", "för", "xwq", "webbplats"] {
+            assert!(!is_old_form(lex(), w), "{w}");
         }
     }
 
