@@ -853,6 +853,12 @@ impl Repairer {
             } else {
                 0.0
             };
+            if a.listed && x.parts > 1 && x.word != c.lower && self.lex.zipf(&x.word).is_none() {
+                // a listed word ("byggnadslov") is not taken for a compound
+                // no list has seen ("byggnads|löv"): Hunspell builds one from
+                // almost any pair of parts
+                continue;
+            }
             let careful = if x.parts > 1 && x.word != c.lower {
                 CAREFUL_COMPOUND_NATS * caution
             } else {
