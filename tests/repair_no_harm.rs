@@ -21,7 +21,8 @@ fn repair(text: &str) -> Repaired {
 
 /// Modern Swedish OCR'd without Swedish data: the engine is in full repair
 /// mode, the setting in which harm is likeliest.
-const MANGLED: &str = "Styrelsen beslutade att godkénna rapporten och ldgga den till handlingarna. \
+const MANGLED: &str =
+    "Styrelsen beslutade att godkénna rapporten och ldgga den till handlingarna. \
 Det ar viktigt for alla att forvaltningen far mer stod fran kommunen. \
 Ordféranden hélsar vélkommen och motet oppnas. Manga fragor aterstar innan arsskiftet.\n";
 
@@ -144,7 +145,14 @@ kommunen.\n";
             "careful repair made {c:?}"
         );
     }
-    for w in ["ipsum", "consectetur", "adipiscing", "eiusmod", "ullamco", "laboris"] {
+    for w in [
+        "ipsum",
+        "consectetur",
+        "adipiscing",
+        "eiusmod",
+        "ullamco",
+        "laboris",
+    ] {
         assert!(out.text.contains(w), "{w} changed: {}", out.text);
     }
     // a text like the seed is not strange
@@ -184,5 +192,9 @@ fn a_listed_word_is_not_taken_for_a_compound_no_list_has_seen() {
     // allows: in a mangled text the word stays
     let text = format!("{MANGLED}Ansokan om byggnadslov for ett garage beviljas.\n");
     let out = repair(&text);
-    assert!(out.text.contains("Ansökan om byggnadslov för"), "{}", out.text);
+    assert!(
+        out.text.contains("Ansökan om byggnadslov för"),
+        "{}",
+        out.text
+    );
 }

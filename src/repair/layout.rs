@@ -81,7 +81,8 @@ pub fn bullets(text: &str, chunks: &[(usize, usize)]) -> Vec<usize> {
     }
     let colon_before = |k: usize| {
         let ls = text[..chunks[k].0].trim_end_matches([' ', '\t', '\r']);
-        ls.strip_suffix('\n').is_some_and(|l| l.trim_end().ends_with(':'))
+        ls.strip_suffix('\n')
+            .is_some_and(|l| l.trim_end().ends_with(':'))
     };
     items
         .iter()
@@ -105,7 +106,11 @@ pub fn breaks(text: &str, chunks: &[(usize, usize)]) -> Vec<Break> {
     let mut out = Vec::new();
     for (k, &(cs, ce)) in chunks.iter().enumerate() {
         let chunk = &text[cs..ce];
-        let Some(h) = chunk.chars().next_back().filter(|c| LINE_HYPHENS.contains(c)) else {
+        let Some(h) = chunk
+            .chars()
+            .next_back()
+            .filter(|c| LINE_HYPHENS.contains(c))
+        else {
             continue;
         };
         let body = &chunk[..chunk.len() - h.len_utf8()];
@@ -253,11 +258,23 @@ mod tests {
     #[test]
     fn split_repair_keeps_the_break_where_the_letters_were() {
         let s = |o, n, k| split_repair(o, n, k).map(|(a, b)| format!("{a}|{b}"));
-        assert_eq!(s("forvaltning", "förvaltning", 3).as_deref(), Some("för|valtning"));
-        assert_eq!(s("utbildnimg", "utbildning", 6).as_deref(), Some("utbild|ning"));
+        assert_eq!(
+            s("forvaltning", "förvaltning", 3).as_deref(),
+            Some("för|valtning")
+        );
+        assert_eq!(
+            s("utbildnimg", "utbildning", 6).as_deref(),
+            Some("utbild|ning")
+        );
         // a change of length inside the stem or the tail
-        assert_eq!(s("fiirvaltning", "förvaltning", 4).as_deref(), Some("för|valtning"));
-        assert_eq!(s("medlernmar", "medlemmar", 5).as_deref(), Some("medle|mmar"));
+        assert_eq!(
+            s("fiirvaltning", "förvaltning", 4).as_deref(),
+            Some("för|valtning")
+        );
+        assert_eq!(
+            s("medlernmar", "medlemmar", 5).as_deref(),
+            Some("medle|mmar")
+        );
         // a change of length across the break cannot be split
         assert_eq!(s("forrn", "form", 4), None);
     }

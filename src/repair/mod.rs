@@ -569,7 +569,8 @@ impl Repairer {
         }
         let lam = context::loss_level(fixable, intact);
         let strangeness = strange as f32 / judged.max(1) as f32;
-        let caution = ((strangeness - STRANGE_FROM) / (STRANGE_FULL - STRANGE_FROM)).clamp(0.0, 1.0);
+        let caution =
+            ((strangeness - STRANGE_FROM) / (STRANGE_FULL - STRANGE_FROM)).clamp(0.0, 1.0);
         if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
             eprintln!("judged {judged} strange {strange} ({strangeness:.3}) fixable {fixable} intact {intact} lam {lam:.3}");
         }
@@ -747,7 +748,10 @@ impl Repairer {
         let (fixed, evidence) = match (cs_iter.next(), cs_iter.next()) {
             (Some(c), None) => {
                 let opts = foreign::swedish_options(c.to_lowercase().next()?)?;
-                (opts.contains(&'i').then(|| "i".to_string())?, "a letter Swedish does not write, alone: \"i\"")
+                (
+                    opts.contains(&'i').then(|| "i".to_string())?,
+                    "a letter Swedish does not write, alone: \"i\"",
+                )
             }
             _ => (
                 foreign::number_reading(core)?,

@@ -71,10 +71,11 @@ pub fn mark(lex: &Lexicon, lower: &str) -> Option<Mark> {
         return Some(Mark::W);
     }
     if let Some(stem) = lower.strip_suffix("dt") {
-        if stem.chars().count() >= 2 && !known(lower) {
-            if known(&format!("{stem}tt")) || known(&format!("{stem}t")) {
-                return Some(Mark::Dt);
-            }
+        if stem.chars().count() >= 2
+            && !known(lower)
+            && (known(&format!("{stem}tt")) || known(&format!("{stem}t")))
+        {
+            return Some(Mark::Dt);
         }
     }
     None
@@ -96,10 +97,7 @@ pub fn is_old_form(lex: &Lexicon, lower: &str) -> bool {
 
 /// Does a text written with these (lowercase word, count) tokens use the
 /// old spelling? Returns the warning that records the decision.
-pub fn detect<'a>(
-    lex: &Lexicon,
-    words: impl Iterator<Item = (&'a str, usize)>,
-) -> Option<String> {
+pub fn detect<'a>(lex: &Lexicon, words: impl Iterator<Item = (&'a str, usize)>) -> Option<String> {
     let mut total = 0usize;
     let mut marked = 0usize;
     let mut kinds: Vec<(Mark, usize)> = Vec::new();
@@ -171,8 +169,10 @@ pub fn modern_zipf(lex: &Lexicon, lower: &str) -> Option<f32> {
         .iter()
         .filter(|v| v.as_str() != lower)
         .filter_map(|v| {
-            lex.zipf(v)
-                .or_else(|| lex.hunspell_ok(v).then_some(super::lexicon::ZIPF_HUNSPELL_ONLY))
+            lex.zipf(v).or_else(|| {
+                lex.hunspell_ok(v)
+                    .then_some(super::lexicon::ZIPF_HUNSPELL_ONLY)
+            })
         })
         .max_by(f32::total_cmp)
 }
@@ -229,7 +229,10 @@ mod tests {
         };
         let o = lower(toks(old));
         let warning = detect(lex(), o.iter().map(|(w, n)| (w.as_str(), *n)));
-        assert!(warning.as_deref().is_some_and(|w| w.contains("1906")), "{warning:?}");
+        assert!(
+            warning.as_deref().is_some_and(|w| w.contains("1906")),
+            "{warning:?}"
+        );
         let m = lower(toks(modern));
         assert_eq!(detect(lex(), m.iter().map(|(w, n)| (w.as_str(), *n))), None);
     }

@@ -259,8 +259,17 @@ mod tests {
             assert!(is_abbreviation(s), "{s}");
         }
         for s in [
-            "mötet.Beslut", "adr:", "ang.", "kl.", "följande:", "10.30", "2021:3", "a:b:c", "::",
-            "ord.", "",
+            "mötet.Beslut",
+            "adr:",
+            "ang.",
+            "kl.",
+            "följande:",
+            "10.30",
+            "2021:3",
+            "a:b:c",
+            "::",
+            "ord.",
+            "",
         ] {
             assert!(!is_abbreviation(s), "{s}");
         }
