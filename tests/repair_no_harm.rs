@@ -198,3 +198,26 @@ fn a_listed_word_is_not_taken_for_a_compound_no_list_has_seen() {
         out.text
     );
 }
+
+#[test]
+fn an_old_passage_inside_a_modern_text_is_kept() {
+    // a modern minute quoting an older decision in the old spelling
+    let quoted = "Hwad angår den nya wägen, så har Sockenstämman beslutit att hwarje \
+hemman skall bidraga med twå dagswerken, och att arbetet skall wara fullbordadt \
+före hösten. Den som icke fullgör sin skyldighet, skall erlägga böter af twå \
+riksdaler. Qvinnor och barn äro befriade härifrån. Hwilken som hälst kan hos \
+Ordföranden erhålla närmare underrättelse om arbetets fördelning, hwarwid \
+hwar och en bör inställa sig i god tid.";
+    // long enough that the document as a whole is modern
+    let modern = CLEAN.repeat(20);
+    let text = format!("{modern}\n\n{quoted}\n\n{modern}");
+    let out = repair(&text);
+    assert!(out.text.contains(quoted), "{:?}", out.corrections);
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.starts_with("bytes ") && w.contains("old orthography")),
+        "{:?}",
+        out.warnings
+    );
+}

@@ -86,6 +86,9 @@ const CAREFUL_MIN_CONFIDENCE: f32 = 0.6;
 /// modern parts is the easiest wrong reading of an unknown word).
 const CAREFUL_COMPOUND_NATS: f32 = 4.0;
 
+/// Fewest words a passage checked on its own for the old spelling has.
+const PASSAGE_MIN_WORDS: usize = 60;
+
 /// Longest abbreviation-like word (a word right before "." or ":") that
 /// may still be repaired, but only letter for letter ("ar." → "år.").
 const ABBREV_MAX_CHARS: usize = 4;
@@ -671,7 +674,23 @@ impl Repairer {
         }
 
         // decisions in reading order, with context
+        // a passage in the old spelling inside a modern text (a quoted
+        // older law, an appended letter): its cores are judged the same way
+        let old_passages = if old_spelling.is_none() {
+            self.old_passages(text, &cores)
+        } else {
+            Vec::new()
+        };
+        let mut in_old = vec![false; cores.len()];
         let mut warnings: Vec<String> = old_spelling.into_iter().collect();
+        for (from, to, why) in old_passages {
+            in_old[from..to].iter_mut().for_each(|x| *x = true);
+            warnings.push(format!(
+                "bytes {}..{}: {why}",
+                cores[from].start,
+                cores[to - 1].end
+            ));
+        }
         if caution > 0.0 {
             warnings.push(format!(
                 "calibration: {:.1}% of the words are unknown for reasons other than lost diacritics \
@@ -699,7 +718,13 @@ impl Repairer {
             let next = next.or_else(|| {
                 sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END))
             });
-            let decided = self.decide(c, a, prev.as_deref(), next.as_ref(), lam, caution);
+            let old_form =
+                in_old[k] && (a.known.is_none() || orthography::is_old_form(&self.lex, &c.lower));
+            let decided = if old_form {
+                Decision::Keep
+            } else {
+                self.decide(c, a, prev.as_deref(), next.as_ref(), lam, caution)
+            };
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
                 Decision::Change(word, conf, evidence) => {
@@ -736,6 +761,33 @@ impl Repairer {
         let mut out = apply_edits(text, edits);
         out.diacritic_loss = lam;
         out.warnings = warnings;
+        out
+    }
+
+    /// Passages of a modern text written in the old spelling, as ranges of
+    /// `cores` with the detector's reason. Paragraphs (split at blank lines
+    /// and page breaks) are joined until they hold `PASSAGE_MIN_WORDS`
+    /// words, so one old word in a short paragraph is no passage.
+    fn old_passages(&self, text: &str, cores: &[Core]) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for k in 1..=cores.len() {
+            let ends = k == cores.len() || {
+                let gap = &text[cores[k - 1].end..cores[k].start];
+                gap.contains("\n\n") || gap.contains('\u{c}')
+            };
+            if !ends || (k - from < PASSAGE_MIN_WORDS && k < cores.len()) {
+                continue;
+            }
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for c in &cores[from..k] {
+                *counts.entry(c.lower.as_str()).or_default() += 1;
+            }
+            if let Some(why) = orthography::detect(&self.lex, counts.into_iter()) {
+                out.push((from, k, why));
+            }
+            from = k;
+        }
         out
     }
 
