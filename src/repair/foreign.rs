@@ -36,8 +36,10 @@ pub fn swedish_options(c: char) -> Option<&'static [char]> {
 
 /// Does the word contain a letter Swedish does not write?
 pub fn has_foreign(word: &str) -> bool {
-    word.chars()
-        .any(|c| c.to_lowercase().any(|l| swedish_options(l).is_some()))
+    !word.is_ascii()
+        && word
+            .chars()
+            .any(|c| !c.is_ascii() && c.to_lowercase().any(|l| swedish_options(l).is_some()))
 }
 
 /// The Swedish reading of a word with foreign letters (lowercase, or None
@@ -73,6 +75,10 @@ pub fn swedish_reading(lex: &Lexicon, word: &str) -> Option<String> {
 /// three ("202i"), never starting one ("l998" may be a code). Returns the
 /// number, or None.
 pub fn number_reading(core: &str) -> Option<String> {
+    // two digits at least (a cheap test first: this sees every chunk)
+    if core.bytes().filter(u8::is_ascii_digit).count() < 2 {
+        return None;
+    }
     let cs: Vec<char> = core.chars().collect();
     let digit = |c: char| c.is_ascii_digit();
     let letters: Vec<usize> = (0..cs.len()).filter(|&i| !digit(cs[i])).collect();

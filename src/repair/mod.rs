@@ -14,9 +14,24 @@
 //! untouched while a text OCR'd without it gets many changes. Options are
 //! turned into a posterior; a change is made when the best option is not the
 //! original and its posterior reaches `min_confidence`, otherwise the word is
-//! reported in `warnings`. Line-broken hyphenated words are joined and OCR'd
-//! bullet glyphs become "•". A changed text is repaired again until a pass
+//! reported in `warnings`. A changed text is repaired again until a pass
 //! changes nothing (see [`Repairer::repair`]), so repair is idempotent.
+//!
+//! Doing no harm on OCR it was not built for (real archives):
+//! - a word broken at a line end ("-", "=", "¬", soft hyphen) is judged and
+//!   repaired whole and written back with its break; a fragment is never
+//!   repaired on its own ([`layout`]);
+//! - an OCR'd bullet glyph becomes "•" only where it starts a list item;
+//!   quotation marks and dashes never do ([`layout`]);
+//! - abbreviations and ordinals with an inner colon or period ("H:r",
+//!   "t.o.m.", "3:e"), Hunspell's abbreviations ("resp.") are left alone, and
+//!   a short word before "." or ":" is only repaired letter for letter;
+//! - a text or passage in the spelling before 1906 keeps its old forms and
+//!   unknown words ([`orthography`]); the decision is in `warnings`;
+//! - the more of a text's words are unknown for reasons other than lost
+//!   diacritics, the more careful the decision (`caution`, in `warnings`);
+//! - letters Swedish does not write become Swedish letters when that makes
+//!   a Swedish word, and stay in foreign names ([`foreign`]).
 
 pub mod candidates;
 pub mod compound;
@@ -88,6 +103,9 @@ const CAREFUL_COMPOUND_NATS: f32 = 4.0;
 
 /// Fewest words a passage checked on its own for the old spelling has.
 const PASSAGE_MIN_WORDS: usize = 60;
+
+/// Longest word (bytes) looked up as an abbreviation with its period.
+const ABBREV_MAX_BYTES: usize = 10;
 
 /// Longest abbreviation-like word (a word right before "." or ":") that
 /// may still be repaired, but only letter for letter ("ar." → "år.").
@@ -186,6 +204,37 @@ impl Core {
             .as_deref()
             .unwrap_or(&text[self.start..self.end])
     }
+}
+
+/// Passages of a modern text written in the old spelling, as ranges of
+/// `cores` with the detector's reason. Paragraphs (split at blank lines
+/// and page breaks) are joined until they hold `PASSAGE_MIN_WORDS`
+/// words, so one old word in a short paragraph is no passage.
+fn old_passages(
+    text: &str,
+    cores: &[Core],
+    mark_of: impl Fn(&str) -> Option<orthography::Mark> + Copy,
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for k in 1..=cores.len() {
+        let ends = k == cores.len() || {
+            let gap = &text[cores[k - 1].end..cores[k].start];
+            gap.contains("\n\n") || gap.contains('\u{c}')
+        };
+        if !ends || (k - from < PASSAGE_MIN_WORDS && k < cores.len()) {
+            continue;
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for c in &cores[from..k] {
+            *counts.entry(c.lower.as_str()).or_default() += 1;
+        }
+        if let Some(why) = orthography::detect(counts.into_iter(), mark_of) {
+            out.push((from, k, why));
+        }
+        from = k;
+    }
+    out
 }
 
 /// Does the text between two words end a sentence?
@@ -508,9 +557,12 @@ impl Repairer {
                         }
                         continue;
                     }
+                    // (short and unlisted first: Hunspell is asked last)
                     let known_abbrev = text[end..].starts_with('.')
+                        && w.len() <= ABBREV_MAX_BYTES
+                        && self.lex.zipf(&tokenize::fold_case(w)).is_none()
                         && self.lex.hunspell_ok(&text[start..=end])
-                        && self.known(w, &tokenize::fold_case(w)).is_none();
+                        && !self.lex.hunspell_ok(w);
                     if known_abbrev {
                         continue; // "adr.", "ang.", "resp."
                     }
@@ -543,7 +595,12 @@ impl Repairer {
 
         // a text in the old spelling: its unknown words are old forms (or
         // OCR errors a modern lexicon cannot judge), left alone
-        let old_spelling = orthography::detect(&self.lex, words.iter().map(|w| (w.0, w.1)));
+        let marks: HashMap<&str, orthography::Mark> = words
+            .iter()
+            .filter_map(|w| Some((w.0, orthography::mark(&self.lex, w.0)?)))
+            .collect();
+        let mark_of = |w: &str| marks.get(w).copied();
+        let old_spelling = orthography::detect(words.iter().map(|w| (w.0, w.1)), mark_of);
 
         // document-level loss of diacritics
         let mut fixable = 0;
@@ -676,8 +733,8 @@ impl Repairer {
         // decisions in reading order, with context
         // a passage in the old spelling inside a modern text (a quoted
         // older law, an appended letter): its cores are judged the same way
-        let old_passages = if old_spelling.is_none() {
-            self.old_passages(text, &cores)
+        let old_passages = if old_spelling.is_none() && !marks.is_empty() {
+            old_passages(text, &cores, mark_of)
         } else {
             Vec::new()
         };
@@ -761,33 +818,6 @@ impl Repairer {
         let mut out = apply_edits(text, edits);
         out.diacritic_loss = lam;
         out.warnings = warnings;
-        out
-    }
-
-    /// Passages of a modern text written in the old spelling, as ranges of
-    /// `cores` with the detector's reason. Paragraphs (split at blank lines
-    /// and page breaks) are joined until they hold `PASSAGE_MIN_WORDS`
-    /// words, so one old word in a short paragraph is no passage.
-    fn old_passages(&self, text: &str, cores: &[Core]) -> Vec<(usize, usize, String)> {
-        let mut out = Vec::new();
-        let mut from = 0;
-        for k in 1..=cores.len() {
-            let ends = k == cores.len() || {
-                let gap = &text[cores[k - 1].end..cores[k].start];
-                gap.contains("\n\n") || gap.contains('\u{c}')
-            };
-            if !ends || (k - from < PASSAGE_MIN_WORDS && k < cores.len()) {
-                continue;
-            }
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for c in &cores[from..k] {
-                *counts.entry(c.lower.as_str()).or_default() += 1;
-            }
-            if let Some(why) = orthography::detect(&self.lex, counts.into_iter()) {
-                out.push((from, k, why));
-            }
-            from = k;
-        }
         out
     }
 

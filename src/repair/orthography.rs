@@ -97,7 +97,11 @@ pub fn is_old_form(lex: &Lexicon, lower: &str) -> bool {
 
 /// Does a text written with these (lowercase word, count) tokens use the
 /// old spelling? Returns the warning that records the decision.
-pub fn detect<'a>(lex: &Lexicon, words: impl Iterator<Item = (&'a str, usize)>) -> Option<String> {
+/// `mark_of` gives a word's mark ([`mark`], looked up once per document).
+pub fn detect<'a>(
+    words: impl Iterator<Item = (&'a str, usize)>,
+    mark_of: impl Fn(&str) -> Option<Mark>,
+) -> Option<String> {
     let mut total = 0usize;
     let mut marked = 0usize;
     let mut kinds: Vec<(Mark, usize)> = Vec::new();
@@ -106,7 +110,7 @@ pub fn detect<'a>(lex: &Lexicon, words: impl Iterator<Item = (&'a str, usize)>) 
             continue;
         }
         total += n;
-        if let Some(m) = mark(lex, w) {
+        if let Some(m) = mark_of(w) {
             marked += n;
             match kinds.iter_mut().find(|k| k.0 == m) {
                 Some(k) => k.1 += n,
@@ -228,12 +232,15 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let o = lower(toks(old));
-        let warning = detect(lex(), o.iter().map(|(w, n)| (w.as_str(), *n)));
+        let warning = detect(o.iter().map(|(w, n)| (w.as_str(), *n)), |w| mark(lex(), w));
         assert!(
             warning.as_deref().is_some_and(|w| w.contains("1906")),
             "{warning:?}"
         );
         let m = lower(toks(modern));
-        assert_eq!(detect(lex(), m.iter().map(|(w, n)| (w.as_str(), *n))), None);
+        assert_eq!(
+            detect(m.iter().map(|(w, n)| (w.as_str(), *n)), |w| mark(lex(), w)),
+            None
+        );
     }
 }
