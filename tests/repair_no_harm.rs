@@ -95,16 +95,18 @@ fn abbreviations_ordinals_and_references_are_left_alone() {
     assert!(out.text.contains("förvaltningen"), "{}", out.text);
 }
 
-#[test]
-fn old_spelling_is_detected_kept_and_recorded() {
-    // invented, in the spelling of the early 19th century
-    let old = "Hwad angår den nya wägen, så har Sockenstämman beslutit att hwarje \
+/// Invented, in the spelling of the early 19th century.
+const OLD: &str = "Hwad angår den nya wägen, så har Sockenstämman beslutit att hwarje \
 hemman skall bidraga med twå dagswerken, och att arbetet skall wara fullbordadt \
 före hösten. Den som icke fullgör sin skyldighet, skall erlägga böter af twå \
 riksdaler. Qvinnor och barn äro befriade härifrån. Hwilken som hälst kan hos \
 Ordföranden erhålla närmare underrättelse om arbetets fördelning, hwarwid \
 hwar och en bör inställa sig i god tid. Öfwer detta förde Klockaren protokoll, \
 och Kyrkoherden lemnade sitt bifall dertill.\n";
+
+#[test]
+fn old_spelling_is_detected_kept_and_recorded() {
+    let old = OLD;
     let out = repair(old);
     assert_eq!(out.text, old, "{:?}", out.corrections);
     assert!(
@@ -220,4 +222,18 @@ hwar och en bör inställa sig i god tid.";
         "{:?}",
         out.warnings
     );
+}
+
+#[test]
+fn in_old_spelling_only_lost_diacritics_are_given_back() {
+    // OCR lost the dots of "större" and "Lördagen"; "heldre" (hellre) and
+    // "hwars" (vars) are old forms, not errors
+    let text = format!(
+        "{OLD}Det war storre folk, som heldre kommo om Lordagen, hwars \
+         gård låg när kyrkan.\n"
+    );
+    let out = repair(&text);
+    for w in ["större folk", "om Lördagen", "heldre", "hwars", "war"] {
+        assert!(out.text.contains(w), "{w} missing: {}", out.text);
+    }
 }

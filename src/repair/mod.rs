@@ -237,6 +237,16 @@ fn old_passages(
     out
 }
 
+/// Is `new` the lowercase word `old` with only lost diacritics given back
+/// (a → å/ä, o → ö, letter for letter)?
+fn restores_diacritics(old: &str, new: &str) -> bool {
+    old.chars().count() == new.chars().count()
+        && old
+            .chars()
+            .zip(new.chars())
+            .all(|(o, n)| o == n || matches!((o, n), ('a', 'å') | ('a', 'ä') | ('o', 'ö')))
+}
+
 /// Does the text between two words end a sentence?
 fn sentence_break(gap: &str) -> bool {
     gap.contains(['.', '!', '?', '§', ':', '\u{c}']) || gap.contains("\n\n")
@@ -694,8 +704,7 @@ impl Repairer {
         let analyses: HashMap<&str, Analysis> = words
             .iter()
             .map(|&(w, _, known, title)| {
-                let old_form = old_spelling.is_some()
-                    && (known.is_none() || orthography::is_old_form(&self.lex, w));
+                let old_form = old_spelling.is_some() && orthography::is_old_form(&self.lex, w);
                 let a = if old_form {
                     Analysis {
                         known,
@@ -739,6 +748,7 @@ impl Repairer {
             Vec::new()
         };
         let mut in_old = vec![false; cores.len()];
+        let in_old_doc = old_spelling.is_some();
         let mut warnings: Vec<String> = old_spelling.into_iter().collect();
         for (from, to, why) in old_passages {
             in_old[from..to].iter_mut().for_each(|x| *x = true);
@@ -775,12 +785,24 @@ impl Repairer {
             let next = next.or_else(|| {
                 sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END))
             });
-            let old_form =
-                in_old[k] && (a.known.is_none() || orthography::is_old_form(&self.lex, &c.lower));
-            let decided = if old_form {
+            // in the old spelling: old forms stay; a word the lexicon does
+            // not know may only get back lost diacritics ("storre" →
+            // "större"), nothing that would modernise it ("heldre" is no
+            // "äldre")
+            let old = in_old[k] || in_old_doc;
+            let decided = if old && orthography::is_old_form(&self.lex, &c.lower) {
                 Decision::Keep
             } else {
-                self.decide(c, a, prev.as_deref(), next.as_ref(), lam, caution)
+                let diacritics_only = old && a.known.is_none();
+                self.decide(
+                    c,
+                    a,
+                    prev.as_deref(),
+                    next.as_ref(),
+                    lam,
+                    caution,
+                    diacritics_only,
+                )
             };
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
@@ -911,6 +933,7 @@ impl Repairer {
         next: Option<&(String, f32)>,
         lam: f32,
         caution: f32,
+        diacritics_only: bool,
     ) -> Decision {
         if self.lex.is_user(&c.lower) || a.cands.is_empty() {
             return Decision::Keep;
@@ -933,6 +956,9 @@ impl Repairer {
         for x in &a.cands {
             if c.abbrev_like && x.word.chars().count() != n_chars {
                 continue; // "adr:" is no "är:"
+            }
+            if diacritics_only && !restores_diacritics(&c.lower, &x.word) {
+                continue;
             }
             let listed_bonus = if x.word == c.lower && a.listed {
                 known_bonus(lam)
