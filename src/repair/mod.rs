@@ -794,15 +794,11 @@ impl Repairer {
                 Decision::Keep
             } else {
                 let diacritics_only = old && a.known.is_none();
-                self.decide(
-                    c,
-                    a,
-                    prev.as_deref(),
-                    next.as_ref(),
-                    lam,
+                let care = Care {
                     caution,
                     diacritics_only,
-                )
+                };
+                self.decide(c, a, prev.as_deref(), next.as_ref(), lam, care)
             };
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
@@ -932,9 +928,12 @@ impl Repairer {
         prev: Option<&str>,
         next: Option<&(String, f32)>,
         lam: f32,
-        caution: f32,
-        diacritics_only: bool,
+        care: Care,
     ) -> Decision {
+        let Care {
+            caution,
+            diacritics_only,
+        } = care;
         if self.lex.is_user(&c.lower) || a.cands.is_empty() {
             return Decision::Keep;
         }
@@ -1040,6 +1039,16 @@ impl Purpose {
             Purpose::Adapt | Purpose::Decide => CONTEXT_SWING,
         }
     }
+}
+
+/// How careful one decision is.
+#[derive(Clone, Copy)]
+struct Care {
+    /// 0..1, from the share of strange words (see `STRANGE_FROM`).
+    caution: f32,
+    /// Only lost diacritics may be given back (an unknown word in the old
+    /// spelling).
+    diacritics_only: bool,
 }
 
 enum Decision {
