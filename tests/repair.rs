@@ -254,6 +254,20 @@ const VOCAB: &[&str] = &[
     "—",
     "•",
     "anna@lund.se",
+    "folk=",
+    "för¬",
+    "be\u{ad}",
+    "H:r",
+    "t.o.m.",
+    "adr:",
+    "»",
+    "«",
+    "202i.",
+    "í",
+    "Gârd",
+    "hwad",
+    "af",
+    "storre",
 ];
 
 fn text_from(words: Vec<(usize, u8)>) -> String {
