@@ -219,8 +219,7 @@ pub struct Page {
 pub enum Role {
     /// Running text of the protocol (in `text`).
     Body,
-    /// Running header repeated at the top of pages (in `text` only on its
-    /// first page, where it names the document).
+    /// Running header repeated at the top of pages (not in `text`).
     Header,
     /// Running footer repeated at the bottom of pages (not in `text`).
     Footer,

@@ -3,7 +3,7 @@
 
 use crate::ingest::{self, Ingested, Limits, OcrMode, PageInput};
 use crate::layout::{self, furniture, orientation, tables, PageLayout};
-use crate::model::{self, Document, Generator, Page, PageSource, Role, Source, SourceFormat};
+use crate::model::{self, Document, Generator, Page, PageSource, Source, SourceFormat};
 use crate::ocr::{self, OcrConfig};
 use crate::repair::{RepairOptions, Repairer};
 use crate::{preprocess, segment, Error};
@@ -217,7 +217,11 @@ impl Pipeline {
                     .filter(|_| *source == PageSource::TextLayer)
                     .and_then(|t| t.get(i))
                     .filter(|l| !l.lines.is_empty())
-                    .cloned();
+                    .cloned()
+                    .map(|mut l| {
+                        l.split_at_gaps();
+                        l
+                    });
                 let words = layout
                     .as_ref()
                     .map(|l| {
@@ -260,6 +264,7 @@ impl Pipeline {
         let (w, h) = image.dimensions();
         let r = ocr::recognize(&image, dpi, &self.ocr, i + 1)?;
         let mut layout = PageLayout::from_ocr(w, h, &r.words, &r.lines);
+        layout.split_at_gaps();
         furniture::mark_non_text(&mut layout);
         self.tables(&mut layout, &image, dpi, prepared.is_some());
         Ok(PageOut {
@@ -336,12 +341,9 @@ impl Pipeline {
             .map(|p| p.layout.take().unwrap_or_default())
             .collect();
         furniture::mark(&mut layouts);
-        let first_header = layouts
-            .iter()
-            .position(|l| l.lines.iter().any(|x| x.role == Role::Header));
-        for (i, (p, l)) in pages.iter_mut().zip(&layouts).enumerate() {
+        for (p, l) in pages.iter_mut().zip(&layouts) {
             if !l.lines.is_empty() || !l.tables.is_empty() {
-                p.text = l.text(first_header == Some(i));
+                p.text = l.text();
             }
         }
         let raw: Vec<String> = pages.iter().map(|p| normalize_page(&p.text)).collect();

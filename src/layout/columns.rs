@@ -27,11 +27,20 @@ pub struct Seg {
     pub text: String,
 }
 
-/// A gap wider than this many line heights splits a line into segments.
-const COLUMN_GAP: f32 = 1.5;
+/// A gap wider than this many line heights splits a line into segments
+/// (a word space is a third of a line height, a tab stop or a column gap
+/// several).
+const COLUMN_GAP: f32 = 1.3;
 
 /// Vertical space (in line heights) above a row that marks a new paragraph.
-const PARAGRAPH_GAP: f32 = 0.9;
+const PARAGRAPH_GAP: f32 = 0.6;
+/// Vertical space (in line heights) that ends a multi-column region.
+const REGION_GAP: f32 = 0.9;
+
+/// Whether the space between two words of a line is a column gap.
+pub fn is_gap(a: &Word, b: &Word, lh: f32) -> bool {
+    b.bbox[0] as f32 - (a.bbox[0] + a.bbox[2]) as f32 > COLUMN_GAP * lh
+}
 
 /// Cut lines into segments at column gaps.
 pub fn segments(lines: &[&Line], lh: f32) -> Vec<Seg> {
@@ -39,10 +48,7 @@ pub fn segments(lines: &[&Line], lh: f32) -> Vec<Seg> {
     for l in lines {
         let mut start = 0;
         for i in 1..=l.words.len() {
-            let split = i == l.words.len() || {
-                let (a, b) = (&l.words[i - 1], &l.words[i]);
-                b.bbox[0] as f32 - (a.bbox[0] + a.bbox[2]) as f32 > COLUMN_GAP * lh
-            };
+            let split = i == l.words.len() || is_gap(&l.words[i - 1], &l.words[i], lh);
             if split {
                 out.push(seg(&l.words[start..i]));
                 start = i;
@@ -175,7 +181,7 @@ fn region_end(rows: &[Vec<Seg>], i: usize, lh: f32) -> usize {
         // Too far below: a new part of the page.
         let above = rows[end - 1].iter().map(|s| s.y1).max().unwrap_or(0);
         let top = rows[end].iter().map(|s| s.y0).min().unwrap_or(0);
-        if top as f32 - above as f32 > 2.5 * lh {
+        if top as f32 - above as f32 > REGION_GAP * lh {
             break;
         }
         let g = gaps(&rows[i..=end], min_gap);
@@ -192,9 +198,11 @@ fn region_end(rows: &[Vec<Seg>], i: usize, lh: f32) -> usize {
         }
         end += 1;
     }
-    // Trailing single-segment rows after the last multi-segment row stay
-    // in the region only when they continue a column (checked above).
-    if multi >= 2 {
+    // One multi-segment row is a region only when a wrapped label follows.
+    let wrapped = rows[i + 1..end].iter().any(|r| {
+        r.len() == 1 && r[0].x0 < rows[i][0].x1 && r[0].text.starts_with(char::is_lowercase)
+    });
+    if multi >= 2 || wrapped {
         end
     } else {
         i + 1

@@ -79,12 +79,18 @@ pub fn mark(pages: &mut [PageLayout]) {
     for p in pages.iter_mut() {
         split_glued_numbers(p);
     }
-    let keys: Vec<Vec<(Zone, String)>> = pages
+    let keys: Vec<Vec<Key>> = pages
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(pi, p)| {
             p.lines
                 .iter()
-                .map(|l| (zone(l, p.height), key(&l.text())))
+                .map(|l| Key {
+                    zone: zone(l, p.height),
+                    text: key(&l.text()),
+                    numbers: numbers(&l.text(), pi + 1),
+                    mid: (l.bbox[1] + l.bbox[3] / 2) as f32 / p.height.max(1) as f32,
+                })
                 .collect()
         })
         .collect();
@@ -93,8 +99,8 @@ pub fn mark(pages: &mut [PageLayout]) {
     let need = 2.max(with_text.div_ceil(3));
     for (pi, p) in pages.iter_mut().enumerate() {
         for (li, l) in p.lines.iter_mut().enumerate() {
-            let (z, k) = &keys[pi][li];
-            if *z == Zone::Body {
+            let k = &keys[pi][li];
+            if k.zone == Zone::Body {
                 continue;
             }
             let text = l.text();
@@ -102,34 +108,63 @@ pub fn mark(pages: &mut [PageLayout]) {
                 l.role = Role::PageNumber;
                 continue;
             }
-            let role = if *z == Zone::Top {
+            let role = if k.zone == Zone::Top {
                 Role::Header
             } else {
                 Role::Footer
             };
-            if *z == Zone::Bottom && FOOTER_SHAPE.is_match(text.trim()) {
+            if k.zone == Zone::Bottom && FOOTER_SHAPE.is_match(text.trim()) {
                 l.role = role;
                 continue;
             }
-            let letters = k.chars().filter(|c| c.is_alphabetic()).count();
-            if letters < 3 || text.trim_start().starts_with('§') || with_text < 2 {
+            let letters = k.text.chars().filter(|c| c.is_alphabetic()).count();
+            let digits = k.text.chars().filter(|c| *c == '#').count();
+            if (letters < 3 && digits < 6) || text.trim_start().starts_with('§') || with_text < 2 {
                 continue;
             }
             let seen = keys
                 .iter()
                 .enumerate()
-                .filter(|(qi, q)| {
-                    *qi != pi
-                        && q.iter().any(|(qz, qk)| {
-                            qz == z && strsim::normalized_levenshtein(qk, k) >= SAME
-                        })
-                })
+                .filter(|(qi, q)| *qi != pi && q.iter().any(|o| k.repeats(o)))
                 .count();
             if seen + 1 >= need {
                 l.role = role;
             }
         }
     }
+}
+
+/// What a line is compared by across pages.
+struct Key {
+    zone: Zone,
+    /// Folded text, digits masked.
+    text: String,
+    /// The line's numbers, its own page number left out.
+    numbers: Vec<u64>,
+    /// Middle of the line, as a fraction of the page height.
+    mid: f32,
+}
+
+impl Key {
+    /// The same running line on another page: same zone, about the same
+    /// height on the page, nearly the same text, and the same numbers but
+    /// for the page number ("Dnr KS 2024/045" and "Dnr KS 2024/012" under
+    /// two § headings are not one line; "Sida 2 (5)" and "Sida 3 (5)" are).
+    fn repeats(&self, o: &Key) -> bool {
+        o.zone == self.zone
+            && (o.mid - self.mid).abs() <= 0.03
+            && o.numbers == self.numbers
+            && strsim::normalized_levenshtein(&o.text, &self.text) >= SAME
+    }
+}
+
+/// The numbers in a line, except the page's own number.
+fn numbers(s: &str, page: usize) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty() && t.len() <= 12)
+        .filter_map(|t| t.parse().ok())
+        .filter(|&n| n != page as u64)
+        .collect()
 }
 
 /// "- 3 - § 19" → a page number line "- 3 -" and a line "§ 19".

@@ -87,25 +87,53 @@ impl PageLayout {
         }
     }
 
-    /// Median line height in pixels (the page's text size); 30 when unknown.
+    /// Median height of the lines of two or more words, in pixels (the
+    /// page's text size, ascenders to descenders); 40 when unknown.
     pub fn line_height(&self) -> f32 {
         let mut h: Vec<u32> = self
             .lines
             .iter()
-            .flat_map(|l| l.words.iter().map(|w| w.bbox[3]))
+            .filter(|l| l.words.len() >= 2)
+            .map(|l| l.bbox[3])
             .collect();
         if h.is_empty() {
-            return 30.0;
+            h = self.lines.iter().map(|l| l.bbox[3]).collect();
+        }
+        if h.is_empty() {
+            return 40.0;
         }
         h.sort_unstable();
         h[h.len() / 2].max(4) as f32
     }
 
-    /// The page text in reading order: body lines and tables; a running
-    /// header too when `keep_header` (the first page it appears on).
-    pub fn text(&self, keep_header: bool) -> String {
+    /// Cut every line at its column gaps, so that a header cell, a Dnr at
+    /// the margin or one column of a list is a line of its own whatever the
+    /// source grouped together.
+    pub fn split_at_gaps(&mut self) {
         let lh = self.line_height();
-        let in_text = |r: Role| r == Role::Body || (keep_header && r == Role::Header);
+        let mut out = Vec::with_capacity(self.lines.len());
+        for l in self.lines.drain(..) {
+            let mut start = 0;
+            for i in 1..=l.words.len() {
+                if i == l.words.len() || columns::is_gap(&l.words[i - 1], &l.words[i], lh) {
+                    if start == 0 && i == l.words.len() {
+                        out.push(l.clone());
+                        break;
+                    }
+                    let mut part = Line::new(l.first + start, l.words[start..i].to_vec(), l.block);
+                    part.role = l.role;
+                    out.push(part);
+                    start = i;
+                }
+            }
+        }
+        self.lines = out;
+    }
+
+    /// The page text in reading order: body lines and tables.
+    pub fn text(&self) -> String {
+        let lh = self.line_height();
+        let in_text = |r: Role| r == Role::Body;
         let mut items: Vec<(u32, Vec<String>)> = Vec::new();
         // Lines between tables are read as one flow each.
         let mut bounds: Vec<(u32, u32)> =
@@ -260,7 +288,7 @@ mod tests {
             tables: Vec::new(),
         };
         p.lines[0].role = Role::PageNumber;
-        assert_eq!(p.text(true), "Hej\n");
+        assert_eq!(p.text(), "Hej\n");
         let b = p.blocks(false);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].role, Role::PageNumber);
