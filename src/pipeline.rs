@@ -310,7 +310,7 @@ impl Pipeline {
                 if let Some((text, conf)) =
                     ocr::recognize_region(image, dpi, &self.ocr, rect, single)
                 {
-                    if !text.is_empty() && conf >= 0.3 {
+                    if text.chars().any(char::is_alphanumeric) && conf >= 0.5 {
                         t.rows[ri][ci].reread = Some(text);
                     }
                 }

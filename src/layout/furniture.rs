@@ -226,31 +226,39 @@ pub fn mark_non_text(p: &mut PageLayout) {
             }
         }
     }
-    // Junk tokens at the ends of lines (a scribble beside a label).
+    // Marks read as tokens: low-confidence tokens that are not word-shaped
+    // (speckle read as "`", ".", "l"; a scribble beside a label), split off
+    // their line into a non-text line.
+    let lh = p.line_height();
+    let is_mark = |w: &crate::model::Word| is_mark(w, lh);
     let mut out = Vec::with_capacity(p.lines.len());
     for l in p.lines.drain(..) {
-        if l.role != Role::Body {
+        if l.role != Role::Body || !l.words.iter().any(is_mark) {
             out.push(l);
             continue;
         }
-        let is_mark = |w: &crate::model::Word| w.confidence < MARK_CONF && junk(&w.text);
-        let keep = l
-            .words
-            .iter()
-            .rposition(|w| !is_mark(w))
-            .map_or(0, |i| i + 1);
-        if keep == l.words.len() {
-            out.push(l);
-            continue;
+        let (marks, words): (Vec<(usize, &crate::model::Word)>, Vec<(usize, &crate::model::Word)>) =
+            l.words.iter().enumerate().partition(|(_, w)| is_mark(w));
+        if !words.is_empty() {
+            // The line keeps its words; `first` stays the first kept word.
+            let mut kept = Line::new(l.first + words[0].0, words.iter().map(|(_, w)| (*w).clone()).collect(), l.block);
+            kept.role = Role::Body;
+            out.push(kept);
         }
-        if keep > 0 {
-            out.push(Line::new(l.first, l.words[..keep].to_vec(), l.block));
-        }
-        let mut mark = Line::new(l.first + keep, l.words[keep..].to_vec(), l.block);
+        let mut mark = Line::new(l.first + marks[0].0, marks.iter().map(|(_, w)| (*w).clone()).collect(), l.block);
         mark.role = Role::NonText;
         out.push(mark);
     }
     p.lines = out;
+}
+
+/// A token that is a mark, not a word: no letter or digit at all and
+/// either not read confidently or a speck (a third of a line high and
+/// wide), or not word-shaped and read with low confidence.
+fn is_mark(w: &crate::model::Word, lh: f32) -> bool {
+    let bare = !w.text.chars().any(char::is_alphanumeric) && !w.text.contains('§');
+    let speck = (w.bbox[2] as f32) < lh / 3.0 && (w.bbox[3] as f32) < lh / 3.0;
+    (bare && (w.confidence < 0.6 || speck)) || (w.confidence < MARK_CONF && junk(&w.text))
 }
 
 #[cfg(test)]
