@@ -24,7 +24,7 @@ const SAME: f64 = 0.8;
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:sida|sid\.?|s\.|page)\s*)?[-–(\[]?\s*\d{1,3}\s*(?:[-–)\]]|(?:\(|av|/|of)\s*\d{1,3}\s*\)?)?$",
+        r"(?i)^(?:(?:sida|sid\.?|s\.|page)\s*)?[-–(\[{]?\s*\d{1,3}\s*(?:[-–)\]}]|(?:[(\[{]|av|/|of)\s*\d{1,3}\s*[)\]}]?)?$",
     )
     .expect("page number regex")
 });
@@ -237,15 +237,25 @@ pub fn mark_non_text(p: &mut PageLayout) {
             out.push(l);
             continue;
         }
-        let (marks, words): (Vec<(usize, &crate::model::Word)>, Vec<(usize, &crate::model::Word)>) =
-            l.words.iter().enumerate().partition(|(_, w)| is_mark(w));
+        let (marks, words): (
+            Vec<(usize, &crate::model::Word)>,
+            Vec<(usize, &crate::model::Word)>,
+        ) = l.words.iter().enumerate().partition(|(_, w)| is_mark(w));
         if !words.is_empty() {
             // The line keeps its words; `first` stays the first kept word.
-            let mut kept = Line::new(l.first + words[0].0, words.iter().map(|(_, w)| (*w).clone()).collect(), l.block);
+            let mut kept = Line::new(
+                l.first + words[0].0,
+                words.iter().map(|(_, w)| (*w).clone()).collect(),
+                l.block,
+            );
             kept.role = Role::Body;
             out.push(kept);
         }
-        let mut mark = Line::new(l.first + marks[0].0, marks.iter().map(|(_, w)| (*w).clone()).collect(), l.block);
+        let mut mark = Line::new(
+            l.first + marks[0].0,
+            marks.iter().map(|(_, w)| (*w).clone()).collect(),
+            l.block,
+        );
         mark.role = Role::NonText;
         out.push(mark);
     }
@@ -319,6 +329,23 @@ mod tests {
         assert_eq!(roles[1], vec![Header, PageNumber, Body, Footer]);
         assert_eq!(roles[2], vec![Header, PageNumber, Body, Body, Body]);
         assert_eq!(pages[2].lines[2].text(), "§ 4");
+    }
+
+    #[test]
+    fn page_number_shapes() {
+        for t in [
+            "Sida 2 (5)",
+            "3",
+            "- 4 -",
+            "Sida 3 {4}",
+            "sid. 7 av 9",
+            "2/5",
+        ] {
+            assert!(PAGE_NUMBER.is_match(t), "{t}");
+        }
+        for t in ["§ 3", "2024-03-12", "Sida"] {
+            assert!(!PAGE_NUMBER.is_match(t), "{t}");
+        }
     }
 
     #[test]

@@ -71,7 +71,10 @@ fn join_wrapped(lines: Vec<String>) -> Vec<String> {
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
     {
-        let wraps = l.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+        let wraps = l
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_lowercase)
             && out.last().is_some_and(|p| !p.ends_with([':', '.', ',']));
         match out.last_mut() {
             Some(p) if wraps => {
@@ -378,7 +381,11 @@ pub fn empty_inked_cells(t: &Table, img: &GrayImage) -> Vec<(usize, usize, [u32;
             let readable = c.words.iter().any(|w| {
                 w.confidence >= 0.5 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             });
-            if readable || c.words.iter().any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4) {
+            if readable
+                || c.words
+                    .iter()
+                    .any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
+            {
                 continue;
             }
             let m = 6;
