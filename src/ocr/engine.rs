@@ -199,6 +199,10 @@ impl Engine {
             } else {
                 sys::TessPageSegMode_PSM_SINGLE_BLOCK
             };
+            // Page reads keep the mode they had (the library's default,
+            // single block): a region read must not change how the next
+            // page of this engine is segmented.
+            let page_mode = sys::TessBaseAPIGetPageSegMode(self.handle);
             sys::TessBaseAPISetPageSegMode(self.handle, mode);
             sys::TessBaseAPISetRectangle(
                 self.handle,
@@ -210,7 +214,7 @@ impl Engine {
             let text = take_text(sys::TessBaseAPIGetUTF8Text(self.handle));
             let conf = sys::TessBaseAPIMeanTextConf(self.handle);
             sys::TessBaseAPIClear(self.handle);
-            sys::TessBaseAPISetPageSegMode(self.handle, sys::TessPageSegMode_PSM_AUTO);
+            sys::TessBaseAPISetPageSegMode(self.handle, page_mode);
             text.map(|t| (t, conf))
         }
     }
