@@ -218,6 +218,13 @@ fn strip_margin(t: &str) -> &str {
     let t = t.trim_start_matches(|c: char| {
         matches!(c, '|' | '!' | '[' | ']' | '¦') || c.is_whitespace()
     });
+    // A rule read as a letter: "l 3. Val", "I § 4".
+    let t = match t.split_once(' ') {
+        Some(("l" | "I", rest)) if rest.starts_with(|c: char| c.is_ascii_digit() || c == '§') => {
+            rest.trim_start()
+        }
+        _ => t,
+    };
     match PAGE_NUMBER.find(t) {
         Some(m) => &t[m.end() - '§'.len_utf8()..],
         None => t,
@@ -496,8 +503,14 @@ mod tests {
             vec!["§ 8|8|Ett", "89|9|Val av justerare", "§ 10|10|Tio"]
         );
         assert_eq!(
-            pick("§ 1 Ett\n- 3 § 2 Två\n| § 3 Tre\nSå 4 Fyra"),
-            vec!["§ 1|1|Ett", "§ 2|2|Två", "§ 3|3|Tre", "Så 4|4|Fyra"]
+            pick("§ 1 Ett\n- 3 § 2 Två\n| § 3 Tre\nSå 4 Fyra\nl § 5 Fem"),
+            vec![
+                "§ 1|1|Ett",
+                "§ 2|2|Två",
+                "§ 3|3|Tre",
+                "Så 4|4|Fyra",
+                "§ 5|5|Fem"
+            ]
         );
         assert_eq!(
             pick("1. Ett\n2, Två\n3) Tre\n3a. Tre a\n4. Fyra"),
