@@ -116,6 +116,14 @@ fn words_broken_at_a_line_end_are_repaired_whole_and_keep_their_break() {
     // a real hyphen (a suspended compound) stays
     let kept = "Vård- och omsorgsförvaltningen deltar.\n";
     assert_eq!(repair(kept).text, kept);
+    // and across a line end its first part is still a word to repair
+    let text = format!("{MANGLED}Miljé-\noch hélsoskyddsnamnden deltar.\n");
+    let out = repair(&text);
+    assert!(
+        out.text.contains("Miljö-\noch hälsoskyddsnämnden"),
+        "{}",
+        out.text
+    );
 }
 
 #[test]

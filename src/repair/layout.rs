@@ -17,6 +17,11 @@ const LIST_MARKS: &[&str] = &["•", "-", "–", "·", "◦"];
 /// that starts with a bullet glyph a list item too.
 const LIST_REACH: usize = 8;
 
+/// Words that follow a suspended compound part ("Vård- och omsorg",
+/// "barn- eller ungdomsfrågor"): after "X-" at a line end they start no
+/// tail, and "X" is a word of its own.
+const CONJUNCTIONS: &[&str] = &["och", "eller", "samt", "resp", "respektive", "som", "till"];
+
 /// A word broken at a line end: the stem before the hyphen and the tail at
 /// the start of the next line, as byte ranges of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +131,14 @@ pub fn breaks(text: &str, chunks: &[(usize, usize)]) -> Vec<Break> {
         let stem = (cs + body.len() - stem_len, cs + body.len());
         let next = chunks.get(k + 1).copied();
         let gap = next.map_or("\n", |(ns, _)| &text[ce..ns]);
+        let conjunction = next.is_some_and(|(ns, ne)| {
+            let w = text[ns..ne].trim_end_matches([',', '.', ';', ':']);
+            CONJUNCTIONS.contains(&w)
+        });
+        if h == '-' && conjunction {
+            // "Vård-\noch omsorg": a suspended compound across a line end
+            continue;
+        }
         if !gap.contains(['\n', '\u{c}']) {
             // "Vård- och": a suspended compound, a word of its own; but a
             // Fraktur "=" or a soft hyphen mid-line still marks a fragment
@@ -138,16 +151,24 @@ pub fn breaks(text: &str, chunks: &[(usize, usize)]) -> Vec<Break> {
             }
             continue;
         }
-        let tail = next.filter(|_| one_line_break(gap)).and_then(|(ns, ne)| {
-            let t = &text[ns..ne];
-            let len: usize = t
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .map(char::len_utf8)
-                .sum();
-            let lower_start = t.chars().next().is_some_and(char::is_lowercase);
-            (len > 0 && lower_start).then_some((ns, ns + len))
-        });
+        // a stem that is itself the tail of the line before ("folk=\nfolk=\nför")
+        // joins nothing more: one join per word
+        let is_tail = out
+            .last()
+            .and_then(|b: &Break| b.tail)
+            .is_some_and(|t| t.0 < stem.1 && stem.0 < t.1);
+        let tail = next
+            .filter(|_| one_line_break(gap) && !is_tail)
+            .and_then(|(ns, ne)| {
+                let t = &text[ns..ne];
+                let len: usize = t
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .map(char::len_utf8)
+                    .sum();
+                let lower_start = t.chars().next().is_some_and(char::is_lowercase);
+                (len > 0 && lower_start).then_some((ns, ns + len))
+            });
         out.push(Break {
             chunk: k,
             stem,
@@ -251,6 +272,13 @@ mod tests {
         // a suspended compound is no break; a mid-line "=" is a fragment
         assert!(break_words("Vård- och omsorg").is_empty());
         assert_eq!(break_words("all= ting"), [("all", None)]);
+        // a word over three lines joins once
+        assert_eq!(
+            break_words("folk=\nfolk=\nför"),
+            [("folk", Some("folk")), ("folk", None)]
+        );
+        // a suspended compound across a line end: no break at all
+        assert!(break_words("Vård-\noch omsorg, barn-\neller vuxen").is_empty());
         // a blank line between: no join
         assert_eq!(break_words("ut-\n\nning"), [("ut", None)]);
     }

@@ -878,7 +878,7 @@ impl Repairer {
         split: Option<(usize, usize)>,
         surface: String,
     ) {
-        let prev_end = cores.last().map_or(0, |c| c.end);
+        let prev_end = cores.last().map_or(0, |c| c.end.min(start));
         let abbrev_like = split.is_none()
             && text[end..].starts_with(['.', ':'])
             && surface.chars().count() <= ABBREV_MAX_CHARS;
