@@ -883,9 +883,30 @@ fn association_name(line: &str) -> Option<String> {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ':' | ';' | '"' | '”')))
         .collect();
+    // "Samfällighetsförenings ordinarie årsmöte": the genitive of the name.
+    let genitive_stem = |w: &str| -> Option<usize> {
+        let f = fold(w);
+        let stem = f.strip_suffix('s')?;
+        ASSOCIATION_ENDINGS
+            .iter()
+            .any(|e| stem.ends_with(e))
+            .then(|| w.len() - 1)
+    };
     let is_assoc = |w: &str| {
         let f = fold(w);
-        f == "brf" || ASSOCIATION_ENDINGS.iter().any(|e| f.ends_with(e))
+        f == "brf"
+            || ASSOCIATION_ENDINGS.iter().any(|e| f.ends_with(e))
+            || genitive_stem(w).is_some()
+    };
+    // Words of the document's title, not of the name ("Protokoll Årsmöte
+    // Stenbackens samfällighetsförening").
+    let title_word = |w: &str| {
+        let f = fold(w);
+        f.contains("protokoll")
+            || MEETING_BODIES.iter().any(|(phrase, _)| f == *phrase)
+            || ["mote", "stamma", "sammantrade"]
+                .iter()
+                .any(|e| f.ends_with(e))
     };
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let k = words.iter().position(|w| is_assoc(w))?;
@@ -915,14 +936,20 @@ fn association_name(line: &str) -> Option<String> {
         return Some(parts.join(" "));
     }
     let mut start = k;
-    while start > 0 && k - start < 3 && capital(words[start - 1]) {
+    while start > 0 && k - start < 3 && capital(words[start - 1]) && !title_word(words[start - 1]) {
         start -= 1;
     }
     // A bare "Föreningen" names no association.
     if start == k && (!capital(words[k]) || ASSOCIATION_ENDINGS.contains(&f.as_str())) {
         return None;
     }
-    Some(words[start..=k].join(" "))
+    let last = match genitive_stem(words[k]) {
+        Some(end) => &words[k][..end],
+        None => words[k],
+    };
+    let mut parts: Vec<&str> = words[start..k].to_vec();
+    parts.push(last);
+    Some(parts.join(" "))
 }
 
 /// "PROTOKOLL fört vid sammanträde med kulturnämnden i Eda kommun den 3
@@ -1088,6 +1115,17 @@ mod tests {
         assert_eq!(
             association_organ(&lines("Kommunstyrelsen\nSammanträdesprotokoll")),
             None
+        );
+        // Title words before the name, and the name in the genitive.
+        let l = lines("Protokoll Årsmöte Ekbackens samfällighetsförening\n2018-04-17");
+        assert_eq!(
+            association_organ(&l).as_deref(),
+            Some("Ekbackens samfällighetsförening, årsmöte")
+        );
+        let l = lines("Protokoll fört vid Ekbackens Samfällighetsförenings ordinarie årsmöte");
+        assert_eq!(
+            association_organ(&l).as_deref(),
+            Some("Ekbackens Samfällighetsförening, årsmöte")
         );
     }
 
