@@ -197,6 +197,10 @@ const STAMP_CONF: f32 = 0.45;
 
 /// A token that is not word-shaped: little of it is letters or digits.
 fn junk(t: &str) -> bool {
+    // "2," "3." "4)": list numbers, however poorly read, are text.
+    if t.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let n = t.chars().count();
     let an = t.chars().filter(|c| c.is_alphanumeric()).count();
     an * 3 < n * 2 || (n <= 2 && !t.chars().all(|c| c.is_ascii_digit()))
@@ -352,6 +356,15 @@ mod tests {
         let mut pages = vec![page(&[("§ 12", 100)]), page(&[("§ 13", 100)])];
         mark(&mut pages);
         assert!(pages.iter().all(|p| p.lines[0].role == Role::Body));
+    }
+
+    #[test]
+    fn list_numbers_are_not_marks() {
+        let mut p = page(&[("2, Underhåll", 1000)]);
+        p.lines[0].words[0].confidence = 0.2;
+        mark_non_text(&mut p);
+        assert_eq!(p.lines.len(), 1);
+        assert_eq!(p.lines[0].text(), "2, Underhåll");
     }
 
     #[test]
