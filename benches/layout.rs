@@ -44,18 +44,21 @@ fn bench(c: &mut Criterion) {
     g.bench_function("OCR of the page (for scale)", |b| {
         b.iter(|| ocr::recognize(&clean, dpi, &cfg, 2).expect("OCR"))
     });
-    g.bench_function("reading: split, non-text, tables fill, furniture, text", |b| {
-        b.iter(|| {
-            let mut p = base.clone();
-            p.split_at_gaps();
-            furniture::mark_non_text(&mut p);
-            let t = tables::find(&clean, p.line_height());
-            tables::fill(&mut p, t);
-            let mut pages = vec![p.clone(), p];
-            furniture::mark(&mut pages);
-            pages[0].text()
-        })
-    });
+    g.bench_function(
+        "reading: split, non-text, tables fill, furniture, text",
+        |b| {
+            b.iter(|| {
+                let mut p = base.clone();
+                p.split_at_gaps();
+                furniture::mark_non_text(&mut p);
+                let t = tables::find(&clean, p.line_height());
+                tables::fill(&mut p, t);
+                let mut pages = vec![p.clone(), p];
+                furniture::mark(&mut pages);
+                pages[0].text()
+            })
+        },
+    );
     g.finish();
     ocr::release_engines();
 }

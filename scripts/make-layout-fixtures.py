@@ -17,11 +17,12 @@ Outputs (deterministic: fixed seeds; Chromium's PDF differs only in dates):
   vastby_ks_scan.pdf    clean scan: 300 dpi bilevel page images, no text
   vastby_ks_worn.pdf    degraded scan: 200 dpi gray JPEG, grey paper, noise,
                         blur, skew; page 2 turned 90°, page 3 180°, page 4 270°
+  vastby_ks_rotate90.pdf  page 4 of the clean scan with /Rotate 90
   vastby_ks.gold.txt    the body text in reading order, pages separated by
                         a form feed, without running headers, footers and
                         page numbers
 
-Needs: chromium, poppler-utils, img2pdf, python3-pil, fonts-liberation
+Needs: chromium, poppler-utils, img2pdf, qpdf, python3-pil, fonts-liberation
 (scripts/setup-fixtures.sh installs them). Run: python3 scripts/make-layout-fixtures.py
 """
 import html, io, os, random, subprocess, sys, tempfile
@@ -258,6 +259,9 @@ def main():
             worn(im, 100 + i, turns[i % 4]).save(p, quality=45, dpi=(200, 200))
             files.append(p)
         run("img2pdf", "--output", os.path.join(OUT, "vastby_ks_worn.pdf"), *files)
+        # page 4 of the clean scan shown turned by the PDF's /Rotate 90
+        run("qpdf", "--empty", "--pages", os.path.join(OUT, "vastby_ks_scan.pdf"), "4", "--",
+            "--rotate=+90:1", os.path.join(OUT, "vastby_ks_rotate90.pdf"))
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)))
 

@@ -104,6 +104,21 @@ fn turned_pages_are_turned_back_and_read_like_upright_ones() {
 }
 
 #[test]
+fn a_pdf_page_with_rotate_90_is_read_upright() {
+    let d = extract(&fixture("layout/vastby_ks_rotate90.pdf"), &[]);
+    // one page: its running header is not repeated, so it stays in text
+    for line in [
+        "§ 27 Meddelanden Dnr KS 2024/004",
+        "Länsstyrelsens beslut om tillsyn av överförmyndaren anmäls.",
+        "§ 28 Sammanträdets avslutande Dnr KS 2024/005",
+    ] {
+        assert!(text(&d).contains(line), "{line:?} not in {}", text(&d));
+    }
+    // poppler renders the page as shown (turned); the turn back is recorded
+    assert_eq!(d["pages"][0]["rotation_degrees"], 270);
+}
+
+#[test]
 fn running_header_footer_and_page_numbers_are_out_of_text_but_kept() {
     for d in [born(), scan(), worn()] {
         let t = text(d);

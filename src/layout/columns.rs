@@ -305,6 +305,7 @@ mod tests {
         Line::new(0, ws, 1)
     }
 
+    /// Lines 40 px apart, 30 px high: ordinary line spacing.
     fn text(lines: &[Line]) -> Vec<String> {
         let refs: Vec<&Line> = lines.iter().collect();
         read(&refs, 30.0)
@@ -371,14 +372,14 @@ mod tests {
                     ("Berg", 790),
                     ("(S)", 880),
                 ],
-                150,
+                140,
             ),
-            line(&[("Olle", 700), ("Ek", 790), ("(M)", 840)], 200),
+            line(&[("Olle", 700), ("Ek", 790), ("(M)", 840)], 180),
             line(
                 &[("Justeringens", 100), ("plats", 330), ("Stadshuset", 700)],
-                250,
+                220,
             ),
-            line(&[("och", 100), ("tid", 170)], 300),
+            line(&[("och", 100), ("tid", 170)], 260),
         ];
         assert_eq!(
             text(&lines),
@@ -396,7 +397,7 @@ mod tests {
         let lines = vec![
             line(&[("§", 100), ("23", 130)], 100),
             line(&[("Dnr", 1500), ("KS", 1570), ("2024/12", 1620)], 100),
-            line(&[("Budget", 100)], 150),
+            line(&[("Budget", 100)], 140),
         ];
         assert_eq!(text(&lines), vec!["§ 23 Dnr KS 2024/12", "Budget"]);
     }

@@ -11,7 +11,7 @@
 //! not word-shaped.
 
 use super::{Line, PageLayout};
-use crate::model::Role;
+use crate::model::{Role, Word};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -197,6 +197,10 @@ const STAMP_CONF: f32 = 0.45;
 
 /// A token that is not word-shaped: little of it is letters or digits.
 fn junk(t: &str) -> bool {
+    // "2," "3." "4)": list numbers, however poorly read, are text.
+    if t.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let n = t.chars().count();
     let an = t.chars().filter(|c| c.is_alphanumeric()).count();
     an * 3 < n * 2 || (n <= 2 && !t.chars().all(|c| c.is_ascii_digit()))
@@ -230,17 +234,16 @@ pub fn mark_non_text(p: &mut PageLayout) {
     // (speckle read as "`", ".", "l"; a scribble beside a label), split off
     // their line into a non-text line.
     let lh = p.line_height();
-    let is_mark = |w: &crate::model::Word| is_mark(w, lh);
+    let is_mark = |w: &Word| is_mark(w, lh);
     let mut out = Vec::with_capacity(p.lines.len());
     for l in p.lines.drain(..) {
         if l.role != Role::Body || !l.words.iter().any(is_mark) {
             out.push(l);
             continue;
         }
-        let (marks, words): (
-            Vec<(usize, &crate::model::Word)>,
-            Vec<(usize, &crate::model::Word)>,
-        ) = l.words.iter().enumerate().partition(|(_, w)| is_mark(w));
+        type Indexed<'a> = Vec<(usize, &'a Word)>;
+        let (marks, words): (Indexed, Indexed) =
+            l.words.iter().enumerate().partition(|(_, w)| is_mark(w));
         if !words.is_empty() {
             // The line keeps its words; `first` stays the first kept word.
             let mut kept = Line::new(
@@ -265,7 +268,7 @@ pub fn mark_non_text(p: &mut PageLayout) {
 /// A token that is a mark, not a word: no letter or digit at all and
 /// either not read confidently or a speck (a third of a line high and
 /// wide), or not word-shaped and read with low confidence.
-fn is_mark(w: &crate::model::Word, lh: f32) -> bool {
+fn is_mark(w: &Word, lh: f32) -> bool {
     let bare = !w.text.chars().any(char::is_alphanumeric) && !w.text.contains('§');
     let speck = (w.bbox[2] as f32) < lh / 3.0 && (w.bbox[3] as f32) < lh / 3.0;
     (bare && (w.confidence < 0.6 || speck)) || (w.confidence < MARK_CONF && junk(&w.text))
@@ -353,6 +356,15 @@ mod tests {
         let mut pages = vec![page(&[("§ 12", 100)]), page(&[("§ 13", 100)])];
         mark(&mut pages);
         assert!(pages.iter().all(|p| p.lines[0].role == Role::Body));
+    }
+
+    #[test]
+    fn list_numbers_are_not_marks() {
+        let mut p = page(&[("2, Underhåll", 1000)]);
+        p.lines[0].words[0].confidence = 0.2;
+        mark_non_text(&mut p);
+        assert_eq!(p.lines.len(), 1);
+        assert_eq!(p.lines[0].text(), "2, Underhåll");
     }
 
     #[test]
