@@ -5,9 +5,9 @@
 //! is turned and how sure it is. It runs on a copy of the page scaled to
 //! about 200 dpi (less than half the pixels of 300 dpi; at 150 dpi its
 //! confidence drops by half). A turn
-//! is applied only when Tesseract is sure enough; for a doubtful call, and
-//! for every 180° call, the page and its turned copy are read on a strip
-//! and the one with the better OCR confidence wins.
+//! is applied only when Tesseract is sure enough; for a doubtful 180° call,
+//! the page and its turned copy are read on a strip and the one with the
+//! better OCR confidence wins.
 
 use crate::ocr::{self, OcrConfig};
 use image::imageops::{self, FilterType};
@@ -57,12 +57,10 @@ pub fn detect(img: &GrayImage, dpi: Option<u32>, cfg: &OcrConfig) -> u16 {
     if turn_cw == 0 || conf < MINIMUM {
         return 0;
     }
-    if conf >= SURE && turn_cw != 180 {
+    if conf >= SURE {
         return turn_cw;
     }
-    // Doubtful, or upside down (OSD calls some upright, poorly printed
-    // scans 180° with high confidence): read a strip both ways and keep the
-    // more confident reading.
+    // Doubtful: read a strip both ways and keep the more confident reading.
     let turned = turn(img, turn_cw);
     if strip_confidence(&turned, dpi, cfg) > strip_confidence(img, dpi, cfg) + 0.1 {
         turn_cw
