@@ -846,6 +846,24 @@ fn a_closed_stdout_ends_quietly() {
         );
         assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
     }
+    // run --format jsonl: the batch stops, the manifest is written.
+    let input = t.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..20 {
+        std::fs::write(input.join(format!("t{i:02}.txt")), "§ 1 A\n").unwrap();
+    }
+    let out = t.path().join("out");
+    let mut child = bin()
+        .args(["run", s(&input), "--out", s(&out), "--format", "jsonl", "-q"])
+        .args(["--no-repair", "--jobs", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert_eq!(manifest(&out.join("manifest.jsonl")).len(), 20);
 }
 
 #[test]
