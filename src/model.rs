@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON shape below (semver).
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// One processed document.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -27,6 +27,10 @@ pub struct Document {
     pub meeting: Meeting,
     /// The numbered sections (§ 15, 1.0 ...) in reading order.
     pub sections: Vec<Section>,
+    /// The agenda (dagordning) printed before the minutes, when the minutes
+    /// repeat its numbers: each item once, the minutes' text in `sections`.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
     /// The whole cleaned (repaired) text. Pages are separated by a form feed
     /// (U+000C). All `start`/`end` offsets in this document are byte offsets
     /// into this string.
@@ -117,12 +121,25 @@ pub struct Meeting {
     pub secretary: Option<String>,
     /// Ordförande.
     pub chair: Option<String>,
+    /// Rösträknare (vote counters), where the minutes name them.
+    #[serde(default)]
+    pub vote_counters: Vec<String>,
     /// Paragraph range covered, as printed ("§§ 15-28").
     pub paragraphs: Option<String>,
     /// Date the notice (anslag) was posted, ISO 8601.
     pub notice_posted: Option<String>,
     /// Date the notice (anslag) is taken down, ISO 8601.
     pub notice_removed: Option<String>,
+}
+
+/// One item of a printed agenda.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Number as printed, without "§" or a trailing dot ("3", "9a").
+    pub number: String,
+    /// Title as printed.
+    pub title: Option<String>,
 }
 
 /// A person listed in the header.

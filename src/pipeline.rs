@@ -297,6 +297,7 @@ impl Pipeline {
             kind: structure.kind,
             meeting: structure.meeting,
             sections: structure.sections,
+            agenda: structure.agenda,
             text,
             pages: model_pages,
             corrections,

@@ -104,20 +104,28 @@ fn a_repaired_capital_mid_sentence_is_lowercased_unless_the_word_is_a_name() {
 }
 
 #[test]
-fn hyphenated_line_breaks_are_joined() {
-    let text = "Kommunen ordnar en utbild-\nning för alla nya medarbetare i höst.\n";
-    let out = repair(text);
-    assert!(out.text.contains("utbildning"), "{}", out.text);
-    assert_eq!(
-        out.text.matches('\n').count(),
-        2,
-        "line count kept: {:?}",
-        out.text
-    );
+fn words_broken_at_a_line_end_are_repaired_whole_and_keep_their_break() {
+    // in a mangled text: the stem and the tail are one word, repaired as
+    // one, written back with the hyphen and the line break where they were
+    let text = format!("{MANGLED}Kommunen ordnar en utbild-\nnimg for alla i for-\nvaltningen.\n");
+    let out = repair(&text);
     assert_offsets(&out);
+    assert!(out.text.contains("utbild-\nning för"), "{}", out.text);
+    assert!(out.text.contains("i för-\nvaltningen."), "{}", out.text);
+    assert_eq!(out.text.matches('\n').count(), text.matches('\n').count());
     // a real hyphen (a suspended compound) stays
     let kept = "Vård- och omsorgsförvaltningen deltar.\n";
     assert_eq!(repair(kept).text, kept);
+}
+
+#[test]
+fn a_fragment_is_never_repaired_on_its_own() {
+    // stems with no lowercase continuation, in every line-end hyphen kind
+    for frag in ["all=\nDen", "ar-\nDet", "Ambas-\n12", "e=\nMan", "be¬\nSom"] {
+        let text = format!("{MANGLED}Vi talade om {frag} som kom.\n");
+        let out = repair(&text);
+        assert!(out.text.contains(frag), "{frag:?} changed: {}", out.text);
+    }
 }
 
 #[test]
@@ -246,6 +254,20 @@ const VOCAB: &[&str] = &[
     "—",
     "•",
     "anna@lund.se",
+    "folk=",
+    "för¬",
+    "be\u{ad}",
+    "H:r",
+    "t.o.m.",
+    "adr:",
+    "»",
+    "«",
+    "202i.",
+    "í",
+    "Gârd",
+    "hwad",
+    "af",
+    "storre",
 ];
 
 fn text_from(words: Vec<(usize, u8)>) -> String {

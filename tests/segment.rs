@@ -191,8 +191,12 @@ fn seed_004_minnesanteckningar() {
             "Hanna Zaid",
             "Ottilia Liljeberg",
             "Stefan Cepada Gajardo",
+            // "Sammanställande: Förbundschef Sophia Dahlgren tillika
+            // sekreterare": the secretary took part.
+            "Sophia Dahlgren",
         ]
     );
+    assert_eq!(s.meeting.secretary.as_deref(), Some("Sophia Dahlgren"));
     assert_eq!(s.meeting.date, None);
 }
 

@@ -185,7 +185,9 @@ fn byggnadsnamnden() {
             "Ingrid Sjö",
             "Nils Åkesson",
             "Berit Hall",
-            "Olof Strid"
+            "Olof Strid",
+            // The secretary ("Vid protokollet") took part too.
+            "Marianne Lund",
         ]
     );
     assert_eq!(m.participants[0].party.as_deref(), Some("FP"));
@@ -196,7 +198,8 @@ fn byggnadsnamnden() {
         .filter(|x| !x.decisions.is_empty())
         .map(|x| x.number.as_str())
         .collect();
-    assert_eq!(with, vec!["134", "135", "137"]);
+    // § 136 "Ärendet bordläggs.": tabling is a decision of the meeting.
+    assert_eq!(with, vec!["134", "135", "136", "137"]);
     assert_eq!(s.sections[0].decided_by.as_deref(), Some("Byggnadsnämnden"));
     assert_eq!(
         s.sections[1].decisions,

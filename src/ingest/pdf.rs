@@ -311,7 +311,32 @@ pub fn good_text_layer(text: &str) -> bool {
             alpha * 2 >= n
         })
         .count();
-    wordlike * 10 >= tokens.len() * 7
+    wordlike * 10 >= tokens.len() * 7 && known_share(&tokens) >= MIN_KNOWN_SHARE
+}
+
+/// Least share of a text layer's longer words that Swedish knows, for the
+/// layer to be used rather than OCR'd again: an old scanner's own OCR
+/// ("Stcnäldcrns sa ml?i I lighctslii") passes the glyph test but not this.
+const MIN_KNOWN_SHARE: f32 = 0.5;
+
+/// Share of the words of four letters or more (letters only, edges
+/// trimmed) that the Swedish Hunspell dictionary accepts as printed or in
+/// lower case; 1.0 when there are fewer than 20 such words to judge by.
+fn known_share(tokens: &[&str]) -> f32 {
+    let checker = crate::repair::compound::SvChecker::new();
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|t| t.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
+        .collect();
+    if words.len() < 20 {
+        return 1.0;
+    }
+    let known = words
+        .iter()
+        .filter(|w| checker.check(w) || checker.check(&w.to_lowercase()))
+        .count();
+    known as f32 / words.len() as f32
 }
 
 /// What became of a page's embedded image.
@@ -650,5 +675,18 @@ mod tests {
             "!#%& )(/& %¤#\"! ¤%&/ ()=?` ^^^ ~~~ |||| {{{ ]]] ### aaa"
         ));
         assert!(!good_text_layer("12"));
+        // Glyphs fine, words not Swedish: a poor OCR layer is OCR'd again.
+        let poor = "Stcnäldcrns samlilighctslii äninq Kenueth Rosenglen lerianrot \
+                    sLrppleant garcl Föregåerrde nrötes protokoll relsens arbete \
+                    irppfilljrrinu ncllagcl ndcritlll gllragcrclrtl Erkonomi \
+                    Lrppföliining inkomna täkturor arstäurrrins Nordea konto \
+                    sartrfighctsar gitien Nvinlll ttacic Arssttirnntan";
+        assert!(!good_text_layer(poor));
+        let good = "Föregående mötes protokoll godkändes och lades till handlingarna. \
+                    Styrelsen diskuterade underhållet av garagen och beslutade att \
+                    beställa nya farthinder till gården. Kassören redovisade inkomna \
+                    fakturor och avstämning mot bankkontot. Nästa möte hålls torsdagen \
+                    den tredje mars klockan sju i föreningens lokal.";
+        assert!(good_text_layer(good));
     }
 }

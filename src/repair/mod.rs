@@ -14,15 +14,33 @@
 //! untouched while a text OCR'd without it gets many changes. Options are
 //! turned into a posterior; a change is made when the best option is not the
 //! original and its posterior reaches `min_confidence`, otherwise the word is
-//! reported in `warnings`. Line-broken hyphenated words are joined and OCR'd
-//! bullet glyphs become "•". A changed text is repaired again until a pass
+//! reported in `warnings`. A changed text is repaired again until a pass
 //! changes nothing (see [`Repairer::repair`]), so repair is idempotent.
+//!
+//! Doing no harm on OCR it was not built for (real archives):
+//! - a word broken at a line end ("-", "=", "¬", soft hyphen) is judged and
+//!   repaired whole and written back with its break; a fragment is never
+//!   repaired on its own ([`layout`]);
+//! - an OCR'd bullet glyph becomes "•" only where it starts a list item;
+//!   quotation marks and dashes never do ([`layout`]);
+//! - abbreviations and ordinals with an inner colon or period ("H:r",
+//!   "t.o.m.", "3:e"), Hunspell's abbreviations ("resp.") are left alone, and
+//!   a short word before "." or ":" is only repaired letter for letter;
+//! - a text or passage in the spelling before 1906 keeps its old forms and
+//!   unknown words ([`orthography`]); the decision is in `warnings`;
+//! - the more of a text's words are unknown for reasons other than lost
+//!   diacritics, the more careful the decision (`caution`, in `warnings`);
+//! - letters Swedish does not write become Swedish letters when that makes
+//!   a Swedish word, and stay in foreign names ([`foreign`]).
 
 pub mod candidates;
 pub mod compound;
 pub mod confusion;
 pub mod context;
+pub mod foreign;
+pub mod layout;
 pub mod lexicon;
+pub mod orthography;
 pub mod tokenize;
 pub mod trie;
 
@@ -70,8 +88,28 @@ const CONTEXT_SWING: f32 = 2.0 * context::CTX_MAX_SIDE;
 const KEEP: usize = 8;
 /// Most passes [`Repairer::repair`] makes to reach a fixed point.
 const MAX_PASSES: usize = 4;
-/// Glyphs OCR makes of list bullets, seen alone at the start of a line.
-const BULLET_GLYPHS: &[&str] = &["e", "o", "©", "®", "¢", "«", "»", "°", "+", "»>"];
+/// Share of a document's words (three letters or more, not names) unknown
+/// for a reason other than lost diacritics at which repair starts to be
+/// more careful, and at which it is fully careful. Texts OCR'd like the
+/// seed (with or without Swedish data) stay below 6%; old spelling,
+/// another language or heavy noise lie far above.
+const STRANGE_FROM: f32 = 0.06;
+const STRANGE_FULL: f32 = 0.16;
+/// A fully careful repair: the confidence a change needs ...
+const CAREFUL_MIN_CONFIDENCE: f32 = 0.6;
+/// ... and the extra cost (nats) of a compound reading (a compound of
+/// modern parts is the easiest wrong reading of an unknown word).
+const CAREFUL_COMPOUND_NATS: f32 = 4.0;
+
+/// Fewest words a passage checked on its own for the old spelling has.
+const PASSAGE_MIN_WORDS: usize = 60;
+
+/// Longest word (bytes) looked up as an abbreviation with its period.
+const ABBREV_MAX_BYTES: usize = 10;
+
+/// Longest abbreviation-like word (a word right before "." or ":") that
+/// may still be repaired, but only letter for letter ("ar." → "år.").
+const ABBREV_MAX_CHARS: usize = 4;
 
 /// Settings of the repair stage.
 #[derive(Debug, Clone)]
@@ -145,10 +183,68 @@ struct Edit {
 struct Core {
     start: usize,
     end: usize,
+    /// A word broken at a line end: (end of the stem, start of the tail);
+    /// `start..end` then runs from the stem to the tail, hyphen and line
+    /// break included, and `surface` is the word without them.
+    split: Option<(usize, usize)>,
+    surface: Option<String>,
+    /// Right before "." or ":" and short: maybe an abbreviation, so only a
+    /// repair of the same length is allowed.
+    abbrev_like: bool,
     lower: String,
     case: Case,
     /// First word of a sentence (or heading, or page).
     starts_sentence: bool,
+}
+
+impl Core {
+    /// The word as written (a broken word without its hyphen and break).
+    fn surface<'a>(&'a self, text: &'a str) -> &'a str {
+        self.surface
+            .as_deref()
+            .unwrap_or(&text[self.start..self.end])
+    }
+}
+
+/// Passages of a modern text written in the old spelling, as ranges of
+/// `cores` with the detector's reason. Paragraphs (split at blank lines
+/// and page breaks) are joined until they hold `PASSAGE_MIN_WORDS`
+/// words, so one old word in a short paragraph is no passage.
+fn old_passages(
+    text: &str,
+    cores: &[Core],
+    mark_of: impl Fn(&str) -> Option<orthography::Mark> + Copy,
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for k in 1..=cores.len() {
+        let ends = k == cores.len() || {
+            let gap = &text[cores[k - 1].end..cores[k].start];
+            gap.contains("\n\n") || gap.contains('\u{c}')
+        };
+        if !ends || (k - from < PASSAGE_MIN_WORDS && k < cores.len()) {
+            continue;
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for c in &cores[from..k] {
+            *counts.entry(c.lower.as_str()).or_default() += 1;
+        }
+        if let Some(why) = orthography::detect(counts.into_iter(), mark_of) {
+            out.push((from, k, why));
+        }
+        from = k;
+    }
+    out
+}
+
+/// Is `new` the lowercase word `old` with only lost diacritics given back
+/// (a → å/ä, o → ö, letter for letter)?
+fn restores_diacritics(old: &str, new: &str) -> bool {
+    old.chars().count() == new.chars().count()
+        && old
+            .chars()
+            .zip(new.chars())
+            .all(|(o, n)| o == n || matches!((o, n), ('a', 'å') | ('a', 'ä') | ('o', 'ö')))
 }
 
 /// Does the text between two words end a sentence?
@@ -409,35 +505,94 @@ impl Repairer {
         let chunks = tokenize::chunks(text);
         let mut edits: Vec<Edit> = Vec::new();
         let mut skip_chunk = vec![false; chunks.len()];
-        self.layout_edits(text, &chunks, &mut edits, &mut skip_chunk);
+        for k in layout::bullets(text, &chunks) {
+            let (cs, ce) = chunks[k];
+            edits.push(Edit {
+                start: cs,
+                end: ce,
+                replacement: "•".into(),
+                confidence: 0.9,
+                evidence: "bullet glyph at line start before a list item".into(),
+            });
+            skip_chunk[k] = true;
+        }
+        for (k, &(cs, ce)) in chunks.iter().enumerate() {
+            // "H:r", "t.o.m.", "3:e": never a mangled word
+            skip_chunk[k] |= tokenize::is_abbreviation(&text[cs..ce]);
+        }
+        // words broken at a line end are judged whole, their fragments never
+        let breaks = layout::breaks(text, &chunks);
+        let mut fragments: Vec<(usize, usize)> = Vec::new();
+        let mut joins: HashMap<usize, (usize, usize, usize, usize)> = HashMap::new();
+        for b in &breaks {
+            fragments.push(b.stem);
+            if let Some(t) = b.tail.filter(|_| !skip_chunk[b.chunk + 1]) {
+                fragments.push(t);
+                joins.insert(b.chunk, (b.stem.0, b.stem.1, t.0, t.1));
+            }
+        }
+        let overlaps = |a: usize, b: usize| fragments.iter().any(|f| a < f.1 && f.0 < b);
+        let touches_hyphen = |a: usize, b: usize| {
+            text[..a].ends_with(['=', '¬', '\u{ad}']) || text[b..].starts_with(['=', '¬', '\u{ad}'])
+        };
 
         // word cores
         let mut cores: Vec<Core> = Vec::new();
         for (ci, &(cs, ce)) in chunks.iter().enumerate() {
-            if skip_chunk[ci] {
-                continue;
+            if !skip_chunk[ci] {
+                let chunk = &text[cs..ce];
+                if let Some(edit) = self.letter_edit(chunk, cs) {
+                    edits.push(edit);
+                    continue;
+                }
+                for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
+                    let (start, end) = (cs + s, cs + e);
+                    if overlaps(start, end) || touches_hyphen(start, end) {
+                        continue;
+                    }
+                    let w = &chunk[s..e];
+                    if foreign::has_foreign(w) {
+                        // a Swedish word when a Swedish letter makes one,
+                        // a foreign name otherwise
+                        if let Some(r) = foreign::swedish_reading(&self.lex, w) {
+                            edits.push(Edit {
+                                start,
+                                end,
+                                replacement: tokenize::apply_case(&r, tokenize::case_of(w)),
+                                confidence: 0.9,
+                                evidence: format!(
+                                    "a letter Swedish does not write; \"{r}\" is in the lexicon"
+                                ),
+                            });
+                        }
+                        continue;
+                    }
+                    // (short and unlisted first: Hunspell is asked last)
+                    let known_abbrev = text[end..].starts_with('.')
+                        && w.len() <= ABBREV_MAX_BYTES
+                        && self.lex.zipf(&tokenize::fold_case(w)).is_none()
+                        && self.lex.hunspell_ok(&text[start..=end])
+                        && !self.lex.hunspell_ok(w);
+                    if known_abbrev {
+                        continue; // "adr.", "ang.", "resp."
+                    }
+                    self.push_core(&mut cores, text, start, end, None, w.to_string());
+                }
             }
-            let chunk = &text[cs..ce];
-            for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
-                let w = &chunk[s..e];
-                let prev_end = cores.last().map_or(0, |c: &Core| c.end);
-                cores.push(Core {
-                    start: cs + s,
-                    end: cs + e,
-                    lower: tokenize::fold_case(w),
-                    case: tokenize::case_of(w),
-                    starts_sentence: cores.is_empty() || sentence_break(&text[prev_end..cs + s]),
-                });
+            if let Some(&(ss, se, ts, te)) = joins.get(&ci) {
+                let word = format!("{}{}", &text[ss..se], &text[ts..te]);
+                if tokenize::repairable(&word, &self.digit_glyphs) {
+                    self.push_core(&mut cores, text, ss, te, Some((se, ts)), word);
+                }
             }
         }
 
         // distinct words and what the lexicon knows about them
         let mut distinct: HashMap<&str, (usize, Option<f32>, bool)> = HashMap::new();
         for c in &cores {
-            let e = distinct.entry(c.lower.as_str()).or_insert_with(|| {
-                let w = &text[c.start..c.end];
-                (0, self.known(w, &c.lower), false)
-            });
+            let e = distinct
+                .entry(c.lower.as_str())
+                .or_insert_with(|| (0, self.known(c.surface(text), &c.lower), false));
             e.0 += 1;
             // capitalised inside a sentence: likely a name
             e.2 |= c.case != Case::Lower && !c.starts_sentence;
@@ -448,25 +603,47 @@ impl Repairer {
             .collect();
         words.sort_by(|a, b| a.0.cmp(b.0));
 
+        // a text in the old spelling: its unknown words are old forms (or
+        // OCR errors a modern lexicon cannot judge), left alone
+        let marks: HashMap<&str, orthography::Mark> = words
+            .iter()
+            .filter_map(|w| Some((w.0, orthography::mark(&self.lex, w.0)?)))
+            .collect();
+        let mark_of = |w: &str| marks.get(w).copied();
+        let old_spelling = orthography::detect(words.iter().map(|w| (w.0, w.1)), mark_of);
+
         // document-level loss of diacritics
         let mut fixable = 0;
         let mut intact = 0;
         let full_loss = Channel::new(&self.model, 1.0);
+        // words of three letters or more, and those among them unknown for
+        // a reason other than lost diacritics (another era or language,
+        // other noise), for calibration
+        let (mut judged, mut strange) = (0usize, 0usize);
         for &(w, count, known, title) in &words {
+            let long = w.chars().count() >= 3;
+            judged += if long && !title { count } else { 0 };
             if known.is_some() {
                 if w.chars().any(|c| DIACRITICS.contains(&c)) {
                     intact += count;
                 }
-            } else if w.chars().count() >= 3 {
+            } else if long {
                 let a = self.analyse(&full_loss, w, None, title, 1.0, Purpose::LossEstimate);
-                if let Some((best, p)) = self.best_change(w, &a, title, 1.0) {
-                    if best.diacritic && p >= 0.6 {
-                        fixable += count;
-                    }
+                let best = self.best_change(w, &a, title, 1.0);
+                if best.is_some_and(|(b, p)| b.diacritic && p >= 0.6) {
+                    fixable += count;
+                } else if !title {
+                    strange += count;
                 }
             }
         }
         let lam = context::loss_level(fixable, intact);
+        let strangeness = strange as f32 / judged.max(1) as f32;
+        let caution =
+            ((strangeness - STRANGE_FROM) / (STRANGE_FULL - STRANGE_FROM)).clamp(0.0, 1.0);
+        if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
+            eprintln!("judged {judged} strange {strange} ({strangeness:.3}) fixable {fixable} intact {intact} lam {lam:.3}");
+        }
 
         // adapt the confusion model to this document: the confusions its
         // confident repairs of unknown words used, relative to how often the
@@ -527,7 +704,18 @@ impl Repairer {
         let analyses: HashMap<&str, Analysis> = words
             .iter()
             .map(|&(w, _, known, title)| {
-                (w, self.analyse(&ch, w, known, title, lam, Purpose::Decide))
+                let old_form = old_spelling.is_some() && orthography::is_old_form(&self.lex, w);
+                let a = if old_form {
+                    Analysis {
+                        known,
+                        listed: false,
+                        cands: Vec::new(),
+                        id_channel: 0.0,
+                    }
+                } else {
+                    self.analyse(&ch, w, known, title, lam, Purpose::Decide)
+                };
+                (w, a)
             })
             .collect();
 
@@ -552,7 +740,31 @@ impl Repairer {
         }
 
         // decisions in reading order, with context
-        let mut warnings = Vec::new();
+        // a passage in the old spelling inside a modern text (a quoted
+        // older law, an appended letter): its cores are judged the same way
+        let old_passages = if old_spelling.is_none() && !marks.is_empty() {
+            old_passages(text, &cores, mark_of)
+        } else {
+            Vec::new()
+        };
+        let mut in_old = vec![false; cores.len()];
+        let in_old_doc = old_spelling.is_some();
+        let mut warnings: Vec<String> = old_spelling.into_iter().collect();
+        for (from, to, why) in old_passages {
+            in_old[from..to].iter_mut().for_each(|x| *x = true);
+            warnings.push(format!(
+                "bytes {}..{}: {why}",
+                cores[from].start,
+                cores[to - 1].end
+            ));
+        }
+        if caution > 0.0 {
+            warnings.push(format!(
+                "calibration: {:.1}% of the words are unknown for reasons other than lost diacritics \
+                 (old spelling, another language, other noise); repair is careful (factor {caution:.2})",
+                100.0 * strangeness
+            ));
+        }
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
@@ -573,38 +785,47 @@ impl Repairer {
             let next = next.or_else(|| {
                 sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END))
             });
-            let decided = self.decide(c, a, prev.as_deref(), next.as_ref(), lam);
+            // in the old spelling: old forms stay; a word the lexicon does
+            // not know may only get back lost diacritics ("storre" →
+            // "större"), nothing that would modernise it ("heldre" is no
+            // "äldre")
+            let old = in_old[k] || in_old_doc;
+            let decided = if old && orthography::is_old_form(&self.lex, &c.lower) {
+                Decision::Keep
+            } else {
+                let diacritics_only = old && a.known.is_none();
+                let care = Care {
+                    caution,
+                    diacritics_only,
+                };
+                self.decide(c, a, prev.as_deref(), next.as_ref(), lam, care)
+            };
             match decided {
                 Decision::Keep => prev = Some(c.lower.clone()),
                 Decision::Change(word, conf, evidence) => {
-                    // OCR often capitalises a letter it could not read
-                    // ("Ar" for "är"): mid-sentence, a repaired first letter
-                    // takes the lowercase, unless the word is a name
-                    // (Hunspell knows it only capitalised: "Östersjön")
-                    let first_changed = word.chars().next() != c.lower.chars().next();
-                    let case = if c.case == Case::Title
-                        && first_changed
-                        && !starts_sentence
-                        && !self.lex.only_capitalised(&word)
-                    {
-                        Case::Lower
-                    } else {
-                        c.case
-                    };
-                    edits.push(Edit {
-                        start: c.start,
-                        end: c.end,
-                        replacement: tokenize::apply_case(&word, case),
-                        confidence: conf,
-                        evidence,
-                    });
-                    prev = Some(word);
+                    match self.edit_for(text, c, &word, starts_sentence) {
+                        Some(replacement) => {
+                            edits.push(Edit {
+                                start: c.start,
+                                end: c.end,
+                                replacement,
+                                confidence: conf,
+                                evidence: if c.split.is_some() {
+                                    format!("{evidence}; word broken at a line end, judged whole")
+                                } else {
+                                    evidence
+                                },
+                            });
+                            prev = Some(word);
+                        }
+                        None => prev = Some(c.lower.clone()),
+                    }
                 }
                 Decision::Doubt(word, conf) => {
                     warnings.push(format!(
                         "byte {}: \"{}\" looks wrong; best guess \"{}\" (confidence {:.2}) not applied",
                         c.start,
-                        &text[c.start..c.end],
+                        c.surface(text),
                         tokenize::apply_case(&word, c.case),
                         conf
                     ));
@@ -618,6 +839,88 @@ impl Repairer {
         out
     }
 
+    /// A chunk that is one foreign letter for "i" ("í Vårgårda") or a number
+    /// with a letter read for a digit ("202i."): the edit that fixes it.
+    fn letter_edit(&self, chunk: &str, cs: usize) -> Option<Edit> {
+        let (s, e) = tokenize::trimmed(chunk)?;
+        let core = &chunk[s..e];
+        let mut cs_iter = core.chars();
+        let (fixed, evidence) = match (cs_iter.next(), cs_iter.next()) {
+            (Some(c), None) => {
+                let opts = foreign::swedish_options(c.to_lowercase().next()?)?;
+                (
+                    opts.contains(&'i').then(|| "i".to_string())?,
+                    "a letter Swedish does not write, alone: \"i\"",
+                )
+            }
+            _ => (
+                foreign::number_reading(core)?,
+                "a letter read for a digit inside a number",
+            ),
+        };
+        Some(Edit {
+            start: cs + s,
+            end: cs + e,
+            replacement: fixed,
+            confidence: 0.9,
+            evidence: evidence.into(),
+        })
+    }
+
+    /// Add a word core (`surface` is its text, without hyphen and line
+    /// break when `split` says it is broken across lines).
+    fn push_core(
+        &self,
+        cores: &mut Vec<Core>,
+        text: &str,
+        start: usize,
+        end: usize,
+        split: Option<(usize, usize)>,
+        surface: String,
+    ) {
+        let prev_end = cores.last().map_or(0, |c| c.end);
+        let abbrev_like = split.is_none()
+            && text[end..].starts_with(['.', ':'])
+            && surface.chars().count() <= ABBREV_MAX_CHARS;
+        cores.push(Core {
+            start,
+            end,
+            split,
+            abbrev_like,
+            lower: tokenize::fold_case(&surface),
+            case: tokenize::case_of(&surface),
+            starts_sentence: cores.is_empty() || sentence_break(&text[prev_end..start]),
+            surface: split.map(|_| surface),
+        });
+    }
+
+    /// The edit that writes `word` (lowercase) in place of core `c`: in its
+    /// case, and for a broken word split back at its line break. None when
+    /// the repair cannot be split there.
+    fn edit_for(&self, text: &str, c: &Core, word: &str, starts_sentence: bool) -> Option<String> {
+        // OCR often capitalises a letter it could not read ("Ar" for
+        // "är"): mid-sentence, a repaired first letter takes the
+        // lowercase, unless the word is a name (Hunspell knows it only
+        // capitalised: "Östersjön")
+        let first_changed = word.chars().next() != c.lower.chars().next();
+        let case = if c.case == Case::Title
+            && first_changed
+            && !starts_sentence
+            && !self.lex.only_capitalised(word)
+        {
+            Case::Lower
+        } else {
+            c.case
+        };
+        let new = tokenize::apply_case(word, case);
+        let Some((stem_end, tail_start)) = c.split else {
+            return Some(new);
+        };
+        let stem_chars = text[c.start..stem_end].chars().count();
+        let (stem, tail) = layout::split_repair(c.surface(text), &new, stem_chars)?;
+        Some(format!("{stem}{}{tail}", &text[stem_end..tail_start]))
+    }
+
     fn decide(
         &self,
         c: &Core,
@@ -625,7 +928,12 @@ impl Repairer {
         prev: Option<&str>,
         next: Option<&(String, f32)>,
         lam: f32,
+        care: Care,
     ) -> Decision {
+        let Care {
+            caution,
+            diacritics_only,
+        } = care;
         if self.lex.is_user(&c.lower) || a.cands.is_empty() {
             return Decision::Keep;
         }
@@ -634,7 +942,8 @@ impl Repairer {
             None => (None, 0.0),
         };
         let title = c.case != Case::Lower && !c.starts_sentence;
-        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
+        // a careful repair does not take an unknown word for a mangled one
+        let z0 = a.known.unwrap_or(oov_zipf(title, lam * (1.0 - caution)));
         let mut opts: Vec<(&str, f32, Option<&Cand>)> = Vec::new();
         if !a.cands.iter().any(|x| x.word == c.lower) {
             let cost = base_cost(a.id_channel, z0)
@@ -642,13 +951,31 @@ impl Repairer {
                 - if a.listed { known_bonus(lam) } else { 0.0 };
             opts.push((c.lower.as_str(), cost, None));
         }
+        let n_chars = c.lower.chars().count();
         for x in &a.cands {
+            if c.abbrev_like && x.word.chars().count() != n_chars {
+                continue; // "adr:" is no "är:"
+            }
+            if diacritics_only && !restores_diacritics(&c.lower, &x.word) {
+                continue;
+            }
             let listed_bonus = if x.word == c.lower && a.listed {
                 known_bonus(lam)
             } else {
                 0.0
             };
-            let cost = base_cost(x.channel, x.zipf)
+            if a.listed && x.parts > 1 && x.word != c.lower && self.lex.zipf(&x.word).is_none() {
+                // a listed word ("byggnadslov") is not taken for a compound
+                // no list has seen ("byggnads|löv"): Hunspell builds one from
+                // almost any pair of parts
+                continue;
+            }
+            let careful = if x.parts > 1 && x.word != c.lower {
+                CAREFUL_COMPOUND_NATS * caution
+            } else {
+                0.0
+            };
+            let cost = careful + base_cost(x.channel, x.zipf)
                 - context::bonus(&self.lex, prev, &x.word, x.zipf, nw, nz)
                 - listed_bonus;
             opts.push((x.word.as_str(), cost, Some(x)));
@@ -665,7 +992,8 @@ impl Repairer {
         let Some(cand) = best.2 else {
             return Decision::Keep;
         };
-        if conf < self.opts.min_confidence {
+        let min_conf = self.opts.min_confidence;
+        if conf < min_conf + (CAREFUL_MIN_CONFIDENCE - min_conf).max(0.0) * caution {
             return Decision::Doubt(cand.word.clone(), conf);
         }
         let ctx = context::bonus(&self.lex, prev, &cand.word, cand.zipf, nw, nz);
@@ -683,102 +1011,6 @@ impl Repairer {
         }
         ev.push_str(&format!("; document diacritic loss {lam:.2}"));
         Decision::Change(cand.word.clone(), conf, ev)
-    }
-
-    /// Bullets and hyphenated line breaks.
-    fn layout_edits(
-        &self,
-        text: &str,
-        chunks: &[(usize, usize)],
-        edits: &mut Vec<Edit>,
-        skip: &mut [bool],
-    ) {
-        let mut k = 0;
-        while k < chunks.len() {
-            let (cs, ce) = chunks[k];
-            let chunk = &text[cs..ce];
-            // only spaces and tabs since the last line break (the gap
-            // since the previous chunk is all whitespace)
-            let prev_end = if k == 0 { 0 } else { chunks[k - 1].1 };
-            let gap = &text[prev_end..cs];
-            let blank = |t: &str| t.chars().all(|c| c == ' ' || c == '\t');
-            let line_start = gap
-                .chars()
-                .next_back()
-                .is_none_or(|c| c == '\n' || c == '\u{c}' || c == '\r')
-                || match gap.rfind(['\n', '\u{c}']) {
-                    Some(p) => blank(&gap[p + 1..]),
-                    None => prev_end == 0 && blank(gap),
-                };
-            // an OCR'd bullet glyph
-            if line_start && BULLET_GLYPHS.contains(&chunk) {
-                if let Some(&(ns, _)) = chunks.get(k + 1) {
-                    let gap = &text[ce..ns];
-                    // a word follows (possibly still mangled: "&r")
-                    let next_alnum = text[ns..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| !c.is_ascii_punctuation() || "&#{[".contains(c));
-                    if !gap.contains(['\n', '\u{c}']) && next_alnum {
-                        edits.push(Edit {
-                            start: cs,
-                            end: ce,
-                            replacement: "•".into(),
-                            confidence: 0.9,
-                            evidence: "bullet glyph at line start before a list item".into(),
-                        });
-                        skip[k] = true;
-                        k += 1;
-                        continue;
-                    }
-                }
-            }
-            // a word hyphenated across a line break
-            if let (Some(stem), Some(&(ns, ne))) = (chunk.strip_suffix('-'), chunks.get(k + 1)) {
-                let gap = &text[ce..ns];
-                let stem_word = stem.rsplit(['-', '/', '(', '"', '“']).next().unwrap_or("");
-                let next = &text[ns..ne];
-                let tail_end = next
-                    .find(|c: char| !c.is_alphabetic())
-                    .unwrap_or(next.len());
-                let tail = &next[..tail_end];
-                if gap.matches('\n').count() == 1
-                    && !gap.contains('\u{c}')
-                    && stem_word.chars().count() >= 2
-                    && stem_word.chars().all(char::is_alphabetic)
-                    && tail.chars().next().is_some_and(char::is_lowercase)
-                {
-                    let joined = format!("{stem_word}{tail}");
-                    let lower = joined.to_lowercase();
-                    let listed = self.lex.zipf(&lower).is_some_and(|z| z >= 2.0);
-                    let compound = tail.chars().count() >= 4 && self.lex.hunspell_ok(&joined);
-                    if listed || compound {
-                        let after_end = chunks.get(k + 2).map(|c| c.0).unwrap_or(text.len());
-                        let after = &text[ne..after_end];
-                        let (end, replacement) =
-                            if after.contains(['\n', '\u{c}']) || after.is_empty() {
-                                (ne, format!("{stem}{next}"))
-                            } else {
-                                (after_end, format!("{stem}{next}\n"))
-                            };
-                        edits.push(Edit {
-                            start: cs,
-                            end,
-                            replacement,
-                            confidence: 0.9,
-                            evidence: format!(
-                                "hyphenation across a line break; \"{lower}\" is in the lexicon"
-                            ),
-                        });
-                        skip[k] = true;
-                        skip[k + 1] = true;
-                        k += 2;
-                        continue;
-                    }
-                }
-            }
-            k += 1;
-        }
     }
 }
 
@@ -807,6 +1039,16 @@ impl Purpose {
             Purpose::Adapt | Purpose::Decide => CONTEXT_SWING,
         }
     }
+}
+
+/// How careful one decision is.
+#[derive(Clone, Copy)]
+struct Care {
+    /// 0..1, from the share of strange words (see `STRANGE_FROM`).
+    caution: f32,
+    /// Only lost diacritics may be given back (an unknown word in the old
+    /// spelling).
+    diacritics_only: bool,
 }
 
 enum Decision {

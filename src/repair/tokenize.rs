@@ -54,20 +54,57 @@ pub fn cores(chunk: &str, digit_glyphs: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let cuts = chunk
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'-' || b == b'/')
-        .map(|(i, _)| i)
-        .chain(std::iter::once(chunk.len()));
-    for i in cuts {
+        .char_indices()
+        .filter(|&(_, c)| c == '/' || LINE_HYPHENS.contains(&c))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .chain(std::iter::once((chunk.len(), chunk.len())));
+    for (i, next) in cuts {
         if let Some((s, e)) = strip(chunk, start, i) {
             if repairable(&chunk[s..e], digit_glyphs) {
                 out.push((s, e));
             }
         }
-        start = i + 1;
+        start = next;
     }
     out
+}
+
+/// Hyphens that break a word at a line end: the hyphen-minus, the double
+/// hyphen "=" of Fraktur type, the not sign and the soft hyphen OCR reads
+/// for it.
+pub const LINE_HYPHENS: &[char] = &['-', '=', '¬', '\u{ad}'];
+
+/// Is this chunk (outer brackets and quotes, a trailing comma and the like
+/// removed) an abbreviation or ordinal with an inner period or colon:
+/// "t.o.m.", "m.fl.", "bl.a.", "H:r", "S:t", "St:s", "d:o", "Maj:ts", "3:e",
+/// "2:dra"? Swedish writes a colon inside a word only in such forms; a
+/// period inside a chunk only when every part is short (a missing space
+/// after a sentence, "mötet.Beslut", has long parts and is not one).
+pub fn is_abbreviation(chunk: &str) -> bool {
+    let core = chunk
+        .trim_start_matches(LEAD_PUNCT)
+        .trim_end_matches([',', ';', ')', '!', '?', '"', '\'', '”', '’', '»']);
+    let body = core.trim_end_matches(['.', ':']);
+    if body.is_empty() || !body.contains(['.', ':']) {
+        return false;
+    }
+    let parts: Vec<&str> = body.split(['.', ':']).collect();
+    let alnum = |p: &&str| !p.is_empty() && p.chars().all(char::is_alphanumeric);
+    if !parts.iter().all(alnum) || !parts.iter().any(|p| p.chars().any(char::is_alphabetic)) {
+        return false;
+    }
+    if body.contains(':') {
+        // letters or digits before, a short ending after: "H:r", "Maj:ts"
+        parts.len() == 2 && parts[1].chars().count() <= 4
+    } else {
+        parts.iter().all(|p| p.chars().count() <= 4)
+    }
+}
+
+/// The chunk without its outer punctuation (quotes, brackets, a trailing
+/// period or comma ...), as a byte range.
+pub fn trimmed(chunk: &str) -> Option<(usize, usize)> {
+    strip(chunk, 0, chunk.len())
 }
 
 fn strip(chunk: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
@@ -207,6 +244,35 @@ mod tests {
         assert_eq!(cores_of("4r"), vec!["4r"]);
         assert_eq!(cores_of("p4"), vec!["p4"]);
         assert_eq!(cores_of("ocks4,"), vec!["ocks4"]);
+        // every line-end hyphen cuts
+        assert_eq!(cores_of("folk="), vec!["folk"]);
+        assert_eq!(cores_of("utbild¬"), vec!["utbild"]);
+        assert_eq!(cores_of("utbild\u{ad}ning"), vec!["utbild", "ning"]);
+    }
+
+    #[test]
+    fn abbreviations_with_an_inner_period_or_colon() {
+        for s in [
+            "H:r", "S:t", "St:s", "d:o", "Maj:ts", "3:e", "2:dra", "t.o.m.", "m.fl.", "bl.a.",
+            "(fr.o.m.", "S:t,", "H:r.",
+        ] {
+            assert!(is_abbreviation(s), "{s}");
+        }
+        for s in [
+            "mötet.Beslut",
+            "adr:",
+            "ang.",
+            "kl.",
+            "följande:",
+            "10.30",
+            "2021:3",
+            "a:b:c",
+            "::",
+            "ord.",
+            "",
+        ] {
+            assert!(!is_abbreviation(s), "{s}");
+        }
     }
 
     #[test]

@@ -37,6 +37,302 @@ static ATT_CLAUSE: LazyLock<Regex> =
 static INLINE_ATT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:,|;)\s+(?:samt\s+)?(?:att)\s").expect("inline att regex"));
 
+/// What a decision phrase records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// A decision in so many words ("beslöts att ...").
+    Decide,
+    /// Something approved, adopted, granted or rejected ("godkändes").
+    Approve,
+    /// Put on file ("lades till handlingarna").
+    File,
+    /// People elected or appointed ("valdes", "utsågs").
+    Elect,
+    /// The meeting found itself duly called ("ansågs behörigen kallad").
+    Validity,
+}
+
+/// One entry of the decision vocabulary: a pattern matched on one sentence.
+struct Phrase {
+    act: Act,
+    /// Needs a deciding body as the sentence's subject ("Stämman godkände",
+    /// not "Vi antar att").
+    needs_subject: bool,
+    /// The decision is what follows the verb when it is an att-clause
+    /// ("Efter diskussion beslöts att X" gives "att X").
+    att_tail: bool,
+    re: &'static str,
+}
+
+/// The decision vocabulary of real protocols, old and new, in one place.
+/// Each pattern matches one verb form (or fixed phrase) inside a sentence;
+/// sentences that only propose, ask, negate or defer are excluded by
+/// [`not_a_decision`], whatever they match here.
+const PHRASES: &[Phrase] = &[
+    // Passive "beslöts", "beslutades", "har beslutats", present "beslutas"
+    // ("Det beslutas att ..."), anywhere in the sentence ("Efter diskussion
+    // beslöts att ...").
+    Phrase {
+        act: Act::Decide,
+        needs_subject: false,
+        att_tail: true,
+        re: r"\b(?:beslöts|beslutades|beslutats)\b",
+    },
+    // Present passive "Det beslutas att ...": only with its att-clause
+    // ("Frågan beslutas i maj" is a plan, not a decision).
+    Phrase {
+        act: Act::Decide,
+        needs_subject: false,
+        att_tail: true,
+        re: r"\bbeslutas\b",
+    },
+    // Active with the body as subject: "Styrelsen beslutade", "Stämman
+    // beslöt", "Nämnden beslutar", "Mötet har beslutat".
+    Phrase {
+        act: Act::Decide,
+        needs_subject: true,
+        att_tail: true,
+        re: r"\b(?:beslutade|beslöt|beslutar|beslutat)\b",
+    },
+    // Passive approvals, past and perfect: "Dagordningen godkändes",
+    // "Budgeten fastställdes", "Motionen antogs", "Ansvarsfrihet
+    // beviljades", "Motionen bifölls / avslogs", "Ärendet återremitterades /
+    // bordlades".
+    Phrase {
+        act: Act::Approve,
+        needs_subject: false,
+        att_tail: false,
+        re: r"\b(?:godkändes|godkänts|fastställdes|fastställts|antogs|antagits|beviljades|beviljats|bifölls|bifallits|avslogs|avslagits|återremitterades|bordlades|tillstyrktes|avstyrktes|faställdes)\b",
+    },
+    // Present passive, the municipal style: "Budgeten fastställs",
+    // "Motionen anses besvarad", "Ärendet återremitteras".
+    Phrase {
+        act: Act::Approve,
+        needs_subject: false,
+        att_tail: false,
+        re: r"\b(?:godkänns|fastställs|antas|beviljas|bifalls|avslås|återremitteras|bordläggs|anses\s+besvarad)\b",
+    },
+    // Active approvals with the body as subject, past tense: "Stämman
+    // godkände", "Årsmötet beviljade", "Stämman biföll". (The present,
+    // "Styrgruppen godkänner ...", reads as a decision only under a
+    // "Beslut" heading, where the protocol forms take it.)
+    Phrase {
+        act: Act::Approve,
+        needs_subject: true,
+        att_tail: true,
+        re: r"\b(?:godkände|fastställde|antog|beviljade|biföll|avslog|återremitterade|uppdrog|gav\s+\S+\s+i\s+uppdrag)\b",
+    },
+    // Filing: "Protokollet lades till handlingarna", "Rapporten läggs till
+    // handlingarna", "Mötet lade informationen till handlingarna".
+    Phrase {
+        act: Act::File,
+        needs_subject: false,
+        att_tail: false,
+        re: r"\b(?:lades|läggs|lagts|lade|lägger)\b[^.]{0,60}?\btill\s+handlingarna\b",
+    },
+    // Elections and appointments: "Till ordförande valdes X", "X omvaldes",
+    // "utsågs att justera", "X valdes att jämte ordföranden justera".
+    Phrase {
+        act: Act::Elect,
+        needs_subject: false,
+        att_tail: false,
+        re: r"\b(?:valdes|omvaldes|nyvaldes|utsågs|utses|väljs|omväljs|valts|omvalts|utsetts|förklarades\s+vald[ae]?)\b",
+    },
+    // Active elections with the body as subject: "Stämman valde X till
+    // ordförande", "Styrelsen utsåg".
+    Phrase {
+        act: Act::Elect,
+        needs_subject: true,
+        att_tail: false,
+        re: r"\b(?:valde|omvalde|utsåg)\b",
+    },
+    // "Stämman ansågs behörigen kallad", "Mötet förklarades behörigen
+    // utlyst", "Stämman ansåg att kallelse skett i behörig ordning".
+    Phrase {
+        act: Act::Validity,
+        needs_subject: false,
+        att_tail: false,
+        re: r"\b(?:ansågs|ansåg|anses|förklarades|förklaras)\b[^.]{0,50}?\bbehörig",
+    },
+];
+
+/// The vocabulary as one regex, one group per entry (`p0`, `p1`, ...).
+static PHRASE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = PHRASES
+        .iter()
+        .enumerate()
+        .map(|(k, p)| format!("(?P<p{k}>{})", p.re))
+        .collect();
+    Regex::new(&format!("(?i){}", alts.join("|"))).expect("phrase regex")
+});
+
+/// A numbered decision line: "1. Budgeten fastställs", "2) att ...".
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}[.)]\s+\S").expect("numbered regex"));
+
+/// Words before a verb that make it a proposal, a motion or a plan.
+const NOT_YET: &[&str] = &[
+    "föreslår",
+    "föreslog",
+    "föreslås",
+    "yrkar",
+    "yrkade",
+    "hemställer",
+    "rekommenderar",
+    "ska",
+    "skall",
+    "kommer",
+    "bör",
+    "kan",
+    "kunde",
+    "måste",
+    "skulle",
+    "behöver",
+    "avses",
+];
+
+/// First words of a conditional sentence ("Om budgeten godkänns ...").
+const CONDITIONAL: &[&str] = &["om", "ifall", "innan", "när", "eftersom"];
+
+/// Words right after a verb that negate it.
+const NEGATIONS: &[&str] = &["inte", "ej", "icke"];
+
+/// Subjects that decide without naming a body ("Vi beslutade att ...").
+const PRONOUN_SUBJECTS: &[&str] = &["vi", "man"];
+
+/// A decision found by the vocabulary table in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+struct PhraseFound {
+    act: Act,
+    text: String,
+    who: Option<String>,
+    /// The sentence ends in "att" or ":", its clauses follow as a list.
+    open_list: bool,
+}
+
+/// Sentences of a paragraph: its lines joined, split after ".", "!" or
+/// "?" before a capital letter (so "t.ex. på" stays whole).
+fn sentences(para: &[&str]) -> Vec<String> {
+    let joined = squash(&para.join(" "));
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = joined.as_bytes();
+    for (k, c) in joined.char_indices() {
+        if !matches!(c, '.' | '!' | '?') || k + 2 >= b.len() || b[k + 1] != b' ' {
+            continue;
+        }
+        let next = joined[k + 2..].chars().next();
+        let prev_word = joined[start..k].rsplit(' ').next().unwrap_or("");
+        // "H:r. Ek", "resp. Ek": a short word before the dot is an abbreviation.
+        // A sentence ends before a capital, a digit or a rule ("| 2. Val").
+        let starts_new = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '|');
+        if starts_new && prev_word.chars().count() > 2 {
+            out.push(joined[start..=k].trim().to_string());
+            start = k + 2;
+        }
+    }
+    if start < joined.len() {
+        out.push(joined[start..].trim().to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The sentences of a section text, paragraph by paragraph.
+pub(crate) fn body_sentences(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    paragraphs(&lines)
+        .iter()
+        .flat_map(|p| sentences(p))
+        .collect()
+}
+
+/// Does a (folded) word name a body that decides: an organ word, or the
+/// meeting itself ("Stämman", "Årsmötet", "Mötet")?
+fn is_decider(folded: &str) -> bool {
+    is_organ_word(folded)
+        || ["stamman", "motet", "mote", "stamma"]
+            .iter()
+            .any(|e| folded.ends_with(e))
+}
+
+/// The decision a sentence records by the vocabulary table, if any.
+fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
+    if sentence.ends_with('?') {
+        return None;
+    }
+    let lower = sentence.to_lowercase();
+    if lower.contains("inget beslut") || lower.contains("inga beslut") {
+        return None;
+    }
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if CONDITIONAL.contains(&first) {
+        return None;
+    }
+    for c in PHRASE_RE.captures_iter(sentence) {
+        let (k, m) = (0..PHRASES.len())
+            .find_map(|k| c.name(&format!("p{k}")).map(|m| (k, m)))
+            .expect("one group matches");
+        let phrase = &PHRASES[k];
+        let before: Vec<&str> = sentence[..m.start()].split_whitespace().collect();
+        let after: Vec<&str> = sentence[m.end()..].split_whitespace().collect();
+        // "Ärendet har tidigare behandlats och återremitterades då": a
+        // decision of an earlier meeting, told as background.
+        let history = before.iter().any(|w| w.to_lowercase() == "tidigare")
+            || after
+                .first()
+                .is_some_and(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "då");
+        let blocked = history
+            || before.iter().any(|w| {
+                NOT_YET.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+            })
+            || after.iter().take(2).any(|w| {
+                NEGATIONS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+            });
+        if blocked {
+            continue;
+        }
+        let who = before
+            .iter()
+            .take(MAX_SUBJECT_WORDS)
+            .find(|w| {
+                let f = fold(w.trim_matches(|c: char| !c.is_alphabetic()));
+                w.chars().next().is_some_and(char::is_uppercase) && is_decider(&f)
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string());
+        let pronoun = before
+            .first()
+            .is_some_and(|w| PRONOUN_SUBJECTS.contains(&w.to_lowercase().as_str()));
+        if phrase.needs_subject && who.is_none() && !pronoun {
+            continue;
+        }
+        let mut text = sentence.to_string();
+        let is_present = m.as_str().eq_ignore_ascii_case("beslutas");
+        if is_present && !after.iter().take(3).any(|w| *w == "att") {
+            continue;
+        }
+        if phrase.att_tail {
+            // "... beslöts enhälligt att X": the decision is "att X".
+            let tail = &sentence[m.end()..];
+            if let Some(pos) = tail.find("att ").filter(|&p| {
+                tail[..p].split_whitespace().count() <= 2
+                    && (p == 0 || tail.as_bytes()[p - 1] == b' ')
+            }) {
+                text = tail[pos..].trim().to_string();
+            }
+        }
+        let trimmed = text.trim_end();
+        let open_list = trimmed.ends_with(':') || trimmed.ends_with(" att") || trimmed == "att";
+        return Some(PhraseFound {
+            act: phrase.act,
+            text,
+            who,
+            open_list,
+        });
+    }
+    None
+}
+
 /// Words in a subject that make it a proposal, not a decision.
 const PROPOSAL_WORDS: &[&str] = &[
     "föreslår",
@@ -64,6 +360,9 @@ const NOT_A_VERB: &[&str] = &[
 pub struct Decisions {
     pub decisions: Vec<String>,
     pub decided_by: Option<String>,
+    /// Sentences that elect or appoint people ("Till ordförande valdes
+    /// ..."), for the officers of the meeting.
+    pub elections: Vec<String>,
 }
 
 /// Split a body into paragraphs (runs of non-blank lines).
@@ -106,7 +405,7 @@ fn clauses(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lines {
         let l = l.trim_start_matches(['-', '–', '•', '*']).trim();
-        if ATT_CLAUSE.is_match(l) || out.is_empty() {
+        if ATT_CLAUSE.is_match(l) || NUMBERED.is_match(l) || out.is_empty() {
             out.push(l.to_string());
         } else if let Some(last) = out.last_mut() {
             last.push(' ');
@@ -184,104 +483,156 @@ fn mentions_decision(s: &str) -> bool {
 }
 
 /// Find the decisions in a section body (lines, page furniture removed).
+///
+/// Two readers, in order, per paragraph: the protocol forms with their
+/// att-lists ("<Body> beslutar / att ...", "Beslut: ...", "Det beslutades
+/// att ..."), then the vocabulary table ([`PHRASES`]) sentence by sentence
+/// ("Efter diskussion beslöts att ...", "Dagordningen godkändes", "Till
+/// ordförande valdes ...", "Protokollet lades till handlingarna").
 pub fn find(body: &[&str]) -> Decisions {
     let paras = paragraphs(body);
     let mut out = Decisions::default();
     let mut i = 0;
     while i < paras.len() {
-        let first = paras[i][0];
-        if !mentions_decision(first) {
-            i += 1;
+        if let Some((who, found, next)) = classic(&paras, i) {
+            if !found.is_empty() {
+                if out.decided_by.is_none() {
+                    out.decided_by = who;
+                }
+                out.decisions.extend(found);
+            }
+            i = next;
             continue;
         }
-        // "<Subject> beslutar att ..." / "<Subject> beslutade" + next paragraph.
-        // Under a "Beslut" heading the decision sentence may name the body.
-        let mut under_heading = false;
-        let (who, tail) = if let Some(c) = DECIDES.captures(first) {
-            let who = c["who"].to_string();
-            if is_proposal(&who) {
-                i += 1;
+        let mut next = i + 1;
+        for sentence in sentences(&paras[i]) {
+            let Some(f) = phrase_decision(&sentence) else {
                 continue;
-            }
-            (Some(who), c["tail"].to_string())
-        } else if let Some(c) = PASSIVE.captures(first) {
-            (None, c["tail"].to_string())
-        } else if let Some(c) = HEADING.captures(first) {
-            under_heading = true;
-            let who = c
-                .name("who")
-                .map(|w| w.as_str().trim_end_matches('s').to_string());
-            let rest = c.name("rest").map_or("", |r| r.as_str()).trim().to_string();
-            // "Beslut: Nämnden beslutar att ..." reads like the sentence
-            // without its heading: the decision is what follows the verb
-            let sentence = DECIDES
-                .captures(&rest)
-                .filter(|d| !is_proposal(&d["who"]))
-                .map(|d| (Some(d["who"].to_string()), d["tail"].to_string()))
-                .or_else(|| {
-                    PASSIVE
-                        .captures(&rest)
-                        .map(|p| (None, p["tail"].to_string()))
-                });
-            if let Some((named, tail)) = sentence {
-                (who.or(named), tail)
-            } else {
-                if rest.is_empty() && paras[i].len() == 1 {
-                    // Heading alone: the next paragraph is the decision, unless it
-                    // is itself "<Subject> beslutar ...", handled on the next turn.
-                    if paras
-                        .get(i + 1)
-                        .is_some_and(|p| DECIDES.is_match(p[0]) || PASSIVE.is_match(p[0]))
-                    {
-                        i += 1;
-                        continue;
+            };
+            let mut text = f.text;
+            // "... beslöts att:" with the clauses in the paragraphs after.
+            if f.open_list {
+                let mut lines: Vec<&str> = Vec::new();
+                while let Some(p) = paras.get(next) {
+                    if ATT_CLAUSE.is_match(p[0]) || NUMBERED.is_match(p[0]) {
+                        lines.extend(p.iter().copied());
+                        next += 1;
+                    } else {
+                        break;
                     }
                 }
-                (who, rest)
+                let more = clauses(&lines);
+                if !more.is_empty() {
+                    if out.decided_by.is_none() {
+                        out.decided_by = f.who.clone();
+                    }
+                    out.decisions.extend(more);
+                    continue;
+                }
+                text = text.trim_end_matches(':').trim().to_string();
             }
-        } else {
-            i += 1;
-            continue;
-        };
-        let tail = tail.trim().trim_start_matches(':').trim();
-        let mut decision_lines: Vec<&str> = Vec::new();
-        let mut next = i + 1;
-        if tail.is_empty() && paras[i].len() == 1 {
-            // The decision follows in the next paragraph(s).
-            if let Some(p) = paras.get(next) {
-                decision_lines.extend(p.iter().copied());
-                next += 1;
-            }
-        } else {
-            decision_lines.push(tail);
-            decision_lines.extend(paras[i][1..].iter().copied());
-        }
-        // Further "att ..." paragraphs belong to the same decision list.
-        while let Some(p) = paras.get(next) {
-            if ATT_CLAUSE.is_match(p[0]) {
-                decision_lines.extend(p.iter().copied());
-                next += 1;
-            } else {
-                break;
-            }
-        }
-        let found = clauses(&decision_lines);
-        let who = who.or_else(|| {
-            let sentence = decision_lines
-                .iter()
-                .map(|l| l.trim())
-                .find(|l| !l.is_empty());
-            sentence.filter(|_| under_heading).and_then(named_decider)
-        });
-        if !found.is_empty() {
             if out.decided_by.is_none() {
-                out.decided_by = who;
+                out.decided_by = f.who;
             }
-            out.decisions.extend(found);
+            if f.act == Act::Elect {
+                out.elections.push(sentence.clone());
+            }
+            out.decisions.push(text);
         }
         i = next;
     }
     out
+}
+
+/// The protocol forms: "<Subject> beslutar att ...", "Det beslutades att
+/// ...", a "Beslut" heading. Returns the decider, the decisions and the
+/// next paragraph, or `None` when paragraph `i` opens none of them.
+fn classic(paras: &[Vec<&str>], i: usize) -> Option<(Option<String>, Vec<String>, usize)> {
+    let first = paras[i][0];
+    if !mentions_decision(first) {
+        return None;
+    }
+    // "<Subject> beslutar att ..." / "<Subject> beslutade" + next paragraph.
+    // Under a "Beslut" heading the decision sentence may name the body.
+    let mut under_heading = false;
+    let (who, tail) = if let Some(c) = DECIDES.captures(first) {
+        let who = c["who"].to_string();
+        if is_proposal(&who) {
+            return Some((None, Vec::new(), i + 1));
+        }
+        (Some(who), c["tail"].to_string())
+    } else if let Some(c) = PASSIVE.captures(first) {
+        (None, c["tail"].to_string())
+    } else if let Some(c) = HEADING.captures(first) {
+        under_heading = true;
+        let who = c
+            .name("who")
+            .map(|w| w.as_str().trim_end_matches('s').to_string());
+        let rest = c.name("rest").map_or("", |r| r.as_str()).trim().to_string();
+        // "Beslut: Nämnden beslutar att ..." reads like the sentence
+        // without its heading: the decision is what follows the verb
+        let sentence = DECIDES
+            .captures(&rest)
+            .filter(|d| !is_proposal(&d["who"]))
+            .map(|d| (Some(d["who"].to_string()), d["tail"].to_string()))
+            .or_else(|| {
+                PASSIVE
+                    .captures(&rest)
+                    .map(|p| (None, p["tail"].to_string()))
+            });
+        if let Some((named, tail)) = sentence {
+            (who.or(named), tail)
+        } else {
+            if rest.is_empty() && paras[i].len() == 1 {
+                // Heading alone: the next paragraph is the decision, unless it
+                // is itself "<Subject> beslutar ...", handled on the next turn.
+                if paras
+                    .get(i + 1)
+                    .is_some_and(|p| DECIDES.is_match(p[0]) || PASSIVE.is_match(p[0]))
+                {
+                    return Some((None, Vec::new(), i + 1));
+                }
+            }
+            (who, rest)
+        }
+    } else {
+        return None;
+    };
+    let mut tail = tail.trim().trim_start_matches(':').trim();
+    // "Mötet beslutade att:" with the clauses as a list below.
+    if matches!(tail, "att:" | "att" | "följande:") {
+        tail = "";
+    }
+    let mut decision_lines: Vec<&str> = Vec::new();
+    let mut next = i + 1;
+    if tail.is_empty() && paras[i].len() == 1 {
+        // The decision follows in the next paragraph(s).
+        if let Some(p) = paras.get(next) {
+            decision_lines.extend(p.iter().copied());
+            next += 1;
+        }
+    } else {
+        decision_lines.push(tail);
+        decision_lines.extend(paras[i][1..].iter().copied());
+    }
+    // Further "att ..." or "2. ..." paragraphs belong to the same list.
+    while let Some(p) = paras.get(next) {
+        if ATT_CLAUSE.is_match(p[0]) || NUMBERED.is_match(p[0]) {
+            decision_lines.extend(p.iter().copied());
+            next += 1;
+        } else {
+            break;
+        }
+    }
+    let found = clauses(&decision_lines);
+    let who = who.or_else(|| {
+        let sentence = decision_lines
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty());
+        sentence.filter(|_| under_heading).and_then(named_decider)
+    });
+    Some((who, found, next))
 }
 
 #[cfg(test)]
@@ -425,5 +776,107 @@ mod tests {
         assert!(run("Beslutet skickas till\nEkonomikontoret")
             .decisions
             .is_empty());
+    }
+
+    #[test]
+    fn vocabulary_forms_are_decisions() {
+        for (text, want) in [
+            (
+                "Efter diskussion beslöts att köpa en ny gräsklippare.",
+                "att köpa en ny gräsklippare.",
+            ),
+            (
+                "Styrelsen beslutade att höja avgiften.",
+                "att höja avgiften.",
+            ),
+            ("Vi beslutade att flytta mötet.", "att flytta mötet."),
+            ("Dagordningen godkändes.", "Dagordningen godkändes."),
+            (
+                "Föregående mötes protokoll godkändes och lades till handlingarna.",
+                "Föregående mötes protokoll godkändes och lades till handlingarna.",
+            ),
+            (
+                "Rapporten lades till handlingarna.",
+                "Rapporten lades till handlingarna.",
+            ),
+            (
+                "Stämman fastställde resultat- och balansräkningen.",
+                "Stämman fastställde resultat- och balansräkningen.",
+            ),
+            (
+                "Budgeten för 2024 fastställdes enhälligt.",
+                "Budgeten för 2024 fastställdes enhälligt.",
+            ),
+            (
+                "Till ordförande för mötet valdes Ove Dal.",
+                "Till ordförande för mötet valdes Ove Dal.",
+            ),
+            (
+                "Lena Hed och Ali Nur utsågs att justera protokollet.",
+                "Lena Hed och Ali Nur utsågs att justera protokollet.",
+            ),
+            (
+                "Stämman ansågs behörigen kallad.",
+                "Stämman ansågs behörigen kallad.",
+            ),
+            (
+                "Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret.",
+                "Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret.",
+            ),
+            ("Motionen avslogs.", "Motionen avslogs."),
+            (
+                "Det beslutas att ärendet bordläggs.",
+                "att ärendet bordläggs.",
+            ),
+        ] {
+            let d = run(text);
+            assert_eq!(d.decisions, vec![want], "{text}");
+        }
+        let d = run("Stämman beslöt enhälligt att anta stadgarna.");
+        assert_eq!(d.decided_by.as_deref(), Some("Stämman"));
+    }
+
+    #[test]
+    fn vocabulary_sentences_inside_running_text() {
+        let d = run("Kassören redogjorde för läget. Efter diskussion beslöts att\nbeställa farthinder. Nästa möte hålls i maj.");
+        assert_eq!(d.decisions, vec!["att beställa farthinder."]);
+        let d = run("Mötet beslutade att:\n\n1. Avgiften höjs med 5 %.\n\n2. Styrelsen får i uppdrag att upphandla.");
+        assert_eq!(
+            d.decisions,
+            vec![
+                "1. Avgiften höjs med 5 %.",
+                "2. Styrelsen får i uppdrag att upphandla."
+            ]
+        );
+        let d = run("Till ordförande valdes Ove Dal. Till sekreterare valdes Eva Ros.");
+        assert_eq!(d.elections.len(), 2);
+    }
+
+    #[test]
+    fn vocabulary_non_decisions() {
+        for text in [
+            "Mötet förklarades öppnat.",
+            "Ordföranden öppnade mötet och hälsade alla välkomna.",
+            "Frågan ska beslutas på nästa möte.",
+            "Styrelsen föreslår att stämman godkänner budgeten.",
+            "Om budgeten godkänns kan arbetet börja i maj.",
+            "Förslaget godkändes inte.",
+            "Inget beslut fattades.",
+            "Ska protokollet läggas till handlingarna?",
+            "Vi antar att kostnaden blir lägre.",
+            "Kassören informerade om ekonomin.",
+            "Ärendet har tidigare behandlats under § 120 och återremitterades då.",
+            "Det finns ett behov av nya farthinder.",
+        ] {
+            assert!(run(text).decisions.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn sentences_keep_abbreviations_whole() {
+        assert_eq!(
+            sentences(&["Vi köper t.ex. en ny maskin.", "Ny mening här."]),
+            vec!["Vi köper t.ex. en ny maskin.", "Ny mening här."]
+        );
     }
 }

@@ -157,6 +157,19 @@ static PARAGRAPH_RANGE: LazyLock<Regex> =
 /// Dotted or underlined signature leaders.
 static LEADERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[._…]{3,}").expect("leader regex"));
 
+/// Role abbreviations in member lists ("ordf", "sekr", "suppl", "v ordf").
+const ROLE_ABBREVIATIONS: &[&str] = &[
+    "ordf",
+    "sekr",
+    "suppl",
+    "suppleant",
+    "ledamot",
+    "kassor",
+    "ers",
+    "adj",
+    "v",
+];
+
 /// Abbreviation endings whose final "." is part of the word.
 const ABBREV_ENDINGS: &[&str] = &[
     "forv",
@@ -270,33 +283,26 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
         });
     }
     if m.organ.is_none() {
-        m.organ = loose.iter().take(12).find_map(|l| organ_from_line(l));
+        m.organ = association_organ(header)
+            .or_else(|| loose.iter().take(12).find_map(|l| held_with(l)))
+            .or_else(|| loose.iter().take(12).find_map(|l| organ_from_line(l)));
     }
-    if m.chair.is_none() {
-        m.chair = m
-            .participants
-            .iter()
-            .find(|p| {
-                p.role
-                    .as_deref()
-                    .is_some_and(|r| fold(r).starts_with("ordforande"))
-            })
-            .map(|p| p.name.clone());
-    }
-    if m.secretary.is_none() {
-        m.secretary = m
-            .participants
-            .iter()
-            .find(|p| {
-                p.role
-                    .as_deref()
-                    .is_some_and(|r| fold(r).contains("sekreterare"))
-            })
-            .map(|p| p.name.clone());
-    }
-    reconcile_names(&mut m);
     let kind = kind_of(header);
     (kind, m)
+}
+
+/// The first participant whose role (folded) starts with / contains `role`.
+pub(crate) fn by_role(m: &Meeting, role: &str) -> Option<String> {
+    m.participants
+        .iter()
+        .find(|p| {
+            p.role.as_deref().is_some_and(|r| {
+                let f = fold(r);
+                f.split(['/', ',', ' '])
+                    .any(|w| !w.is_empty() && w.starts_with(role))
+            })
+        })
+        .map(|p| p.name.clone())
 }
 
 /// Signature blocks are the noisiest part of a scan ("Bengt Selghder" under
@@ -304,7 +310,7 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
 /// name is a near miss of a listed participant (same number of name parts,
 /// same first name, closer than any other participant) takes the
 /// participant's spelling; a tie keeps the name as printed.
-fn reconcile_names(m: &mut Meeting) {
+pub(crate) fn reconcile_names(m: &mut Meeting) {
     let names: Vec<String> = m.participants.iter().map(|p| p.name.clone()).collect();
     let fix = |name: &mut String| {
         if names.iter().any(|n| n == name) {
@@ -315,7 +321,10 @@ fn reconcile_names(m: &mut Meeting) {
             .iter()
             .filter(|n| {
                 let np: Vec<&str> = n.split_whitespace().collect();
-                np.len() == parts.len() && np.first() == parts.first()
+                // Same number of parts and the same first or last name
+                // ("Géran Wallén" for "Goran Wallén").
+                np.len() == parts.len()
+                    && (np.first() == parts.first() || np.last() == parts.last())
             })
             .map(|n| (strsim::normalized_levenshtein(&fold(n), &fold(name)), n))
             .filter(|(sim, _)| *sim >= 0.75)
@@ -336,7 +345,12 @@ fn reconcile_names(m: &mut Meeting) {
     for n in &mut m.adjusters {
         fix(n);
     }
-    m.adjusters.dedup();
+    let mut seen = Vec::new();
+    m.adjusters.retain(|n| {
+        let new = !seen.contains(n);
+        seen.push(n.clone());
+        new
+    });
 }
 
 /// Read a field's value: the rest of the label line and the lines after it
@@ -401,7 +415,9 @@ fn clean_value(s: &str) -> &str {
     if let Some(m) = LEADERS.find_iter(s).last().filter(|m| m.end() == s.len()) {
         s = s[..m.start()].trim_end();
     }
-    s.trim_matches(|c: char| c == '_' || c == '…').trim()
+    // Table rules read as text ("| Matz Hansson", "[Anna Ek").
+    s.trim_matches(|c: char| matches!(c, '_' | '…' | '|' | '[' | ']'))
+        .trim()
 }
 
 /// A signature field stops at its first name.
@@ -718,6 +734,27 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
                     let org = rest.split_once(' ').map_or("", |x| x.1);
                     (Some(r.clone()), String::new(), org.to_string())
                 }
+                // "Torgny Ek Ordförande nr 71, gård 2", "Eva Ek ledamot/sekr.":
+                // a name, then a role and other details.
+                Some(r)
+                    if p.starts_with(r.as_str())
+                        && words.get(r.split_whitespace().count()).is_some_and(|w| {
+                            let f = fold(w);
+                            is_role_word(&f)
+                                || f.split('/').any(is_role_word)
+                                || ROLE_ABBREVIATIONS.contains(&f.trim_end_matches('.'))
+                                || w.chars().next().is_some_and(char::is_lowercase)
+                        }) =>
+                {
+                    let rest = p[r.len()..].trim();
+                    let (role, _) = role_and_org(rest);
+                    let role = role
+                        .split_whitespace()
+                        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()) && *w != "nr")
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (Some(r.clone()), role, String::new())
+                }
                 // "Från punkt 4 anslöt Rose-Marie Larsson".
                 _ => match runs.last().filter(|r| p.ends_with(r.as_str())) {
                     Some(r) => (Some(r.clone()), String::new(), String::new()),
@@ -777,6 +814,134 @@ fn organ_from_line(line: &str) -> Option<String> {
     (has_organ && starts_upper).then(|| words.join(" ").trim_end_matches(['.', ',']).to_string())
 }
 
+/// Folded words that name an association, as a whole word or a word's end
+/// ("samfällighetsförening", "Bostadsrättsföreningen", "Brf").
+const ASSOCIATION_ENDINGS: &[&str] = &[
+    "forening",
+    "foreningen",
+    "samfallighet",
+    "samfalligheten",
+    "sallskap",
+    "sallskapet",
+    "klubb",
+    "klubben",
+    "stiftelse",
+    "stiftelsen",
+    "gille",
+    "gillet",
+];
+
+/// The meeting body of an association, from words of the header (folded
+/// phrase, as the organ names it). Extra meetings first.
+const MEETING_BODIES: &[(&str, &str)] = &[
+    ("extra foreningsstamma", "extra stämma"),
+    ("extra stamma", "extra stämma"),
+    ("extrastamma", "extra stämma"),
+    ("extra arsmote", "extra årsmöte"),
+    ("arsstamma", "årsstämma"),
+    ("ordinarie foreningsstamma", "årsstämma"),
+    ("ordinarie stamma", "årsstämma"),
+    ("foreningsstamma", "årsstämma"),
+    ("arsmote", "årsmöte"),
+    ("medlemsmote", "medlemsmöte"),
+    ("styrelsemote", "styrelsen"),
+    ("styrelsesammantrade", "styrelsen"),
+    ("styrelsens sammantrade", "styrelsen"),
+    ("styrelseprotokoll", "styrelsen"),
+    ("protokoll fort vid styrelse", "styrelsen"),
+];
+
+/// Lines at the top of a document searched for the association and its body.
+const ASSOCIATION_LINES: usize = 15;
+
+/// "Brf Eken, årsstämma", "Stenbackens samfällighetsförening, styrelsen":
+/// the association named at the top of the document and the body that met.
+fn association_organ(header: &[Line<'_>]) -> Option<String> {
+    let top: Vec<&str> = header
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(ASSOCIATION_LINES)
+        .map(Line::text)
+        .collect();
+    let name = top.iter().find_map(|l| association_name(l))?;
+    let folded = fold(&top.join(" "));
+    let body = MEETING_BODIES
+        .iter()
+        .find(|(phrase, _)| folded.contains(phrase))
+        .map(|(_, body)| *body);
+    Some(match body {
+        Some(b) => format!("{name}, {b}"),
+        None => name,
+    })
+}
+
+/// The association a line names: "Brf Eken", "Bostadsrättsföreningen
+/// Eken" (type word first, name after), or "Stenbackens
+/// samfällighetsförening", "Lunds Tennisklubb" (name first).
+fn association_name(line: &str) -> Option<String> {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ':' | ';' | '"' | '”')))
+        .collect();
+    let is_assoc = |w: &str| {
+        let f = fold(w);
+        f == "brf" || ASSOCIATION_ENDINGS.iter().any(|e| f.ends_with(e))
+    };
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let k = words.iter().position(|w| is_assoc(w))?;
+    let f = fold(words[k]);
+    let after: Vec<&str> = words[k + 1..]
+        .iter()
+        .take(3)
+        .take_while(|w| capital(w) && !w.chars().all(|c| c.is_uppercase()) && !is_assoc(w))
+        .copied()
+        .collect();
+    // A definite type word names the association after it.
+    let typed_first = f == "brf"
+        || [
+            "foreningen",
+            "samfalligheten",
+            "sallskapet",
+            "klubben",
+            "stiftelsen",
+            "gillet",
+        ]
+        .iter()
+        .any(|e| f.ends_with(e));
+    if typed_first && !after.is_empty() && capital(words[k]) {
+        // "Brf Eken", "Bostadsrättsföreningen Eken".
+        let mut parts = vec![words[k]];
+        parts.extend(after);
+        return Some(parts.join(" "));
+    }
+    let mut start = k;
+    while start > 0 && k - start < 3 && capital(words[start - 1]) {
+        start -= 1;
+    }
+    // A bare "Föreningen" names no association.
+    if start == k && (!capital(words[k]) || ASSOCIATION_ENDINGS.contains(&f.as_str())) {
+        return None;
+    }
+    Some(words[start..=k].join(" "))
+}
+
+/// "PROTOKOLL fört vid sammanträde med kulturnämnden i Eda kommun den 3
+/// mars 1976": the body after "fört vid sammanträde med", up to the date.
+fn held_with(line: &str) -> Option<String> {
+    static HELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:fört|förd|hållet|hållen|hållit)\s+vid\s+(?:\S+\s+){0,2}?(?:sammanträde|möte|sammankomst)\s+med\s+(?P<o>.+?)(?:\s+(?:den|d\.)\s+\d|\s+\d{1,2}\s+\p{L}+\s+\d{4}|\s+\d{4}-\d{2}-\d{2}|[,;]|$)",
+        )
+        .expect("held-with regex")
+    });
+    let c = HELD.captures(line)?;
+    let o = c["o"].trim().trim_end_matches(['.', ',']);
+    let mut chars = o.chars();
+    let first = chars.next()?;
+    is_organ_word(&fold(o.split_whitespace().next()?))
+        .then(|| first.to_uppercase().chain(chars).collect())
+}
+
 /// Protokoll or minnesanteckningar, as the header says.
 fn kind_of(header: &[Line<'_>]) -> Kind {
     let scan = |lines: &mut dyn Iterator<Item = &Line<'_>>| {
@@ -801,6 +966,7 @@ fn kind_of(header: &[Line<'_>]) -> Kind {
 
 #[cfg(test)]
 mod tests {
+    use super::super::text::lines;
     use super::*;
 
     #[test]
@@ -900,6 +1066,41 @@ mod tests {
                 "Stefan Cepada Gajardo|-|Conecto"
             ]
         );
+    }
+
+    #[test]
+    fn association_organs() {
+        let l = lines("Björkhagens samfällighetsförening PROTOKOLL 1(2)\nStyrelsemöte\nTid: Tisdagen 2020-03-10");
+        assert_eq!(
+            association_organ(&l).as_deref(),
+            Some("Björkhagens samfällighetsförening, styrelsen")
+        );
+        let l = lines("Protokoll fört vid ordinarie föreningsstämma\ni Brf Lönnen 12\n2023-05-02");
+        assert_eq!(
+            association_organ(&l).as_deref(),
+            Some("Brf Lönnen, årsstämma")
+        );
+        let l = lines("BOSTADSRÄTTSFÖRENINGEN Tallen\nExtra stämma 2019-11-05");
+        assert_eq!(
+            association_organ(&l).as_deref(),
+            Some("BOSTADSRÄTTSFÖRENINGEN Tallen, extra stämma")
+        );
+        assert_eq!(
+            association_organ(&lines("Kommunstyrelsen\nSammanträdesprotokoll")),
+            None
+        );
+    }
+
+    #[test]
+    fn held_with_organs() {
+        assert_eq!(
+            held_with(
+                "PROTOKOLL fört vid sammanträde med kulturnämnden i Eda kommun den 3 mars 1976"
+            )
+            .as_deref(),
+            Some("Kulturnämnden i Eda kommun")
+        );
+        assert_eq!(held_with("Protokoll fört vid möte med grannar"), None);
     }
 
     #[test]

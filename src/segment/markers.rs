@@ -33,6 +33,8 @@ pub(crate) struct Marker {
     pub number: String,
     /// Numeric value for ordering.
     pub ord: u32,
+    /// A letter sub-item ("9a" = 1, "9 b" = 2), 0 for none.
+    pub sub: u8,
     /// The marker as printed ("§ 15", "$ 2", "1.0").
     pub marker: String,
     /// The rest of the line after the marker, trimmed.
@@ -67,6 +69,19 @@ const PATTERNS: &[Pattern] = &[
         garbled: true,
         re: r"^(?P<m>[s85]\s(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
     },
+    // Bold "§ 9" read as "89", "810": accepted only where the sequence
+    // expects the number after the "8".
+    Pattern {
+        style: Style::Paragraph,
+        garbled: true,
+        re: r"^(?P<m>8(?P<n>\d{1,2}))[.:]?\s+(?P<rest>\p{Lu}.*)$",
+    },
+    // "Så 14", "Sa 14".
+    Pattern {
+        style: Style::Paragraph,
+        garbled: true,
+        re: r"^(?P<m>S[åa]\s?(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
+    },
     Pattern {
         style: Style::Decimal,
         garbled: false,
@@ -80,7 +95,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         style: Style::Dotted,
         garbled: false,
-        re: r"^(?P<m>(?P<n>\d{1,2})\.)\s+(?P<rest>\p{Lu}.{0,80})$",
+        re: r"^(?P<m>(?P<n>\d{1,2}(?:\s?[a-z])?)[.,)])\s+(?P<rest>\p{Lu}.{0,80})$",
     },
 ];
 
@@ -149,7 +164,7 @@ pub(crate) fn candidates(lines: &[Line<'_>]) -> Vec<Marker> {
         if l.is_blank() || l.boiler {
             continue;
         }
-        let t = l.text();
+        let t = strip_margin(l.text());
         if may_start_marker(t) {
             if let Some(m) = match_line(i, t) {
                 if !(m.style == Style::Paragraph && continues_prose(prev_text)) {
@@ -171,15 +186,20 @@ fn match_line(i: usize, t: &str) -> Option<Marker> {
         if !rest_ok(rest) {
             continue;
         }
-        let n = &c["n"];
+        let n: String = c["n"].chars().filter(|c| !c.is_whitespace()).collect();
         let digits: String = n.chars().take_while(|c| c.is_ascii_digit()).collect();
         let Ok(ord) = digits.parse::<u32>() else {
             continue;
         };
+        let sub = n[digits.len()..]
+            .chars()
+            .next()
+            .map_or(0, |c| (c as u8).saturating_sub(b'a') + 1);
         return Some(Marker {
             line: i,
-            number: n.to_string(),
+            number: n.clone(),
             ord,
+            sub,
             marker: c["m"].to_string(),
             rest: rest.to_string(),
             style: p.style,
@@ -187,6 +207,21 @@ fn match_line(i: usize, t: &str) -> Option<Marker> {
         });
     }
     None
+}
+
+/// A line without what scanning put before its marker: table rules and
+/// margin marks read as text ("| 2. Val", "! 5."), and a page number set
+/// beside a centred marker ("- 3 § 19", "3 - § 19").
+fn strip_margin(t: &str) -> &str {
+    static PAGE_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[-–—]?\s*\d{1,3}\s*[-–—]?\s+§").expect("page number regex"));
+    let t = t.trim_start_matches(|c: char| {
+        matches!(c, '|' | '!' | '[' | ']' | '¦') || c.is_whitespace()
+    });
+    match PAGE_NUMBER.find(t) {
+        Some(m) => &t[m.end() - '§'.len_utf8()..],
+        None => t,
+    }
 }
 
 /// Does the previous line end in the middle of a sentence with a word that
@@ -207,7 +242,7 @@ fn lis(ms: &[&Marker]) -> Vec<usize> {
     let mut tails: Vec<usize> = Vec::new(); // index of smallest tail per length
     let mut parent: Vec<Option<usize>> = vec![None; ms.len()];
     for i in 0..ms.len() {
-        let pos = tails.partition_point(|&t| ms[t].ord < ms[i].ord);
+        let pos = tails.partition_point(|&t| (ms[t].ord, ms[t].sub) < (ms[i].ord, ms[i].sub));
         parent[i] = if pos > 0 { Some(tails[pos - 1]) } else { None };
         if pos == tails.len() {
             tails.push(i);
@@ -223,6 +258,54 @@ fn lis(ms: &[&Marker]) -> Vec<usize> {
     }
     out.reverse();
     out
+}
+
+/// Most lines between two items of an agenda list (a blank line or a
+/// wrapped title between them).
+const AGENDA_GAP: usize = 3;
+
+/// Fewest items of an agenda list.
+const MIN_AGENDA: usize = 3;
+
+/// Split off a printed agenda: a run of at least [`MIN_AGENDA`] markers of
+/// one style, numbered one after another on nearly consecutive lines (no
+/// body between them), whose numbers come again later in the document
+/// (board minutes print "Dagordning 1-8", then the minutes "1-8"). Returns
+/// the candidates without the agenda, and the agenda.
+pub(crate) fn split_agenda(cands: Vec<Marker>) -> (Vec<Marker>, Vec<Marker>) {
+    let mut start = 0;
+    while start < cands.len() {
+        let mut end = start + 1;
+        while end < cands.len() {
+            let (a, b) = (&cands[end - 1], &cands[end]);
+            let close = b.line - a.line <= AGENDA_GAP;
+            let follows =
+                b.style == a.style && (b.ord == a.ord + 1 || (b.ord == a.ord && b.sub > a.sub));
+            if !(close && follows) {
+                break;
+            }
+            end += 1;
+        }
+        if end - start >= MIN_AGENDA {
+            let run = &cands[start..end];
+            let again = run
+                .iter()
+                .filter(|m| {
+                    cands[end..]
+                        .iter()
+                        .any(|l| l.style == m.style && l.ord == m.ord && l.sub == m.sub)
+                })
+                .count();
+            // Most of the numbers come again: this run was the agenda.
+            if again * 3 >= run.len() * 2 {
+                let mut rest = cands;
+                let agenda: Vec<Marker> = rest.drain(start..end).collect();
+                return (rest, agenda);
+            }
+        }
+        start = end.max(start + 1);
+    }
+    (cands, Vec::new())
 }
 
 /// Choose the section markers among the candidates.
@@ -390,6 +473,42 @@ mod tests {
     fn garbled_only_document() {
         let t = "S 12 Ett\ntext 8 20\n8 13 Två\n$ 14 Tre";
         assert_eq!(pick(t), vec!["S 12|12|Ett", "8 13|13|Två", "$ 14|14|Tre"]);
+    }
+
+    #[test]
+    fn agenda_then_minutes() {
+        let t = "Dagordning\n1. Öppnande\n2. Ekonomi\n\n3. Övrigt\nNoteringar\n1. Öppnande\nMötet öppnades.\n2. Ekonomi\nKassan är god.\n3. Övrigt\nInget.";
+        let ls = lines(t);
+        let (rest, agenda) = split_agenda(candidates(&ls));
+        assert_eq!(agenda.len(), 3);
+        let got: Vec<usize> = select(&rest).iter().map(|m| m.line).collect();
+        // The minutes' items, not the agenda's.
+        assert_eq!(got, vec![6, 8, 10]);
+        // Minutes alone: nothing is an agenda.
+        let t = "1. Öppnande\n2. Ekonomi\n3. Övrigt";
+        assert!(split_agenda(candidates(&lines(t))).1.is_empty());
+    }
+
+    #[test]
+    fn scanned_marker_forms() {
+        assert_eq!(
+            pick("§ 8 Ett\n89 Val av justerare\n§ 10 Tio"),
+            vec!["§ 8|8|Ett", "89|9|Val av justerare", "§ 10|10|Tio"]
+        );
+        assert_eq!(
+            pick("§ 1 Ett\n- 3 § 2 Två\n| § 3 Tre\nSå 4 Fyra"),
+            vec!["§ 1|1|Ett", "§ 2|2|Två", "§ 3|3|Tre", "Så 4|4|Fyra"]
+        );
+        assert_eq!(
+            pick("1. Ett\n2, Två\n3) Tre\n3a. Tre a\n4. Fyra"),
+            vec![
+                "1.|1|Ett",
+                "2,|2|Två",
+                "3)|3|Tre",
+                "3a.|3a|Tre a",
+                "4.|4|Fyra"
+            ]
+        );
     }
 
     #[test]

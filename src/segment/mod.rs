@@ -10,9 +10,11 @@ pub mod dates;
 pub mod decisions;
 mod header;
 mod markers;
+mod names;
+mod officers;
 mod text;
 
-use crate::model::{Kind, Meeting, Section};
+use crate::model::{AgendaItem, Kind, Meeting, Section};
 use markers::Marker;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -24,6 +26,8 @@ pub struct Structure {
     pub kind: Kind,
     pub meeting: Meeting,
     pub sections: Vec<Section>,
+    /// The printed agenda, when the minutes repeat its numbers.
+    pub agenda: Vec<AgendaItem>,
     pub warnings: Vec<String>,
 }
 
@@ -46,24 +50,105 @@ pub fn segment(text: &str) -> Structure {
     boilerplate::flag(&mut lines, |t| {
         markers::looks_like_marker(t) || t.contains("eslut") || t.contains("eslöt")
     });
-    let chosen = markers::select(&markers::candidates(&lines));
+    let (cands, agenda) = markers::split_agenda(markers::candidates(&lines));
+    let chosen = markers::select(&cands);
 
     let header_end = chosen
         .first()
         .map_or(lines.len().min(HEADER_LINES_WITHOUT_SECTIONS), |m| m.line);
     let (kind, meeting) = header::read(&lines[..header_end]);
 
+    let mut meeting = meeting;
     let mut sections = Vec::with_capacity(chosen.len());
+    let mut elected = officers::Officers::default();
     for (k, m) in chosen.iter().enumerate() {
         let end_line = chosen.get(k + 1).map_or(lines.len(), |n| n.line);
-        sections.push(section(&lines, m, end_line));
+        let (s, elections) = section(&lines, m, end_line);
+        let roles = officers::election_title(s.title.as_deref().unwrap_or(""));
+        if !roles.is_empty() {
+            // "Val av justerare" with the names alone in the body.
+            for sentence in decisions::body_sentences(&s.text) {
+                officers::from_election(&sentence, &roles, &mut elected);
+            }
+        } else {
+            for sentence in &elections {
+                officers::from_election(sentence, &[], &mut elected);
+            }
+        }
+        sections.push(s);
     }
+    let agenda = agenda
+        .iter()
+        .map(|m| AgendaItem {
+            number: m.number.clone(),
+            title: (!m.rest.is_empty()).then(|| m.rest.clone()),
+        })
+        .collect();
+    let signed = officers::from_signatures(&lines);
+    apply_officers(&mut meeting, elected, signed);
     let warnings = numbering_warnings(&chosen);
     Structure {
         kind,
         meeting,
         sections,
+        agenda,
         warnings,
+    }
+}
+
+/// Officers, strongest evidence first: an election in the minutes ("Till
+/// ordförande valdes ..."), the header's labels ("Ordförande", "Justerare"),
+/// the signature blocks, and last the participants' own roles ("Anna Ek,
+/// ordförande"). Every officer is a participant.
+fn apply_officers(
+    m: &mut crate::model::Meeting,
+    elected: officers::Officers,
+    signed: officers::Officers,
+) {
+    m.chair = elected.chair.or(m.chair.take()).or(signed.chair);
+    m.secretary = elected
+        .secretary
+        .or(m.secretary.take())
+        .or(signed.secretary);
+    if !elected.adjusters.is_empty() {
+        m.adjusters = elected.adjusters;
+    } else if m.adjusters.is_empty() {
+        m.adjusters = signed.adjusters;
+    }
+    m.vote_counters = if elected.counters.is_empty() {
+        signed.counters
+    } else {
+        elected.counters
+    };
+    if m.chair.is_none() {
+        m.chair = header::by_role(m, "ordf");
+    }
+    if m.secretary.is_none() {
+        m.secretary = header::by_role(m, "sekr");
+    }
+    if m.adjusters.is_empty() && (elected.adjuster_is_chair || signed.adjuster_is_chair) {
+        m.adjusters.extend(m.chair.clone());
+    }
+    header::reconcile_names(m);
+    let officers: Vec<(String, &str)> = m
+        .chair
+        .iter()
+        .map(|n| (n.clone(), "ordförande"))
+        .chain(m.secretary.iter().map(|n| (n.clone(), "sekreterare")))
+        .chain(m.adjusters.iter().map(|n| (n.clone(), "justerare")))
+        .chain(m.vote_counters.iter().map(|n| (n.clone(), "rösträknare")))
+        .collect();
+    for (name, role) in officers {
+        if m.participants.iter().any(|p| p.name == name) {
+            continue;
+        }
+        m.participants.push(crate::model::Participant {
+            name,
+            party: None,
+            role: Some(role.to_string()),
+            affiliation: None,
+            category: None,
+        });
     }
 }
 
@@ -122,7 +207,7 @@ fn heading(
     (title, dnr, body)
 }
 
-fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
+fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> (Section, Vec<String>) {
     let (title, dnr, body_start) = heading(lines, m, end_line);
     let body: Vec<&str> = lines[body_start.min(end_line)..end_line]
         .iter()
@@ -138,7 +223,7 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
     pages.dedup();
     let start = lines[m.line].content_start();
     let end = content.last().map_or(start, |l| l.end());
-    Section {
+    let s = Section {
         number: m.number.clone(),
         marker: m.marker.clone(),
         title,
@@ -149,7 +234,8 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> Section {
         pages,
         start,
         end,
-    }
+    };
+    (s, found.elections)
 }
 
 /// Body lines joined, blank-line runs collapsed to one, trimmed.
@@ -175,7 +261,8 @@ fn body_text(body: &[&str]) -> String {
 fn numbering_warnings(chosen: &[Marker]) -> Vec<String> {
     let mut out = Vec::new();
     for w in chosen.windows(2) {
-        if w[1].ord != w[0].ord + 1 && w[1].style == w[0].style {
+        let next = w[1].ord == w[0].ord + 1 || (w[1].ord == w[0].ord && w[1].sub > w[0].sub);
+        if !next && w[1].style == w[0].style {
             out.push(format!(
                 "section numbering jumps from {} to {}",
                 w[0].marker, w[1].marker

@@ -301,7 +301,7 @@ fn is_org_word(folded: &str) -> bool {
 /// Could this word be part of a person's name? Capitalised, letters (and
 /// hyphen/apostrophe), at least one lowercase letter, not a known non-name.
 pub(crate) fn is_name_word(w: &str) -> bool {
-    let w = w.trim_end_matches([',', '.', ';', ':']);
+    let w = w.trim_end_matches([',', '.', ';', ':', '"', '”', '“', '\'']);
     let mut chars = w.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -359,7 +359,10 @@ pub(crate) fn name_runs(s: &str) -> Vec<String> {
         let n = last_name + 1 - i;
         if (2..=4).contains(&n) {
             let text = words[i..=last_name].join(" ");
-            out.push(text.trim_end_matches([',', '.', ';', ':']).to_string());
+            out.push(
+                text.trim_end_matches([',', '.', ';', ':', '"', '”', '“', '\''])
+                    .to_string(),
+            );
         }
         i = last_name + 1;
     }
