@@ -7,6 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS=(
   tesseract-ocr tesseract-ocr-script-latn             # OCR engine + Latin script model (default --lang Latin: keeps §, å, ä, ö)
   tesseract-ocr-swe tesseract-ocr-eng                  # Swedish/English models (--lang swe, swe+eng)
+  tesseract-ocr-osd                                    # orientation detection: pages scanned sideways or upside down
   libtesseract-dev libleptonica-dev                    # for the tesseract Rust bindings
   clang libclang-dev pkg-config                        # bindgen for the -sys crates
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images

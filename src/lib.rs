@@ -13,6 +13,7 @@ pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod ingest;
+pub mod layout;
 pub mod model;
 pub mod ocr;
 pub mod pipeline;

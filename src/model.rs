@@ -208,15 +208,89 @@ pub struct Page {
     pub start: usize,
     /// Byte offset just past the page's last character in `text`.
     pub end: usize,
-    /// Image width in pixels (OCR pages).
+    /// Image width in pixels (OCR pages; text-layer pages: the page's width
+    /// at `--dpi`, the unit of their boxes).
     pub width: Option<u32>,
-    /// Image height in pixels (OCR pages).
+    /// Image height in pixels (as `width`).
     pub height: Option<u32>,
     /// Deskew angle applied before OCR, degrees (OCR pages).
     pub deskew_degrees: Option<f32>,
-    /// Recognised words with confidence and bounding box (OCR pages),
-    /// as the OCR engine read them, before repair.
+    /// Clockwise turn (0, 90, 180, 270 degrees) applied to the page image
+    /// before OCR because the page was scanned sideways or upside down
+    /// (OCR pages; null when not measured). Boxes are in the turned image.
+    #[serde(default)]
+    pub rotation_degrees: Option<u16>,
+    /// Recognised words with confidence and bounding box (OCR pages and
+    /// positioned text layers), as read, before repair.
     pub words: Vec<Word>,
+    /// The page's layout: blocks of lines with their role, in reading
+    /// order. Running headers, footers, page numbers and non-text are kept
+    /// here but left out of the document `text`.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// What a block of the page is.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Running text of the protocol (in `text`).
+    Body,
+    /// Running header repeated at the top of pages (not in `text`).
+    Header,
+    /// Running footer repeated at the bottom of pages (not in `text`).
+    Footer,
+    /// A page number (not in `text`).
+    PageNumber,
+    /// A ruled table, read cell by cell, row by row (in `text`).
+    Table,
+    /// Stamps, signatures, scribbles, logos: marks that are not text (not in
+    /// `text`).
+    NonText,
+}
+
+/// A block of the page layout.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub role: Role,
+    /// Bounding box: [left, top, width, height], in the page's pixels.
+    pub bbox: [u32; 4],
+    /// The block's lines, top to bottom.
+    pub lines: Vec<Line>,
+    /// Table blocks: rows of cells, top to bottom, left to right.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One line of a block.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// The line as read (before repair).
+    pub text: String,
+    /// [left, top, width, height].
+    pub bbox: [u32; 4],
+    /// Mean word confidence 0..1 (1 for text layers).
+    pub confidence: f32,
+    /// The line's words as `[first, end)` indices into the page's `words`;
+    /// null when words are left out (`--no-words`).
+    #[serde(default)]
+    pub words: Option<[usize; 2]>,
+}
+
+/// One cell of a table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    /// The cell's text, lines joined by a newline.
+    pub text: String,
+    /// [left, top, width, height] of the cell between its rules.
+    pub bbox: [u32; 4],
+    /// Whether the cell was read again on its own because the page-level
+    /// pass found no text in it.
+    #[serde(default)]
+    pub reread: bool,
 }
 
 /// One word as recognised by OCR.

@@ -2,7 +2,8 @@
 //! ingest → preprocess + OCR (pages in parallel) → repair → segment → JSON.
 
 use crate::ingest::{self, Ingested, Limits, OcrMode, PageInput};
-use crate::model::{self, Document, Generator, Page, PageSource, Source};
+use crate::layout::{self, furniture, orientation, tables, PageLayout};
+use crate::model::{self, Document, Generator, Page, PageSource, Source, SourceFormat};
 use crate::ocr::{self, OcrConfig};
 use crate::repair::{RepairOptions, Repairer};
 use crate::{preprocess, segment, Error};
@@ -87,6 +88,8 @@ pub struct Pipeline {
     ocr: OcrConfig,
     repairer: Option<Repairer>,
     settings_hash: String,
+    /// Whether the orientation model is there (checked once).
+    orientation: bool,
 }
 
 /// Processing statistics for one document.
@@ -131,7 +134,16 @@ impl Pipeline {
             })?)
         };
         let settings_hash = settings_hash(&settings)?;
+        let ocr = OcrConfig {
+            lang: settings.lang.clone(),
+            tessdata: settings
+                .tessdata
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
+            page_timeout: settings.page_timeout.map(Duration::from_secs_f64),
+        };
         Ok(Pipeline {
+            orientation: ocr::orientation_available(&ocr),
             limits: Limits {
                 max_megapixels: settings.max_megapixels,
                 max_pages: settings.max_pages,
@@ -141,14 +153,7 @@ impl Pipeline {
                     .map_or(ingest::tool::DEFAULT_TOOL_TIMEOUT, Duration::from_secs_f64),
                 ..Limits::default()
             },
-            ocr: OcrConfig {
-                lang: settings.lang.clone(),
-                tessdata: settings
-                    .tessdata
-                    .as_ref()
-                    .map(|p| p.to_string_lossy().into_owned()),
-                page_timeout: settings.page_timeout.map(Duration::from_secs_f64),
-            },
+            ocr,
             repairer,
             settings_hash,
             settings,
@@ -189,12 +194,25 @@ impl Pipeline {
         on_page: &(dyn Fn() + Sync),
     ) -> Result<Document, Error> {
         let input = ingest::ingest(path, self.settings.ocr, &self.limits)?;
+        // Positioned words of a PDF's text layer, read once for all pages.
+        let text_layer = (input.format == SourceFormat::Pdf
+            && input.pages.iter().any(|p| {
+                matches!(
+                    p,
+                    PageInput::Text {
+                        source: PageSource::TextLayer,
+                        ..
+                    }
+                )
+            }))
+        .then(|| layout::textlayer::read(&input.path, self.settings.dpi))
+        .flatten();
         let pages: Vec<PageOut> = input
             .pages
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
-                let r = self.page(&input, i, p);
+                let r = self.page(&input, i, p, text_layer.as_deref());
                 on_page();
                 r
             })
@@ -202,50 +220,151 @@ impl Pipeline {
         Ok(self.assemble(&input, display, pages))
     }
 
-    /// Text of one page.
-    fn page(&self, input: &Ingested, i: usize, p: &PageInput) -> Result<PageOut, Error> {
+    /// Layout and text of one page.
+    fn page(
+        &self,
+        input: &Ingested,
+        i: usize,
+        p: &PageInput,
+        text_layer: Option<&[PageLayout]>,
+    ) -> Result<PageOut, Error> {
         let (image, dpi) = match p {
             PageInput::Text { text, source } => {
+                let layout = text_layer
+                    .filter(|_| *source == PageSource::TextLayer)
+                    .and_then(|t| t.get(i))
+                    .filter(|l| !l.lines.is_empty())
+                    .cloned()
+                    .map(|mut l| {
+                        l.split_at_gaps();
+                        l
+                    });
+                let words = layout
+                    .as_ref()
+                    .map(|l| {
+                        l.lines
+                            .iter()
+                            .flat_map(|l| l.words.iter().cloned())
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 return Ok(PageOut {
                     text: text.clone(),
                     source: *source,
                     confidence: None,
-                    width: None,
-                    height: None,
+                    width: layout.as_ref().map(|l| l.width),
+                    height: layout.as_ref().map(|l| l.height),
                     deskew: None,
-                    words: Vec::new(),
-                })
+                    rotation: None,
+                    words,
+                    layout,
+                });
             }
             PageInput::Image { image, dpi } => (image.clone(), *dpi),
             PageInput::Deferred { index } => input.load_image(*index, &self.limits)?,
         };
-        let (w, h) = image.dimensions();
-        let (image, deskew) = if self.settings.no_preprocess {
+        let (image, mut prepared) = if self.settings.no_preprocess {
             (image, None)
         } else {
-            let (img, info) = preprocess::prepare(image);
-            (img, Some(info.deskew_degrees))
+            let (img, info) = preprocess::clean(image);
+            (img, Some(info))
         };
+        let rotation = if self.orientation {
+            orientation::detect(&image, dpi, &self.ocr)
+        } else {
+            0
+        };
+        let mut image = orientation::turn(&image, rotation);
+        if let Some(info) = prepared.as_mut() {
+            image = preprocess::deskew(image, info);
+        }
+        let (w, h) = image.dimensions();
         let r = ocr::recognize(&image, dpi, &self.ocr, i + 1)?;
+        let mut layout = PageLayout::from_ocr(w, h, &r.words, &r.lines);
+        layout.split_at_gaps();
+        furniture::mark_non_text(&mut layout);
+        self.tables(&mut layout, &image, dpi, prepared.is_some());
         Ok(PageOut {
             text: r.text,
             source: PageSource::Ocr,
             confidence: r.confidence,
             width: Some(w),
             height: Some(h),
-            deskew,
-            words: if self.settings.no_words {
-                Vec::new()
-            } else {
-                r.words
-            },
+            deskew: prepared.map(|p| p.deskew_degrees),
+            rotation: Some(rotation),
+            words: r.words,
+            layout: Some(layout),
         })
     }
 
-    fn assemble(&self, input: &Ingested, display: &str, pages: Vec<PageOut>) -> Document {
+    /// Find ruled tables, move their words into cells and read cells the
+    /// page-level pass left empty on their own.
+    fn tables(
+        &self,
+        layout: &mut PageLayout,
+        image: &image::GrayImage,
+        dpi: Option<u32>,
+        binary: bool,
+    ) {
+        let owned;
+        let bin = if binary {
+            image
+        } else {
+            let mut b = image.clone();
+            preprocess::binarize(&mut b, preprocess::otsu_threshold(image));
+            owned = b;
+            &owned
+        };
+        let lh = layout.line_height();
+        let found = tables::find(bin, lh);
+        if found.is_empty() {
+            return;
+        }
+        tables::fill(layout, found);
+        for t in &mut layout.tables {
+            for (ri, ci, rect) in tables::empty_inked_cells(t, bin) {
+                let single = (rect[3] as f32) < 2.2 * lh;
+                if let Some((text, conf)) =
+                    ocr::recognize_region(image, dpi, &self.ocr, rect, single)
+                {
+                    if text.chars().any(char::is_alphanumeric) && conf >= 0.5 {
+                        t.rows[ri][ci].reread = Some(text);
+                    }
+                }
+            }
+        }
+    }
+
+    fn assemble(&self, input: &Ingested, display: &str, mut pages: Vec<PageOut>) -> Document {
+        let mut warnings: Vec<String> = input.all_notes();
+        if !self.orientation && pages.iter().any(|p| p.source == PageSource::Ocr) {
+            warnings.push(
+                "page orientation not checked: osd.traineddata is missing \
+                 (install tesseract-ocr-osd: scripts/setup-debian.sh)"
+                    .into(),
+            );
+        }
+        for (i, p) in pages.iter().enumerate() {
+            if let Some(r) = p.rotation.filter(|&r| r != 0) {
+                warnings.push(format!(
+                    "page {}: scanned turned; turned {r}° clockwise before OCR",
+                    i + 1
+                ));
+            }
+        }
+        // Page furniture across pages, then each page's text in reading order.
+        let mut layouts: Vec<PageLayout> = pages
+            .iter_mut()
+            .map(|p| p.layout.take().unwrap_or_default())
+            .collect();
+        furniture::mark(&mut layouts);
+        for (p, l) in pages.iter_mut().zip(&layouts) {
+            if !l.lines.is_empty() || !l.tables.is_empty() {
+                p.text = l.text();
+            }
+        }
         let raw: Vec<String> = pages.iter().map(|p| normalize_page(&p.text)).collect();
         let joined = raw.join("\u{000C}");
-        let mut warnings: Vec<String> = input.all_notes();
         let (text, mut corrections) = match &self.repairer {
             Some(r) => {
                 let rep = r.repair(&joined);
@@ -264,11 +383,13 @@ impl Pipeline {
         let structure = segment::segment(&text);
         warnings.extend(structure.warnings);
         let n = pages.len();
+        let with_words = !self.settings.no_words;
         let model_pages = pages
             .into_iter()
             .zip(bounds)
+            .zip(layouts)
             .enumerate()
-            .map(|(i, (p, (start, end)))| Page {
+            .map(|(i, ((p, (start, end)), l))| Page {
                 number: i + 1,
                 source: p.source,
                 confidence: p.confidence,
@@ -277,7 +398,9 @@ impl Pipeline {
                 width: p.width,
                 height: p.height,
                 deskew_degrees: p.deskew,
-                words: p.words,
+                rotation_degrees: p.rotation,
+                words: if with_words { p.words } else { Vec::new() },
+                blocks: l.blocks(with_words),
             })
             .collect();
         Document {
@@ -313,7 +436,9 @@ struct PageOut {
     width: Option<u32>,
     height: Option<u32>,
     deskew: Option<f32>,
+    rotation: Option<u16>,
     words: Vec<model::Word>,
+    layout: Option<PageLayout>,
 }
 
 /// NFC, LF line ends, no trailing spaces, no stray form feeds; a

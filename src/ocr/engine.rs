@@ -123,6 +123,99 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// An engine for orientation detection only (`osd.traineddata`).
+    pub fn new_osd(datapath: Option<&str>) -> Result<Self, EngineError> {
+        let e = Engine::new(datapath, "osd")?;
+        unsafe { sys::TessBaseAPISetPageSegMode(e.handle, sys::TessPageSegMode_PSM_OSD_ONLY) };
+        Ok(e)
+    }
+
+    /// Tesseract's orientation and script detection on an 8-bit grayscale
+    /// image: the page's orientation in degrees (0, 90, 180, 270,
+    /// counter-clockwise, as Tesseract reports it) and its confidence; None
+    /// when there is too little text to tell.
+    pub fn detect_orientation(
+        &mut self,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        dpi: Option<u32>,
+    ) -> Option<(u32, f32)> {
+        assert_eq!(pixels.len(), width as usize * height as usize);
+        unsafe {
+            sys::TessBaseAPISetImage(
+                self.handle,
+                pixels.as_ptr(),
+                width as c_int,
+                height as c_int,
+                1,
+                width as c_int,
+            );
+            if let Some(d) = dpi {
+                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
+            }
+            let (mut deg, mut conf, mut sconf) = (0 as c_int, 0f32, 0f32);
+            let mut script: *const c_char = ptr::null();
+            let ok = sys::TessBaseAPIDetectOrientationScript(
+                self.handle,
+                &mut deg,
+                &mut conf,
+                &mut script,
+                &mut sconf,
+            );
+            sys::TessBaseAPIClear(self.handle);
+            (ok != 0).then(|| ((deg.rem_euclid(360)) as u32, conf))
+        }
+    }
+
+    /// Recognise one region (a table cell) of an 8-bit grayscale image as a
+    /// single block of text (`line`: as a single line). Returns the text and
+    /// the mean confidence 0..100.
+    pub fn recognize_region(
+        &mut self,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        dpi: Option<u32>,
+        rect: [u32; 4],
+        line: bool,
+    ) -> Option<(String, i32)> {
+        assert_eq!(pixels.len(), width as usize * height as usize);
+        unsafe {
+            sys::TessBaseAPISetImage(
+                self.handle,
+                pixels.as_ptr(),
+                width as c_int,
+                height as c_int,
+                1,
+                width as c_int,
+            );
+            if let Some(d) = dpi {
+                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
+            }
+            let mode = if line {
+                sys::TessPageSegMode_PSM_SINGLE_LINE
+            } else {
+                sys::TessPageSegMode_PSM_SINGLE_BLOCK
+            };
+            sys::TessBaseAPISetPageSegMode(self.handle, mode);
+            sys::TessBaseAPISetRectangle(
+                self.handle,
+                rect[0] as c_int,
+                rect[1] as c_int,
+                rect[2] as c_int,
+                rect[3] as c_int,
+            );
+            let text = take_text(sys::TessBaseAPIGetUTF8Text(self.handle));
+            let conf = sys::TessBaseAPIMeanTextConf(self.handle);
+            sys::TessBaseAPIClear(self.handle);
+            sys::TessBaseAPISetPageSegMode(self.handle, sys::TessPageSegMode_PSM_AUTO);
+            text.map(|t| (t, conf))
+        }
+    }
+}
+
 unsafe fn take_text(p: *mut c_char) -> Option<String> {
     if p.is_null() {
         return None;

@@ -34,12 +34,78 @@ pub struct OcrPage {
     pub text: String,
     /// Words with confidence 0..1 and bounding boxes.
     pub words: Vec<Word>,
+    /// Tesseract's text lines, in its reading order: block, paragraph and
+    /// the range of `words` on the line.
+    pub lines: Vec<OcrLine>,
     /// Mean word confidence 0..1; None when no word was found.
     pub confidence: Option<f32>,
 }
 
+/// One text line as Tesseract's layout analysis found it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrLine {
+    /// Tesseract's block number on the page (1-based).
+    pub block: u32,
+    /// Paragraph number within the block.
+    pub par: u32,
+    /// Words of the line: `words[start..end]` of the page.
+    pub words: std::ops::Range<usize>,
+}
+
 thread_local! {
     static ENGINE: RefCell<Option<(String, Engine)>> = const { RefCell::new(None) };
+    /// The orientation engine (`osd` model) of this thread, kept apart from
+    /// the recognition engine so neither reloads its model per page.
+    static OSD: RefCell<Option<(String, Option<Engine>)>> = const { RefCell::new(None) };
+}
+
+/// Tesseract's orientation of a page: (degrees counter-clockwise the page
+/// is turned, confidence). None when the `osd` model is missing or the page
+/// has too little text to tell.
+pub fn detect_orientation(
+    img: &GrayImage,
+    dpi: Option<u32>,
+    cfg: &OcrConfig,
+) -> Option<(u32, f32)> {
+    let (w, h) = img.dimensions();
+    if w < 3 || h < 3 {
+        return None;
+    }
+    let key = cfg.tessdata.clone().unwrap_or_default();
+    OSD.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+            *slot = None;
+            *slot = Some((key, Engine::new_osd(cfg.tessdata.as_deref()).ok()));
+        }
+        let engine = slot.as_mut().and_then(|(_, e)| e.as_mut())?;
+        engine.detect_orientation(img.as_raw(), w, h, dpi)
+    })
+}
+
+/// Whether the orientation model can be loaded (so a missing
+/// `osd.traineddata` is reported once, not silently ignored).
+pub fn orientation_available(cfg: &OcrConfig) -> bool {
+    model_dir(cfg).join("osd.traineddata").exists()
+}
+
+/// Recognise one rectangle `[left, top, width, height]` of a page image on
+/// its own (a table cell the page-level pass missed): as a single line or a
+/// single block. Returns the text and its mean confidence 0..1.
+pub fn recognize_region(
+    img: &GrayImage,
+    dpi: Option<u32>,
+    cfg: &OcrConfig,
+    rect: [u32; 4],
+    single_line: bool,
+) -> Option<(String, f32)> {
+    let (w, h) = img.dimensions();
+    with_engine(cfg, |e| {
+        Ok(e.recognize_region(img.as_raw(), w, h, dpi, rect, single_line))
+    })
+    .ok()
+    .flatten()
+    .map(|(t, c)| (t.trim().to_string(), c.clamp(0, 100) as f32 / 100.0))
 }
 
 /// Run `f` with this thread's engine for `cfg`, creating it on first use.
@@ -62,22 +128,30 @@ fn with_engine<T>(
 /// this thread. Call before the process exits: libtesseract complains about
 /// "leaked" models held by engines that were never destroyed.
 pub fn release_engines() {
-    rayon::broadcast(|_| ENGINE.with(|c| c.borrow_mut().take()));
+    rayon::broadcast(|_| {
+        ENGINE.with(|c| c.borrow_mut().take());
+        OSD.with(|c| c.borrow_mut().take());
+    });
     ENGINE.with(|c| c.borrow_mut().take());
+    OSD.with(|c| c.borrow_mut().take());
 }
 
 /// Where Tesseract looks for models when no --tessdata is given.
 const DEFAULT_TESSDATA: &str = "/usr/share/tesseract-ocr/5/tessdata";
 
-/// Check that the language data loads (fail fast before a batch starts).
-pub fn check(cfg: &OcrConfig) -> Result<(), Error> {
-    let dir = cfg
-        .tessdata
+fn model_dir(cfg: &OcrConfig) -> std::path::PathBuf {
+    cfg.tessdata
         .clone()
         .or_else(|| std::env::var("TESSDATA_PREFIX").ok())
-        .unwrap_or_else(|| DEFAULT_TESSDATA.to_string());
+        .unwrap_or_else(|| DEFAULT_TESSDATA.to_string())
+        .into()
+}
+
+/// Check that the language data loads (fail fast before a batch starts).
+pub fn check(cfg: &OcrConfig) -> Result<(), Error> {
+    let dir = model_dir(cfg);
     for part in cfg.lang.split('+').filter(|p| !p.is_empty()) {
-        let file = std::path::Path::new(&dir).join(format!("{part}.traineddata"));
+        let file = dir.join(format!("{part}.traineddata"));
         if !file.exists() {
             return Err(Error::Config(format!(
                 "no Tesseract model for --lang part '{part}': {} does not exist \
@@ -139,14 +213,30 @@ pub fn parse_tsv(tsv: &str) -> OcrPage {
         }
         let num = |i: usize| cols[i].trim().parse::<u32>().unwrap_or(0);
         let (block, par, ln) = (num(2), num(3), num(4));
-        match last {
-            None => {}
-            Some((b, p, l)) if (b, p) != (block, par) => {
-                let _ = l;
+        let new_line = match last {
+            None => true,
+            Some((b, p, _)) if (b, p) != (block, par) => {
                 out.text.push_str("\n\n");
+                true
             }
-            Some((_, _, l)) if l != ln => out.text.push('\n'),
-            Some(_) => out.text.push(' '),
+            Some((_, _, l)) if l != ln => {
+                out.text.push('\n');
+                true
+            }
+            Some(_) => {
+                out.text.push(' ');
+                false
+            }
+        };
+        let i = out.words.len();
+        if new_line {
+            out.lines.push(OcrLine {
+                block,
+                par,
+                words: i..i + 1,
+            });
+        } else if let Some(l) = out.lines.last_mut() {
+            l.words.end = i + 1;
         }
         last = Some((block, par, ln));
         out.text.push_str(text);
@@ -185,6 +275,12 @@ mod tests {
         assert_eq!(p.text, "§ 15\nRubrik\n\nText\n");
         assert_eq!(p.words.len(), 4);
         assert_eq!(p.words[1].bbox, [35, 10, 20, 10]);
+        let ranges: Vec<_> = p
+            .lines
+            .iter()
+            .map(|l| (l.block, l.par, l.words.clone()))
+            .collect();
+        assert_eq!(ranges, vec![(1, 1, 0..2), (1, 1, 2..3), (1, 2, 3..4)]);
         assert!((p.confidence.unwrap() - 0.75).abs() < 1e-6);
     }
 

@@ -1,0 +1,378 @@
+//! Page furniture and non-text.
+//!
+//! Running headers and footers are found by repetition: a line near the top
+//! (bottom) of a page whose text, digits masked, is nearly the same as a
+//! line near the top (bottom) of other pages ("Sida 2 (5)" and "Sida 3
+//! (5)" are one). Page numbers are found by their shape near the top or
+//! bottom. Both are marked, not deleted: the JSON keeps them per page.
+//!
+//! Non-text (stamps, signature scribbles) is found by what OCR makes of it:
+//! small blocks of low-confidence marks, and low-confidence tokens that are
+//! not word-shaped.
+
+use super::{Line, PageLayout};
+use crate::model::Role;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Top zone: lines whose middle is above this fraction of the page height.
+const TOP: f32 = 0.14;
+/// Bottom zone: lines whose middle is below this fraction.
+const BOTTOM: f32 = 0.88;
+/// Two masked lines this similar (normalised Levenshtein) are the same.
+const SAME: f64 = 0.8;
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:sida|sid\.?|s\.|page)\s*)?[-–(\[{]?\s*\d{1,3}\s*(?:[-–)\]}]|(?:[(\[{]|av|/|of)\s*\d{1,3}\s*[)\]}]?)?$",
+    )
+    .expect("page number regex")
+});
+
+/// Footer lines by their words alone (the municipal signature strip).
+static FOOTER_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:justerandes?\s+sign\w*|utdragsbestyrkande)\b").expect("footer regex")
+});
+
+/// "- 3 -" or "-3-" before a § marker: a page number glued to the marker.
+static GLUED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-–]\s*\d{1,3}\s*[-–]?$|^[-–]$|^\d{1,3}$|^[-–]\d{1,3}[-–]?$")
+        .expect("glued regex")
+});
+
+/// The key a line is compared by: lower case, digits masked, letters,
+/// digits and spaces only.
+fn key(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            out.push('#');
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_string()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Zone {
+    Top,
+    Bottom,
+    Body,
+}
+
+fn zone(l: &Line, height: u32) -> Zone {
+    let mid = (l.bbox[1] + l.bbox[3] / 2) as f32 / height.max(1) as f32;
+    if mid < TOP {
+        Zone::Top
+    } else if mid > BOTTOM {
+        Zone::Bottom
+    } else {
+        Zone::Body
+    }
+}
+
+/// Mark running headers, footers and page numbers on every page.
+pub fn mark(pages: &mut [PageLayout]) {
+    for p in pages.iter_mut() {
+        split_glued_numbers(p);
+    }
+    let keys: Vec<Vec<Key>> = pages
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            p.lines
+                .iter()
+                .map(|l| Key {
+                    zone: zone(l, p.height),
+                    text: key(&l.text()),
+                    numbers: numbers(&l.text(), pi + 1),
+                    mid: (l.bbox[1] + l.bbox[3] / 2) as f32 / p.height.max(1) as f32,
+                })
+                .collect()
+        })
+        .collect();
+    let with_text = pages.iter().filter(|p| !p.lines.is_empty()).count();
+    // A header repeated on at least a third of the pages (and two).
+    let need = 2.max(with_text.div_ceil(3));
+    for (pi, p) in pages.iter_mut().enumerate() {
+        for (li, l) in p.lines.iter_mut().enumerate() {
+            let k = &keys[pi][li];
+            if k.zone == Zone::Body {
+                continue;
+            }
+            let text = l.text();
+            if PAGE_NUMBER.is_match(text.trim()) {
+                l.role = Role::PageNumber;
+                continue;
+            }
+            let role = if k.zone == Zone::Top {
+                Role::Header
+            } else {
+                Role::Footer
+            };
+            if k.zone == Zone::Bottom && FOOTER_SHAPE.is_match(text.trim()) {
+                l.role = role;
+                continue;
+            }
+            let letters = k.text.chars().filter(|c| c.is_alphabetic()).count();
+            let digits = k.text.chars().filter(|c| *c == '#').count();
+            if (letters < 3 && digits < 6) || text.trim_start().starts_with('§') || with_text < 2 {
+                continue;
+            }
+            let seen = keys
+                .iter()
+                .enumerate()
+                .filter(|(qi, q)| *qi != pi && q.iter().any(|o| k.repeats(o)))
+                .count();
+            if seen + 1 >= need {
+                l.role = role;
+            }
+        }
+    }
+}
+
+/// What a line is compared by across pages.
+struct Key {
+    zone: Zone,
+    /// Folded text, digits masked.
+    text: String,
+    /// The line's numbers, its own page number left out.
+    numbers: Vec<u64>,
+    /// Middle of the line, as a fraction of the page height.
+    mid: f32,
+}
+
+impl Key {
+    /// The same running line on another page: same zone, about the same
+    /// height on the page, nearly the same text, and the same numbers but
+    /// for the page number ("Dnr KS 2024/045" and "Dnr KS 2024/012" under
+    /// two § headings are not one line; "Sida 2 (5)" and "Sida 3 (5)" are).
+    fn repeats(&self, o: &Key) -> bool {
+        o.zone == self.zone
+            && (o.mid - self.mid).abs() <= 0.03
+            && o.numbers == self.numbers
+            && strsim::normalized_levenshtein(&o.text, &self.text) >= SAME
+    }
+}
+
+/// The numbers in a line, except the page's own number.
+fn numbers(s: &str, page: usize) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty() && t.len() <= 12)
+        .filter_map(|t| t.parse().ok())
+        .filter(|&n| n != page as u64)
+        .collect()
+}
+
+/// "- 3 - § 19" → a page number line "- 3 -" and a line "§ 19".
+fn split_glued_numbers(p: &mut PageLayout) {
+    let mut out = Vec::with_capacity(p.lines.len());
+    for l in p.lines.drain(..) {
+        let at = l.words.iter().position(|w| w.text.starts_with('§'));
+        let glued = at.is_some_and(|k| {
+            k > 0
+                && k <= 3
+                && GLUED_NUMBER.is_match(&super::join_words(&l.words[..k]).replace(' ', ""))
+        });
+        match at {
+            Some(k) if glued => {
+                let mut num = Line::new(l.first, l.words[..k].to_vec(), l.block);
+                num.role = Role::PageNumber;
+                out.push(num);
+                out.push(Line::new(l.first + k, l.words[k..].to_vec(), l.block));
+            }
+            _ => out.push(l),
+        }
+    }
+    p.lines = out;
+}
+
+/// Confidence below which a token that is not word-shaped is a mark.
+const MARK_CONF: f32 = 0.4;
+/// Mean confidence below which a small block is a stamp or a signature.
+const STAMP_CONF: f32 = 0.45;
+
+/// A token that is not word-shaped: little of it is letters or digits.
+fn junk(t: &str) -> bool {
+    let n = t.chars().count();
+    let an = t.chars().filter(|c| c.is_alphanumeric()).count();
+    an * 3 < n * 2 || (n <= 2 && !t.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Mark non-text on an OCR page: small blocks read with low confidence, and
+/// low-confidence junk tokens (split off their line into a non-text line).
+pub fn mark_non_text(p: &mut PageLayout) {
+    // Small blocks with no confidently read word.
+    let mut blocks: Vec<u32> = p.lines.iter().map(|l| l.block).collect();
+    blocks.dedup();
+    for b in blocks {
+        let ls: Vec<&Line> = p.lines.iter().filter(|l| l.block == b).collect();
+        let words = || ls.iter().flat_map(|l| l.words.iter());
+        let n = words().count().max(1);
+        let mean = words().map(|w| w.confidence).sum::<f32>() / n as f32;
+        let readable = words().any(|w| {
+            w.confidence >= 0.7 && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        });
+        if ls.len() <= 3 && mean < STAMP_CONF && !readable {
+            for l in p
+                .lines
+                .iter_mut()
+                .filter(|l| l.block == b && l.role == Role::Body)
+            {
+                l.role = Role::NonText;
+            }
+        }
+    }
+    // Marks read as tokens: low-confidence tokens that are not word-shaped
+    // (speckle read as "`", ".", "l"; a scribble beside a label), split off
+    // their line into a non-text line.
+    let lh = p.line_height();
+    let is_mark = |w: &crate::model::Word| is_mark(w, lh);
+    let mut out = Vec::with_capacity(p.lines.len());
+    for l in p.lines.drain(..) {
+        if l.role != Role::Body || !l.words.iter().any(is_mark) {
+            out.push(l);
+            continue;
+        }
+        let (marks, words): (
+            Vec<(usize, &crate::model::Word)>,
+            Vec<(usize, &crate::model::Word)>,
+        ) = l.words.iter().enumerate().partition(|(_, w)| is_mark(w));
+        if !words.is_empty() {
+            // The line keeps its words; `first` stays the first kept word.
+            let mut kept = Line::new(
+                l.first + words[0].0,
+                words.iter().map(|(_, w)| (*w).clone()).collect(),
+                l.block,
+            );
+            kept.role = Role::Body;
+            out.push(kept);
+        }
+        let mut mark = Line::new(
+            l.first + marks[0].0,
+            marks.iter().map(|(_, w)| (*w).clone()).collect(),
+            l.block,
+        );
+        mark.role = Role::NonText;
+        out.push(mark);
+    }
+    p.lines = out;
+}
+
+/// A token that is a mark, not a word: no letter or digit at all and
+/// either not read confidently or a speck (a third of a line high and
+/// wide), or not word-shaped and read with low confidence.
+fn is_mark(w: &crate::model::Word, lh: f32) -> bool {
+    let bare = !w.text.chars().any(char::is_alphanumeric) && !w.text.contains('§');
+    let speck = (w.bbox[2] as f32) < lh / 3.0 && (w.bbox[3] as f32) < lh / 3.0;
+    (bare && (w.confidence < 0.6 || speck)) || (w.confidence < MARK_CONF && junk(&w.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::w;
+    use super::*;
+
+    fn page(lines: &[(&str, u32)]) -> PageLayout {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, (t, y))| {
+                let ws = t
+                    .split(' ')
+                    .enumerate()
+                    .map(|(k, s)| w(s, 100 + 200 * k as u32, *y, 150))
+                    .collect();
+                Line::new(i, ws, i as u32)
+            })
+            .collect();
+        PageLayout {
+            width: 2480,
+            height: 3508,
+            lines,
+            tables: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn repeated_header_and_footer_and_page_numbers() {
+        let mut pages = vec![
+            page(&[
+                ("VÄSTBY KOMMUN Protokoll", 100),
+                ("Sida 1 (3)", 150),
+                ("§ 1 Öppnande", 800),
+                ("Justerandes sign", 3300),
+            ]),
+            page(&[
+                ("VÄSTBY KOMMUN Protokoll", 100),
+                ("Sida 2 (3)", 150),
+                ("§ 2 Budget", 800),
+                ("Justerandes sign", 3300),
+            ]),
+            page(&[
+                ("VÄSTBY KOMMUN Protokol", 100),
+                ("- 3 - § 4", 150),
+                ("Text", 800),
+                ("Lokal fotnot", 3300),
+            ]),
+        ];
+        mark(&mut pages);
+        let roles: Vec<Vec<Role>> = pages
+            .iter()
+            .map(|p| p.lines.iter().map(|l| l.role).collect())
+            .collect();
+        use Role::*;
+        assert_eq!(roles[0], vec![Header, PageNumber, Body, Footer]);
+        assert_eq!(roles[1], vec![Header, PageNumber, Body, Footer]);
+        assert_eq!(roles[2], vec![Header, PageNumber, Body, Body, Body]);
+        assert_eq!(pages[2].lines[2].text(), "§ 4");
+    }
+
+    #[test]
+    fn page_number_shapes() {
+        for t in [
+            "Sida 2 (5)",
+            "3",
+            "- 4 -",
+            "Sida 3 {4}",
+            "sid. 7 av 9",
+            "2/5",
+        ] {
+            assert!(PAGE_NUMBER.is_match(t), "{t}");
+        }
+        for t in ["§ 3", "2024-03-12", "Sida"] {
+            assert!(!PAGE_NUMBER.is_match(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_marker_at_the_top_of_each_page_is_not_a_header() {
+        let mut pages = vec![page(&[("§ 12", 100)]), page(&[("§ 13", 100)])];
+        mark(&mut pages);
+        assert!(pages.iter().all(|p| p.lines[0].role == Role::Body));
+    }
+
+    #[test]
+    fn a_small_unreadable_block_is_non_text() {
+        let mut p = page(&[("OADD” ~", 1000), ("Text här", 1200)]);
+        p.lines[0].words.iter_mut().for_each(|w| w.confidence = 0.3);
+        mark_non_text(&mut p);
+        assert_eq!(p.lines[0].role, Role::NonText);
+        assert_eq!(p.lines[1].role, Role::Body);
+    }
+
+    #[test]
+    fn scribble_tokens_are_split_off() {
+        let mut p = page(&[("Underskrift M~ ~", 1000)]);
+        p.lines[0].words[1].confidence = 0.2;
+        p.lines[0].words[2].confidence = 0.1;
+        p.lines[0].words[0].confidence = 0.9;
+        mark_non_text(&mut p);
+        assert_eq!(p.lines.len(), 2);
+        assert_eq!(p.lines[0].text(), "Underskrift");
+        assert_eq!(p.lines[1].role, Role::NonText);
+    }
+}
