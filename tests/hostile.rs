@@ -296,6 +296,41 @@ fn pdftoppm_runs_under_the_page_timeout() {
     assert!(no_process_reads(&f), "pdftoppm was killed");
 }
 
+#[test]
+fn a_document_that_hangs_is_stopped_and_the_batch_goes_on() {
+    // No --page-timeout: pdftoppm's own limit is 300 s, so only the
+    // worker's stall timeout ends it.
+    let t = tempfile::tempdir().unwrap();
+    let input = t.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a_forms.pdf"), nested_forms_pdf(24, 4)).unwrap();
+    std::fs::write(input.join("b.txt"), "§ 1 A\n").unwrap();
+    let out = t.path().join("out");
+    let started = Instant::now();
+    let o = bin()
+        .args([
+            "run",
+            s(&input),
+            "--out",
+            s(&out),
+            "--no-repair",
+            "--jobs",
+            "1",
+        ])
+        .args(["--stall-timeout", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(started.elapsed() < Duration::from_secs(60));
+    let m = manifest(&out.join("manifest.jsonl"));
+    assert!(
+        reason(&m, "a_forms.pdf").contains("no progress for 2 s"),
+        "{m:?}"
+    );
+    assert_eq!(m["b.txt"]["status"], "ok");
+    assert!(no_process_reads(&input.join("a_forms.pdf")), "no orphan");
+}
+
 /// No process has `file` on its command line.
 fn no_process_reads(file: &Path) -> bool {
     let needle = file.as_os_str().as_encoded_bytes();
@@ -846,6 +881,32 @@ fn a_closed_stdout_ends_quietly() {
         );
         assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
     }
+    // run --format jsonl: the batch stops, the manifest is written.
+    let input = t.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..20 {
+        std::fs::write(input.join(format!("t{i:02}.txt")), "§ 1 A\n").unwrap();
+    }
+    let out = t.path().join("out");
+    let mut child = bin()
+        .args([
+            "run",
+            s(&input),
+            "--out",
+            s(&out),
+            "--format",
+            "jsonl",
+            "-q",
+        ])
+        .args(["--no-repair", "--jobs", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
+    assert_eq!(manifest(&out.join("manifest.jsonl")).len(), 20);
 }
 
 #[test]

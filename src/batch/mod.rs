@@ -49,6 +49,8 @@ use worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
 pub const EXIT_SIGINT: i32 = 130;
 /// Exit code after SIGTERM (e.g. a scheduler preempting the job).
 pub const EXIT_SIGTERM: i32 = 143;
+/// Exit code when `--format jsonl` finds stdout closed (as for SIGPIPE).
+pub const EXIT_SIGPIPE: i32 = 141;
 
 /// Where documents go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -381,7 +383,8 @@ impl Batch {
             tracing::info!("{summary}");
         }
         if stdout_broken.load(Ordering::Relaxed) {
-            code = EXIT_FAILED;
+            // The reader went away (`| head`): the shell's code for SIGPIPE.
+            code = EXIT_SIGPIPE;
         }
         match SIGNAL.load(Ordering::Relaxed) {
             0 => code,

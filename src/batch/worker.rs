@@ -307,6 +307,8 @@ pub struct Worker {
     frames: Receiver<Option<(u8, Vec<u8>)>>,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
     max_memory: u64,
+    /// `--page-timeout`: a page may legitimately take this long.
+    page_timeout: Option<f64>,
 }
 
 impl Worker {
@@ -397,6 +399,7 @@ impl Worker {
             frames,
             stderr_tail,
             max_memory: limits.max_memory,
+            page_timeout: cfg.settings.page_timeout,
         })
     }
 
@@ -420,7 +423,12 @@ impl Worker {
         if sent.is_err() {
             return self.died();
         }
-        let stall = limits.stall();
+        // A page may take its --page-timeout (OCR) and as much again
+        // (rendering): never stop a worker before that.
+        let stall = match self.page_timeout {
+            Some(t) => limits.stall().max(Duration::from_secs_f64(2.0 * t + 60.0)),
+            None => limits.stall(),
+        };
         let mut last = Instant::now();
         let (mut summary, mut failure) = (None, None);
         let (mut pretty, mut compact, mut text) = (None, None, None);
@@ -442,8 +450,8 @@ impl Worker {
                     if last.elapsed() >= stall {
                         self.stop();
                         return Outcome::Crashed(format!(
-                            "no progress for {} s (--stall-timeout): stopped",
-                            limits.stall_timeout
+                            "no progress for {:.0} s (--stall-timeout): stopped",
+                            stall.as_secs_f64()
                         ));
                     }
                     continue;

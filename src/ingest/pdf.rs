@@ -422,7 +422,8 @@ impl PdfFile {
     }
 
     /// The page's single full-page image, decoded, if it is in a format we
-    /// decode directly (JPEG, or 8/1-bit gray/RGB Flate without predictor).
+    /// decode directly (JPEG, or 8/1-bit gray/RGB Flate, with or without
+    /// PNG predictors).
     fn embedded_page_image(
         &self,
         doc: &Document,
@@ -503,20 +504,55 @@ impl PdfFile {
                     (1, "DeviceGray") => wu.div_ceil(8) * hu,
                     _ => return Ok(Embedded::Render),
                 };
-                let predictor = stream
+                let parms = stream
                     .dict
                     .get(b"DecodeParms")
                     .ok()
                     .map(|o| deref(doc, o))
-                    .and_then(|o| o.as_dict().ok())
-                    .and_then(|d| d.get(b"Predictor").ok())
-                    .and_then(|o| o.as_i64().ok())
-                    .unwrap_or(1);
-                if predictor > 1 {
+                    .and_then(|o| o.as_dict().ok());
+                let parm = |k: &[u8], default: i64| {
+                    parms
+                        .and_then(|d| d.get(k).ok())
+                        .and_then(|o| o.as_i64().ok())
+                        .unwrap_or(default)
+                };
+                let predictor = parm(b"Predictor", 1);
+                let colors = if cs == "DeviceRGB" { 3 } else { 1 };
+                // PNG predictors (what img2pdf and OCRmyPDF write) are undone
+                // here when they describe this image; others: let poppler render.
+                let png = predictor >= 10
+                    && !filters.is_empty()
+                    && parm(b"Colors", 1) == colors
+                    && parm(b"BitsPerComponent", 8) == bpc
+                    && parm(b"Columns", 1) == w as i64;
+                if predictor > 1 && !png {
                     return Ok(Embedded::Render);
                 }
+                let stride = need / hu.max(1);
                 let raw = if filters.is_empty() {
                     stream.content.get(..need).map(<[u8]>::to_vec)
+                } else if png {
+                    match inflate_capped(&stream.content, (stride + 1) * hu) {
+                        Ok(r) if r.len() >= (stride + 1) * hu => {
+                            let bpp = (colors as usize * bpc as usize).div_ceil(8);
+                            match unpredict_png(&r, stride, hu, bpp) {
+                                Some(r) => Some(r),
+                                None => {
+                                    return Ok(Embedded::Damaged(
+                                        "a PNG predictor row has an unknown filter".into(),
+                                    ))
+                                }
+                            }
+                        }
+                        Ok(r) => {
+                            return Ok(Embedded::Damaged(format!(
+                                "{} of {} bytes of pixel data",
+                                r.len(),
+                                (stride + 1) * hu
+                            )))
+                        }
+                        Err(e) => return Ok(Embedded::Damaged(e)),
+                    }
                 } else {
                     match inflate_capped(&stream.content, need) {
                         Ok(r) => Some(r),
@@ -595,6 +631,56 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     }
 }
 
+/// Undo PNG row predictors: `h` rows of a filter byte and `stride` bytes,
+/// `bpp` bytes per pixel (at least 1). None on an unknown filter type.
+fn unpredict_png(data: &[u8], stride: usize, h: usize, bpp: usize) -> Option<Vec<u8>> {
+    let mut out = vec![0u8; stride * h];
+    for y in 0..h {
+        let row = &data[y * (stride + 1)..(y + 1) * (stride + 1)];
+        let (kind, src) = (row[0], &row[1..]);
+        let (done, rest) = out.split_at_mut(y * stride);
+        let prev = if y == 0 {
+            None
+        } else {
+            Some(&done[(y - 1) * stride..])
+        };
+        let cur = &mut rest[..stride];
+        for x in 0..stride {
+            let a = if x >= bpp { cur[x - bpp] } else { 0 };
+            let b = prev.map_or(0, |p| p[x]);
+            let c = if x >= bpp {
+                prev.map_or(0, |p| p[x - bpp])
+            } else {
+                0
+            };
+            let pred = match kind {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => ((a as u16 + b as u16) / 2) as u8,
+                4 => {
+                    let p = a as i16 + b as i16 - c as i16;
+                    let (pa, pb, pc) = (
+                        (p - a as i16).abs(),
+                        (p - b as i16).abs(),
+                        (p - c as i16).abs(),
+                    );
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
+                }
+                _ => return None,
+            };
+            cur[x] = src[x].wrapping_add(pred);
+        }
+    }
+    Some(out)
+}
+
 /// Inflate a zlib stream, keeping at most `need` bytes: a stream that would
 /// inflate to gigabytes (a bomb) costs no more than the image it claims to be.
 fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, String> {
@@ -664,6 +750,23 @@ mod tests {
         assert_eq!(max_nesting(b), 2);
         let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
         assert_eq!(max_nesting(deep.as_bytes()), 500);
+    }
+
+    #[test]
+    fn png_predictors_are_undone() {
+        // Two rows of 3 bytes: Sub, then Up; then Average and Paeth.
+        let data = [1, 10, 5, 5, 2, 1, 1, 1];
+        assert_eq!(
+            unpredict_png(&data, 3, 2, 1).unwrap(),
+            vec![10, 15, 20, 11, 16, 21]
+        );
+        let data = [0, 10, 20, 30, 3, 5, 0, 0, 4, 1, 1, 1];
+        let out = unpredict_png(&data, 3, 3, 1).unwrap();
+        // Average: 5 + 10/2 = 10; 0 + (10 + 20)/2 = 15; 0 + (15 + 30)/2 = 22.
+        assert_eq!(&out[3..6], &[10, 15, 22]);
+        // Paeth on row 3 (a=left, b=up, c=up-left): 1 + 10 = 11, ...
+        assert_eq!(out[6], 11);
+        assert!(unpredict_png(&[9, 0, 0, 0], 3, 1, 1).is_none());
     }
 
     #[test]
