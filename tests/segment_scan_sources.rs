@@ -76,7 +76,11 @@ fn bn_one_page() {
     );
     // "Beslut: Byggnadsnämnden avslår ...": the sentence names who decided.
     assert_eq!(s.sections[1].decided_by.as_deref(), Some("Byggnadsnämnden"));
-    assert!(s.sections[2].decisions.is_empty());
+    // "… läggs till handlingarna": putting a report on file is a decision.
+    assert_eq!(
+        s.sections[2].decisions,
+        vec!["Förteckningen över delegationsbeslut under september läggs till handlingarna."]
+    );
     let m = &s.meeting;
     assert_eq!(m.date.as_deref(), Some("1998-10-14"));
     assert_eq!(m.secretary.as_deref(), Some("Ingrid Wärn"));
@@ -84,6 +88,12 @@ fn bn_one_page() {
     let names: Vec<&str> = m.participants.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
-        vec!["Gunnar Holm", "Birgitta Näslund", "Sven-Åke Lund"]
+        // The secretary took part too.
+        vec![
+            "Gunnar Holm",
+            "Birgitta Näslund",
+            "Sven-Åke Lund",
+            "Ingrid Wärn"
+        ]
     );
 }
