@@ -214,3 +214,15 @@ fn snapshot_raw_000() {
 fn snapshot_004() {
     insta::assert_json_snapshot!("seed_004", as_json(&segment(&load(SEED_004))));
 }
+
+#[test]
+fn decisions_make_an_unnamed_document_a_protocol() {
+    // No "protokoll" anywhere, but numbered items with decisions.
+    let s = segment("Digital föreningsstämma i Brf Lönnen\n7 juni 2023\n\n§1\n\nÖppnande\n\n§2\n\nGodkännande av dagordningen\nStämman godkände dagordningen.\n");
+    assert_eq!(s.kind, paragraf::model::Kind::Protokoll);
+    // Without decisions nothing says what it is.
+    let s = segment(
+        "Möte i föreningen\n\n§1\n\nÖppnande\n\n§2\n\nInformation\nKassören informerade.\n",
+    );
+    assert_ne!(s.kind, paragraf::model::Kind::Protokoll);
+}

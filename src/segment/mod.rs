@@ -87,6 +87,14 @@ pub fn segment(text: &str) -> Structure {
     let signed = officers::from_signatures(&lines);
     apply_officers(&mut meeting, elected, signed);
     let warnings = numbering_warnings(&chosen);
+    // A document that never says "protokoll" but records decisions in
+    // numbered items is one ("Digital föreningsstämma ... §1 ... Stämman
+    // godkände").
+    let kind = if kind == Kind::Unknown && sections.iter().any(|s| !s.decisions.is_empty()) {
+        Kind::Protokoll
+    } else {
+        kind
+    };
     Structure {
         kind,
         meeting,
