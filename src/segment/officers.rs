@@ -421,6 +421,13 @@ const MAX_OTHER_WORDS: usize = 3;
 
 /// Does a line read as part of a signature block rather than prose?
 fn signature_like(line: &str, names: &[(usize, String)], cues: usize) -> bool {
+    // "Vid protokollet" is two words for one role.
+    let label_words = usize::from(fold(line).starts_with("vid protokollet"));
+    other_words(line, names).saturating_sub(cues + label_words) <= MAX_OTHER_WORDS
+}
+
+/// Words of a line (with a letter in them) that are not part of its names.
+fn other_words(line: &str, names: &[(usize, String)]) -> usize {
     let words = line
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -429,9 +436,7 @@ fn signature_like(line: &str, names: &[(usize, String)], cues: usize) -> bool {
         .iter()
         .map(|(_, n)| n.split_whitespace().count())
         .sum();
-    // "Vid protokollet" is two words for one role.
-    let label_words = usize::from(fold(line).starts_with("vid protokollet"));
-    words.saturating_sub(in_names + cues + label_words) <= MAX_OTHER_WORDS
+    words.saturating_sub(in_names)
 }
 
 /// The `k` names of a line that holds nothing but names, side by side.
@@ -465,15 +470,7 @@ fn is_label(line: &str) -> bool {
 
 /// Does a line hold nothing but the names found in it (and punctuation)?
 fn only_names(line: &str, names: &[(usize, String)]) -> bool {
-    let words = line
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    let in_names: usize = names
-        .iter()
-        .map(|(_, n)| n.split_whitespace().count())
-        .sum();
-    words == in_names
+    other_words(line, names) == 0
 }
 
 #[cfg(test)]
