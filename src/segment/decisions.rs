@@ -25,8 +25,20 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A heading "Beslut", "Beslut:", "Kommunstyrelsens beslut", optionally
 /// with the decision on the same line.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<who>\p{Lu}[\p{L}-]*s)\s+beslut|Beslut)\s*(?::\s*(?P<rest>.*))?$")
+    // The body may be several words ("Miljö- och byggnadsnämndens beslut",
+    // "Kommunstyrelsens arbetsutskotts beslut"), the last in the genitive.
+    Regex::new(
+        r"^(?:(?P<who>\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}?s)\s+beslut|Beslut)\s*(?::\s*(?P<rest>.*))?$",
+    )
         .expect("heading regex")
+});
+
+/// A heading over a proposal, not a decision: "Förslag till beslut",
+/// "Förvaltningens förslag till beslut", "Arbetsutskottets förslag till
+/// nämndens beslut". What follows it is proposed; the decision comes later.
+static PROPOSAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\p{L}-]+\s+){0,3}förslag\s+till\s+(?:[\p{L}-]+\s+)?beslut\s*:?\s*$")
+        .expect("proposal heading regex")
 });
 
 /// A clause that continues a decision list: "att ...", "- att ...", "• Att".
@@ -477,6 +489,12 @@ fn is_proposal(who: &str) -> bool {
         .any(|w| PROPOSAL_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
+/// Does a sentence record a decision or an election by itself? (A line
+/// after a marker that does is the section's body, not its title.)
+pub(crate) fn decides(sentence: &str) -> bool {
+    phrase_decision(sentence).is_some() || starts_decision(sentence)
+}
+
 /// Cheap test before running the regexes on a paragraph.
 fn mentions_decision(s: &str) -> bool {
     s.contains("eslut") || s.contains("eslöt")
@@ -494,11 +512,30 @@ pub fn find(body: &[&str]) -> Decisions {
     let mut out = Decisions::default();
     let mut i = 0;
     while i < paras.len() {
+        if PROPOSAL_HEADING.is_match(paras[i][0].trim()) {
+            // Skip the proposal: this paragraph, the next one when the
+            // heading stands alone, and the att/numbered list after it.
+            i += if paras[i].len() == 1 { 2 } else { 1 };
+            while paras
+                .get(i)
+                .is_some_and(|p| ATT_CLAUSE.is_match(p[0]) || NUMBERED.is_match(p[0]))
+            {
+                i += 1;
+            }
+            continue;
+        }
         if let Some((who, found, next)) = classic(&paras, i) {
             if !found.is_empty() {
                 if out.decided_by.is_none() {
                     out.decided_by = who;
                 }
+                // "Nämndens beslut / X och Y utses att justera protokollet."
+                out.elections.extend(
+                    found
+                        .iter()
+                        .filter(|d| phrase_decision(d).is_some_and(|f| f.act == Act::Elect))
+                        .cloned(),
+                );
                 out.decisions.extend(found);
             }
             i = next;
@@ -563,7 +600,10 @@ fn classic(paras: &[Vec<&str>], i: usize) -> Option<(Option<String>, Vec<String>
         (Some(who), c["tail"].to_string())
     } else if let Some(c) = PASSIVE.captures(first) {
         (None, c["tail"].to_string())
-    } else if let Some(c) = HEADING.captures(first) {
+    } else if let Some(c) = HEADING
+        .captures(first)
+        .filter(|c| c.name("who").is_none_or(|w| !is_proposal(w.as_str())))
+    {
         under_heading = true;
         let who = c
             .name("who")
@@ -679,6 +719,17 @@ mod tests {
         let d = run("Kommunstyrelsens beslut\nBudgeten fastställs.");
         assert_eq!(d.decisions, vec!["Budgeten fastställs."]);
         assert_eq!(d.decided_by.as_deref(), Some("Kommunstyrelsen"));
+        // A body of several words, the heading not part of the decision.
+        let d =
+            run("Kultur- och fritidsnämndens beslut\n1. Bidrag beviljas.\n2. Ärendet avslutas.");
+        assert_eq!(
+            d.decisions,
+            vec!["1. Bidrag beviljas.", "2. Ärendet avslutas."]
+        );
+        assert_eq!(d.decided_by.as_deref(), Some("Kultur- och fritidsnämnden"));
+        // A proposal's heading is not a decision.
+        let d = run("Förvaltningens förslag till nämndens beslut\nBidrag beviljas.");
+        assert!(d.decisions.is_empty());
     }
 
     #[test]

@@ -148,6 +148,19 @@ static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("attendance regex")
 });
 
+/// A serving substitute and whom they replace: "Per Holm (M) tjänstgörande
+/// ersättare för Lisa Berg (M)", "Eva Ek, tjg för Ola Ek", "Bo Al ersätter
+/// Kim Berg", "Siv Ny i stället för Åsa Lind".
+static REPLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s,(]+)(?:(?:tjänstgörande|tjänstgör|tjg\.?)(?:\s+ersättare)?\s+för|ersättare\s+för|ersätter|i\s+stället\s+för|istället\s+för)\s+(?P<who>.+)$",
+    )
+    .expect("replaces regex")
+});
+
+/// Role given to a serving substitute.
+const SERVING_SUBSTITUTE: &str = "tjänstgörande ersättare";
+
 static PARTY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([A-Za-zÅÄÖåäö1]{1,3})\s*\)").expect("party regex"));
 
@@ -287,6 +300,9 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
             .or_else(|| loose.iter().take(12).find_map(|l| held_with(l)))
             .or_else(|| loose.iter().take(12).find_map(|l| organ_from_line(l)));
     }
+    // A member replaced for some items only is present, not absent.
+    let present: Vec<String> = m.participants.iter().map(|p| p.name.clone()).collect();
+    m.absent.retain(|a| !present.contains(&a.name));
     let kind = kind_of(header);
     (kind, m)
 }
@@ -467,6 +483,24 @@ fn apply(
         }
         Field::People(category) => {
             let people = parse_people(value, category);
+            if category == FRANVARANDE {
+                for p in people {
+                    if !m.absent.iter().any(|a| a.name == p.name) {
+                        m.absent.push(p);
+                    }
+                }
+                return;
+            }
+            // A replaced member is absent, listed or not.
+            for n in people.iter().filter_map(|p| p.replaces.as_ref()) {
+                if !m.absent.iter().any(|a| &a.name == n) {
+                    m.absent.push(Participant {
+                        name: n.clone(),
+                        category: Some(FRANVARANDE.to_string()),
+                        ..Participant::default()
+                    });
+                }
+            }
             m.participants.extend(people);
         }
         Field::Adjusters => {
@@ -583,7 +617,13 @@ fn pieces(lines: &[&str]) -> Vec<String> {
                     .get(k + 1)
                     .and_then(|n| n.chars().next())
                     .is_some_and(char::is_uppercase);
-                if w.ends_with('.') && next_upper {
+                // Not after a role abbreviation: "ordf. Gunnar Ek".
+                let abbrev = {
+                    let f = fold(w);
+                    ROLE_ABBREVIATIONS.contains(&f.as_str())
+                        || (f.chars().count() <= 3 && w.starts_with(char::is_lowercase))
+                };
+                if w.ends_with('.') && next_upper && !abbrev {
                     out.push(std::mem::take(&mut cur));
                 }
             }
@@ -609,13 +649,44 @@ fn trim_period(s: &str) -> String {
 }
 
 /// Role text as a lowercase-first role ("Förbundschef" → "förbundschef").
+/// Abbreviations are written out ("v. ordf." → "vice ordförande").
 fn as_role(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let all_abbrev = words.iter().all(|w| {
+        let f = fold(w);
+        ROLE_FULL_FORMS.iter().any(|(a, _)| *a == f)
+    });
+    if !words.is_empty() && all_abbrev {
+        return words
+            .iter()
+            .filter_map(|w| {
+                let f = fold(w);
+                ROLE_FULL_FORMS
+                    .iter()
+                    .find(|(a, _)| *a == f)
+                    .map(|(_, v)| *v)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
 }
+
+/// Role abbreviations (folded) and the role they stand for.
+const ROLE_FULL_FORMS: &[(&str, &str)] = &[
+    ("ordf", "ordförande"),
+    ("sekr", "sekreterare"),
+    ("suppl", "suppleant"),
+    ("ers", "ersättare"),
+    ("adj", "adjungerad"),
+    ("v", "vice"),
+    ("vice", "vice"),
+    ("kassor", "kassör"),
+];
 
 fn add_attr(slot: &mut Option<String>, v: &str) {
     let v = v.trim();
@@ -664,11 +735,46 @@ fn role_and_org(piece: &str) -> (String, String) {
     (role_words.join(" "), org.join(" "))
 }
 
+/// Is a text only role abbreviations ("ordf.", "v. ordf.")? Before a name
+/// they give its role; a written-out lowercase role may stand before an
+/// organisation instead ("projektledare Lumena Roslagen").
+fn only_roles(s: &str) -> bool {
+    let words: Vec<String> = s.split_whitespace().map(fold).collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| ROLE_FULL_FORMS.iter().any(|(a, _)| a == w))
+}
+
 /// Read the people of one participant field.
 fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
     let mut cur: Option<usize> = None;
     for raw in pieces(lines) {
+        // "..., tjänstgörande för Oskar Dahl (SD)": who this person replaces.
+        let (raw, mut replaces) = match REPLACES.captures(&raw) {
+            Some(c) => {
+                let who = strip_parties(&c["who"]);
+                let who = squash(&who);
+                match name_runs(&who).into_iter().next() {
+                    Some(n) if who.starts_with(&n) => {
+                        let at = c.get(0).map_or(0, |m| m.start());
+                        (raw[..at].trim().to_string(), Some(n))
+                    }
+                    _ => (raw.clone(), None),
+                }
+            }
+            None => (raw.clone(), None),
+        };
+        if let Some(n) = &replaces {
+            // The cue on a piece of its own belongs to the person before.
+            let target = if raw.is_empty() { cur } else { None };
+            if let Some(i) = target {
+                out[i].replaces.get_or_insert(n.clone());
+                add_attr(&mut out[i].role, SERVING_SUBSTITUTE);
+                continue;
+            }
+        }
         let mut piece = squash(&ATTENDANCE.replace(&raw, ""));
         // A qualifier before a colon: "Inbjudna till punkt 5: Hanna Zaid",
         // or a role: "Ordförande: Anna Ek".
@@ -710,7 +816,8 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
             // "Förbundschef Sophia Dahlgren".
             let runs = name_runs(&p);
             match runs.last().filter(|r| p.ends_with(r.as_str())) {
-                Some(r) if !first_lower => {
+                // "Förbundschef Sophia Dahlgren", "ordf. Gunnar Ek".
+                Some(r) if !first_lower || only_roles(&p[..p.len() - r.len()]) => {
                     let pre = p[..p.len() - r.len()].trim();
                     (Some(r.clone()), role_and_org(pre).0, String::new())
                 }
@@ -769,8 +876,14 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
                 role: None,
                 affiliation: None,
                 category: Some(category.to_string()),
+                replaces: None,
             });
             cur = Some(out.len() - 1);
+            if let Some(n) = replaces.take() {
+                let i = out.len() - 1;
+                out[i].replaces = Some(n);
+                add_attr(&mut out[i].role, SERVING_SUBSTITUTE);
+            }
         } else if let (Some(i), Some(party)) = (cur, party) {
             out[i].party.get_or_insert(party);
         }
@@ -1013,6 +1126,52 @@ mod tests {
         assert_eq!(label("Platsbyte sker"), None);
         assert_eq!(label("Justeringen har tillkännagivits"), None);
         assert_eq!(label("Tio personer"), None);
+    }
+
+    #[test]
+    fn serving_substitutes_and_absent() {
+        let text = "Beslutande  Rut Dal (S), ordförande\n\
+                    Ivo Berg (M) tjänstgörande ersättare för Mona Ståhl (M)\n\
+                    Tea Ring (V), tjg för Leo Falk (V)\n\
+                    Hans Ode (C) ersätter Kim Wall (C)\n\n\
+                    Frånvarande  Mona Ståhl (M), Gert Alm (L)\n";
+        let (_, m) = read(&lines(text));
+        let names: Vec<&str> = m.participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Rut Dal", "Ivo Berg", "Tea Ring", "Hans Ode"]);
+        let replaced: Vec<Option<&str>> = m
+            .participants
+            .iter()
+            .map(|p| p.replaces.as_deref())
+            .collect();
+        assert_eq!(
+            replaced,
+            [None, Some("Mona Ståhl"), Some("Leo Falk"), Some("Kim Wall")]
+        );
+        assert_eq!(m.participants[2].party.as_deref(), Some("V"));
+        assert_eq!(m.participants[1].role.as_deref(), Some(SERVING_SUBSTITUTE));
+        let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(absent, ["Mona Ståhl", "Leo Falk", "Kim Wall", "Gert Alm"]);
+    }
+
+    #[test]
+    fn inline_role_abbreviations() {
+        let p = parse_people(
+            &["ordf. Gunnar Sjö, v. ordf. Elsa Ryd, sekr. Tage Ljung och Britt Malm"],
+            LEDAMOT,
+        );
+        let got: Vec<(&str, Option<&str>)> = p
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Gunnar Sjö", Some("ordförande")),
+                ("Elsa Ryd", Some("vice ordförande")),
+                ("Tage Ljung", Some("sekreterare")),
+                ("Britt Malm", None)
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! One job per module: `text` (lines, pages, folding, name shapes),
 //! `boilerplate` (page headers/footers), `markers` (which lines start a
 //! section), [`dates`] (Swedish dates and times), [`decisions`] (what was
-//! decided, by whom), `header` (meeting metadata and participants).
+//! decided, by whom), `proceedings` (votes, reservations, protocol notes,
+//! elections and recipients of a section), `header` (meeting metadata and
+//! participants), `officers` (chair, secretary, adjusters from the minutes).
 
 mod boilerplate;
 pub mod dates;
@@ -12,6 +14,7 @@ mod header;
 mod markers;
 mod names;
 mod officers;
+mod proceedings;
 mod text;
 
 use crate::model::{AgendaItem, Kind, Meeting, Section};
@@ -156,6 +159,7 @@ fn apply_officers(
             role: Some(role.to_string()),
             affiliation: None,
             category: None,
+            replaces: None,
         });
     }
 }
@@ -187,7 +191,12 @@ fn heading(
         if let Some(j) = next_content(body) {
             let t = lines[j].text();
             let starts_upper = t.chars().next().is_some_and(|c| !c.is_lowercase());
-            if t.len() <= MAX_TITLE_LEN && starts_upper && DNR.find(t).is_none_or(|d| d.start() > 0)
+            // "Till att justera protokollet utsågs Eva Ek." is the body.
+            let sentence = t.trim_end().ends_with('.') && decisions::decides(t);
+            if t.len() <= MAX_TITLE_LEN
+                && starts_upper
+                && !sentence
+                && DNR.find(t).is_none_or(|d| d.start() > 0)
             {
                 title = Some(t.trim().to_string());
                 body = j + 1;
@@ -223,6 +232,12 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> (Section, Vec<Str
         .map(|l| l.text())
         .collect();
     let found = decisions::find(&body);
+    let recorded = proceedings::read(&body);
+    let elections = found
+        .elections
+        .iter()
+        .filter_map(|e| proceedings::election(e, title.as_deref()))
+        .collect();
     let content: Vec<&Line<'_>> = lines[m.line..end_line]
         .iter()
         .filter(|l| !l.boiler && !l.is_blank())
@@ -239,6 +254,11 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> (Section, Vec<Str
         text: body_text(&body),
         decisions: found.decisions,
         decided_by: found.decided_by,
+        elections,
+        votes: recorded.votes,
+        reservations: recorded.reservations,
+        protocol_notes: recorded.notes,
+        recipients: recorded.recipients,
         pages,
         start,
         end,

@@ -21,6 +21,18 @@ pub(crate) enum Role {
     Counter,
 }
 
+impl Role {
+    /// The office as a Swedish word.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Role::Chair => "ordförande",
+            Role::Secretary => "sekreterare",
+            Role::Adjuster => "justerare",
+            Role::Counter => "rösträknare",
+        }
+    }
+}
+
 /// Folded cue words (prefixes) and the role they name. "justera" covers
 /// "justerare", "justeras", "justeringsman"; the signature labels "vid
 /// protokollet" and "justeras" are matched as phrases in [`cues`].
