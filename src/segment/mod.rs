@@ -116,6 +116,10 @@ fn apply_officers(
     elected: officers::Officers,
     signed: officers::Officers,
 ) {
+    // Signatures are the noisiest text of a scan: a signed name that is no
+    // listed participant gives way to the participant the list gives the
+    // role ("Maria Ek, ordf" over a chair's signature read "Mla Ek ATA").
+    let signed = trust_signatures(m, signed);
     m.chair = elected.chair.or(m.chair.take()).or(signed.chair);
     m.secretary = elected
         .secretary
@@ -162,6 +166,55 @@ fn apply_officers(
             replaces: None,
         });
     }
+}
+
+/// The signed officers, with names that match no listed participant (after
+/// [`header::reconcile_names`]) replaced by the participant holding that
+/// role, and, when "Justeras" stands over the chair's signature, an
+/// unlisted adjuster by the chair.
+fn trust_signatures(
+    m: &crate::model::Meeting,
+    mut signed: officers::Officers,
+) -> officers::Officers {
+    if m.participants.is_empty() {
+        return signed;
+    }
+    let mut probe = crate::model::Meeting {
+        participants: m.participants.clone(),
+        chair: signed.chair.clone(),
+        secretary: signed.secretary.clone(),
+        adjusters: signed.adjusters.clone(),
+        ..Default::default()
+    };
+    header::reconcile_names(&mut probe);
+    let listed = |n: &Option<String>| {
+        n.as_ref()
+            .is_none_or(|n| m.participants.iter().any(|p| &p.name == n))
+    };
+    let chair = header::by_role(m, "ordf");
+    if !listed(&probe.chair) && chair.is_some() {
+        probe.chair.clone_from(&chair);
+    }
+    if !listed(&probe.secretary) {
+        if let Some(s) = header::by_role(m, "sekr") {
+            probe.secretary = Some(s);
+        }
+    }
+    let chair = probe.chair.clone().or(chair);
+    if signed.adjuster_is_chair {
+        if let Some(c) = &chair {
+            for a in &mut probe.adjusters {
+                if !listed(&Some(a.clone())) {
+                    a.clone_from(c);
+                }
+            }
+        }
+    }
+    signed.chair = probe.chair;
+    signed.secretary = probe.secretary;
+    signed.adjusters = probe.adjusters;
+    signed.adjusters.dedup();
+    signed
 }
 
 /// Title, Dnr and the first body line of a section.
