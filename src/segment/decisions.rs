@@ -312,6 +312,12 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
                 w.chars().next().is_some_and(char::is_uppercase) && is_decider(&f)
             })
             .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string());
+        // Inverted order after an adverbial: "Med 7 röster mot 4 beslutar
+        // nämnden att ...", "Efter diskussion beslutade styrelsen att ...".
+        let who = who.or_else(|| {
+            let w = after.first()?.trim_matches(|c: char| !c.is_alphabetic());
+            (!before.is_empty() && is_decider(&fold(w))).then(|| capitalised(w))
+        });
         let pronoun = before
             .first()
             .is_some_and(|w| PRONOUN_SUBJECTS.contains(&w.to_lowercase().as_str()));
@@ -343,6 +349,21 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
         });
     }
     None
+}
+
+/// First words of an adverbial that can open a sentence before its verb
+/// ("Efter diskussion beslutade styrelsen", "Med 5 röster mot 2 beslutar
+/// nämnden"), folded.
+const ADVERBIAL_STARTS: &[&str] = &[
+    "efter", "med", "vid", "enligt", "under", "darefter", "sedan", "harefter", "da", "pa",
+];
+
+/// "kommunstyrelsen" → "Kommunstyrelsen".
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Words in a subject that make it a proposal, not a decision.
@@ -593,11 +614,30 @@ fn classic(paras: &[Vec<&str>], i: usize) -> Option<(Option<String>, Vec<String>
     // Under a "Beslut" heading the decision sentence may name the body.
     let mut under_heading = false;
     let (who, tail) = if let Some(c) = DECIDES.captures(first) {
-        let who = c["who"].to_string();
+        let mut who = c["who"].to_string();
+        let mut tail = c["tail"].to_string();
+        // "Efter diskussion beslutade styrelsen att": an adverbial, not the
+        // subject, before the verb; the body follows it.
+        if who
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ADVERBIAL_STARTS.contains(&fold(w).as_str()))
+        {
+            let next = c["tail"].split_whitespace().next().unwrap_or("");
+            let next = next.trim_matches(|ch: char| !ch.is_alphabetic());
+            if !is_decider(&fold(next)) {
+                return None;
+            }
+            who = capitalised(next);
+            tail = tail
+                .trim_start()
+                .split_once(char::is_whitespace)
+                .map_or(String::new(), |(_, rest)| rest.to_string());
+        }
         if is_proposal(&who) {
             return Some((None, Vec::new(), i + 1));
         }
-        (Some(who), c["tail"].to_string())
+        (Some(who), tail)
     } else if let Some(c) = PASSIVE.captures(first) {
         (None, c["tail"].to_string())
     } else if let Some(c) = HEADING
@@ -719,6 +759,12 @@ mod tests {
         let d = run("Kommunstyrelsens beslut\nBudgeten fastställs.");
         assert_eq!(d.decisions, vec!["Budgeten fastställs."]);
         assert_eq!(d.decided_by.as_deref(), Some("Kommunstyrelsen"));
+        let d = run("Med 5 röster mot 2 beslutar nämnden att avslå ansökan.");
+        assert_eq!(d.decisions, vec!["att avslå ansökan."]);
+        assert_eq!(d.decided_by.as_deref(), Some("Nämnden"));
+        let d = run("Efter diskussion beslutade styrelsen att skjuta upp frågan.");
+        assert_eq!(d.decided_by.as_deref(), Some("Styrelsen"));
+        assert_eq!(d.decisions, vec!["att skjuta upp frågan."]);
         // A body of several words, the heading not part of the decision.
         let d =
             run("Kultur- och fritidsnämndens beslut\n1. Bidrag beviljas.\n2. Ärendet avslutas.");

@@ -49,6 +49,10 @@ enum Block {
     Recipients,
 }
 
+/// How far (in characters) a vote mark may stand from its column's
+/// header word.
+const MAX_MARK_OFFSET: usize = 4;
+
 /// Longest line read as one recipient: longer lines are prose.
 const MAX_RECIPIENT_LEN: usize = 80;
 
@@ -215,9 +219,8 @@ fn mentions_vote(f: &str) -> bool {
     [
         "omrostning",
         "votering",
-        "jaroster",
-        "ja roster",
-        "nej roster",
+        "ja rost",
+        "nej rost",
         "roster mot",
     ]
     .iter()
@@ -256,8 +259,12 @@ fn ballots(lines: &[&str]) -> Vec<Ballot> {
                 .collect()
         };
         if head.len() >= 2 {
+            // Without cells, columns are only known where the header words
+            // stand apart (two spaces or more): single-spaced text has lost
+            // them.
             piped = line.contains('|');
-            cols = Some(head);
+            let spaced = piped || head.windows(2).all(|w| line[..w[1].0].ends_with("  "));
+            cols = spaced.then_some(head);
             continue;
         }
         let Some(cols) = cols.as_ref() else {
@@ -286,6 +293,7 @@ fn ballots(lines: &[&str]) -> Vec<Ballot> {
                 .and_then(|at| {
                     cols.iter()
                         .min_by_key(|(c, _)| c.abs_diff(at))
+                        .filter(|(c, _)| c.abs_diff(at) <= MAX_MARK_OFFSET)
                         .map(|(_, s)| *s)
                 })
         };
@@ -361,8 +369,20 @@ pub(crate) fn read(body: &[&str]) -> Proceedings {
         vote_texts.push(squash(&body.join(" ")));
     }
     if !vote_texts.is_empty() {
-        let all = vote_texts.join(" ");
-        let [yes, no, abstain] = counts(&all);
+        let mut all = vote_texts.join(" ");
+        let mut found = counts(&all);
+        if found.iter().all(Option::is_none) {
+            // The block is a table; the result is told in a sentence
+            // ("Med 3 ja-röster mot 1 nej-röst beslutar ...").
+            let told = sentences
+                .iter()
+                .find(|s| mentions_vote(&fold(s)) && counts(s).iter().any(Option::is_some));
+            if let Some(s) = told {
+                found = counts(s);
+                all = format!("{all} {s}");
+            }
+        }
+        let [yes, no, abstain] = found;
         let listed = ballots(body);
         let tally = |s: Side| {
             let n = listed.iter().filter(|b| b.vote == s.label()).count();
@@ -526,6 +546,17 @@ mod tests {
         let v = &read(&body).votes[0];
         assert_eq!((v.yes, v.no, v.abstain), (Some(1), Some(2), None));
         assert_eq!(v.ballots[2].name, "Ali Demir");
+    }
+
+    #[test]
+    fn single_spaced_table_gives_no_ballots_but_the_told_result() {
+        let body = lines(
+            "Omröstning\n\nLedamot Ja Nej Avstår\n\nRut Hägg (S) X\n\nKjell Ström (M) X\n\n\
+             Med 1 ja-röst mot 1 nej-röst och ordförandens utslagsröst bifalls förslaget.",
+        );
+        let v = &read(&body).votes[0];
+        assert!(v.ballots.is_empty());
+        assert_eq!((v.yes, v.no), (Some(1), Some(1)));
     }
 
     #[test]
