@@ -11,6 +11,7 @@ PKGS=(
   libtesseract-dev libleptonica-dev                    # for the tesseract Rust bindings
   clang libclang-dev pkg-config                        # bindgen for the -sys crates
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images
+  groff-base                                           # tests: the generated man pages render without warnings
 )
 missing=()
 for p in "${PKGS[@]}"; do
