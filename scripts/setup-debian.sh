@@ -12,6 +12,7 @@ PKGS=(
   clang libclang-dev pkg-config                        # bindgen for the -sys crates
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images
   groff-base                                           # tests: the generated man pages render without warnings
+  dpkg-dev                                             # scripts/package-deb.sh: dpkg-shlibdeps for the package's Depends
 )
 missing=()
 for p in "${PKGS[@]}"; do
