@@ -42,11 +42,22 @@ gzip -9n "$STAGE"/usr/share/man/man1/*.1
 "$BIN" completions fish > "$STAGE/usr/share/fish/vendor_completions.d/paragraf.fish"
 
 # Scheduled runs: the units (not enabled) and a sample config.
-if [ -d contrib/systemd ]; then
-  mkdir -p "$STAGE/lib/systemd/system"
-  install -m 0644 contrib/systemd/*.service contrib/systemd/*.timer "$STAGE/lib/systemd/system/"
-  install -m 0644 contrib/systemd/*.toml "$STAGE/usr/share/doc/paragraf/examples/"
+# The units run as the system user paragraf, which postinst creates.
+mkdir -p "$STAGE/lib/systemd/system"
+install -m 0644 contrib/systemd/*.service contrib/systemd/*.timer "$STAGE/lib/systemd/system/"
+install -m 0644 contrib/nightly.toml "$STAGE/usr/share/doc/paragraf/examples/"
+cat > "$STAGE/DEBIAN/postinst" <<'POSTINST'
+#!/bin/sh
+set -e
+if [ "$1" = configure ]; then
+  if ! getent passwd paragraf >/dev/null; then
+    useradd --system --user-group --no-create-home --home-dir /nonexistent \
+      --shell /usr/sbin/nologin --comment "paragraf batch runs" paragraf
+  fi
+  if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
 fi
+POSTINST
+chmod 0755 "$STAGE/DEBIAN/postinst"
 cp README.md "$STAGE/usr/share/doc/paragraf/"
 gzip -9n "$STAGE/usr/share/doc/paragraf/README.md"
 [ -f CHANGELOG.md ] && { cp CHANGELOG.md "$STAGE/usr/share/doc/paragraf/changelog"; gzip -9n "$STAGE/usr/share/doc/paragraf/changelog"; }

@@ -13,6 +13,7 @@ PKGS=(
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images
   groff-base                                           # tests: the generated man pages render without warnings
   dpkg-dev                                             # scripts/package-deb.sh: dpkg-shlibdeps for the package's Depends
+  systemd                                              # scripts/test-deb.sh: systemd-analyze verify contrib/systemd/*
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -8,6 +8,7 @@
 #   bash scripts/package-deb.sh && bash scripts/test-deb.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+REPO=$PWD
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 DEB=$(ls -t target/debian/paragraf_*.deb | head -1)
@@ -69,4 +70,43 @@ fi
 bash -n /usr/share/bash-completion/completions/paragraf || fail "bash completion"
 grep -q 'extract' /usr/share/zsh/vendor-completions/_paragraf || fail "zsh completion"
 grep -q 'extract' /usr/share/fish/vendor_completions.d/paragraf.fish || fail "fish completion"
+
+# Scheduled runs: the installed units are valid (systemd-analyze checks the
+# ExecStart binary and the man page they name, so only with the package in),
+# and the service's own command line, run as its user with the sample config
+# pointed at a folder of fixtures, gives JSON logs and a manifest; run again,
+# everything is up to date.
+if command -v systemd-analyze >/dev/null; then
+  systemd-analyze verify /lib/systemd/system/paragraf-nightly.service \
+    /lib/systemd/system/paragraf-nightly.timer || fail "systemd-analyze verify"
+  (cd "$REPO" && systemd-analyze verify contrib/systemd/*) || fail "systemd-analyze verify contrib/systemd/*"
+fi
+getent passwd paragraf >/dev/null || fail "postinst did not create the user paragraf"
+chmod 0755 "$WORK"
+mkdir -p inbox/2021 json
+cp "$FIXTURE" inbox/2021/ks_scan.tif
+cp "$REPO"/fixtures/text/004_*.txt inbox/
+chown paragraf: json
+sed -e "s|/srv/paragraf/inbox|$WORK/inbox|; s|/srv/paragraf/json|$WORK/json|" \
+  /usr/share/doc/paragraf/examples/nightly.toml > nightly.toml
+exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/paragraf-nightly.service)
+exec_start=${exec_start//\/etc\/paragraf\/nightly.toml/$WORK/nightly.toml}
+for night in 1 2; do
+  code=0
+  run runuser -u paragraf -- $exec_start 2> log$night.jsonl || code=$?
+  [ "$code" = 0 ] || { cat log$night.jsonl >&2; fail "night $night: exit $code"; }
+done
+python3 - json/manifest.jsonl log1.jsonl log2.jsonl <<'PY' || fail "nightly run"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+paths = sorted(r["path"] for r in rows)
+assert len(paths) == 2 and paths[1] == "2021/ks_scan.tif" and paths[0].startswith("004_"), paths
+assert all(r["status"] == "skipped" for r in rows), rows
+def done(log):   # every line is JSON; the per-document lines
+    lines = [json.loads(l) for l in open(log) if l.strip()]
+    return {l["path"]: l["status"] for l in lines if "path" in l and "status" in l}
+assert done(sys.argv[2]) == {p: "ok" for p in paths}, done(sys.argv[2])
+assert done(sys.argv[3]) == {p: "skipped" for p in paths}, done(sys.argv[3])
+print(f"test-deb: nightly: {len(paths)} documents ok, JSON logs, the second night all up to date")
+PY
 echo "test-deb: ok ($(basename "$DEB"))"
