@@ -11,6 +11,9 @@ PKGS=(
   libtesseract-dev libleptonica-dev                    # for the tesseract Rust bindings
   clang libclang-dev pkg-config                        # bindgen for the -sys crates
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images
+  groff-base                                           # tests: the generated man pages render without warnings
+  dpkg-dev                                             # scripts/package-deb.sh: dpkg-shlibdeps for the package's Depends
+  systemd                                              # scripts/test-deb.sh: systemd-analyze verify contrib/systemd/*
 )
 missing=()
 for p in "${PKGS[@]}"; do
