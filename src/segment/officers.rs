@@ -398,6 +398,8 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
                         out.give(c.1, &names[col]);
                     }
                 }
+            } else if cs.len() == 1 {
+                stacked_under_labels(tail, k, cs[0].1, &mut out);
             }
             continue;
         }
@@ -425,6 +427,37 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
         }
     }
     out
+}
+
+/// Labels side by side ("Vid protokollet  Justeras") over signatures set
+/// one under the other, each a name over its role: the n-th role line
+/// below the labels stands under the n-th label. The name over the role
+/// line at `k` gets the label's role too; "Justeras" over "Ordförande"
+/// makes the chair an adjuster.
+fn stacked_under_labels(tail: &[&str], k: usize, role: Role, out: &mut Officers) {
+    let roles_alone = |l: &str| !cues(l).is_empty() && names_at(l).is_empty() && !is_label(l);
+    let Some(li) = (k.saturating_sub(8)..k)
+        .rev()
+        .find(|&j| is_label(tail[j]) && names_at(tail[j]).is_empty() && cues(tail[j]).len() > 1)
+    else {
+        return;
+    };
+    let nth = (li + 1..k).filter(|&j| roles_alone(tail[j])).count();
+    let Some(&(_, label)) = cues(tail[li]).get(nth) else {
+        return;
+    };
+    if label == Role::Adjuster && role == Role::Chair {
+        out.adjuster_is_chair = true;
+    }
+    if label != role {
+        if let Some(n) = tail
+            .get(k.wrapping_sub(1))
+            .and_then(|l| names_for(l, 1))
+            .and_then(|v| v.into_iter().next())
+        {
+            out.give(label, &n);
+        }
+    }
 }
 
 /// Most words on a signature line that are neither names nor roles
@@ -604,6 +637,16 @@ mod tests {
         // The names unreadable: still, the chair adjusts.
         let t = "Vid protokollet Justeras\nC ell Bei aghiem , 4\nSekreterare Ordförande";
         assert!(from_signatures(&lines(t)).adjuster_is_chair);
+    }
+
+    #[test]
+    fn labels_over_stacked_signatures() {
+        let t = "Mötet avslutades.\n\nVid protokollet Justeras\nA\nLena Dahl\nSekreterare\nRolf Ahl\nOrdförande";
+        let o = from_signatures(&lines(t));
+        assert_eq!(o.secretary.as_deref(), Some("Lena Dahl"));
+        assert_eq!(o.chair.as_deref(), Some("Rolf Ahl"));
+        assert_eq!(o.adjusters, vec!["Rolf Ahl"]);
+        assert!(o.adjuster_is_chair);
     }
 
     #[test]
