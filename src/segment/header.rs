@@ -256,6 +256,22 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
             i += 1;
             continue;
         };
+        // "Ledamöter          Ersättare": lists side by side, one column
+        // each.
+        if let Some(columns) = people_columns(l.text()) {
+            let mut j = i + 1;
+            let mut rows: Vec<&str> = Vec::new();
+            while let Some(r) = header.get(j) {
+                if r.is_blank() || r.boiler || label(r.text()).is_some() {
+                    break;
+                }
+                rows.push(r.raw);
+                j += 1;
+            }
+            m.participants.extend(read_columns(&columns, &rows));
+            i = j;
+            continue;
+        }
         // "Underskrifter Sekreterare", "Datum då anslag sätts upp: Datum då
         // anslag tas ned:": a label whose value is another label.
         while let Some((f2, r2)) = label(rest) {
@@ -746,8 +762,174 @@ fn only_roles(s: &str) -> bool {
             .all(|w| ROLE_FULL_FORMS.iter().any(|(a, _)| a == w))
 }
 
+/// Segments of a line between wide gaps (a tab, a "|", or two spaces or
+/// more), each with its byte offset in the line.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let b = line.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut k = 0;
+    while k < b.len() {
+        let gap = b[k..]
+            .iter()
+            .take_while(|c| matches!(**c, b' ' | b'\t' | b'|'))
+            .count();
+        let wide = gap >= 2 || (gap == 1 && b[k] != b' ');
+        if gap > 0 && (wide || k + gap == b.len()) {
+            if let Some(s0) = start.take() {
+                out.push((s0, line[s0..k].trim()));
+            }
+            k += gap;
+            continue;
+        }
+        if start.is_none() && gap == 0 {
+            start = Some(k);
+        }
+        k += gap.max(1);
+        while k < b.len() && !b[k].is_ascii() && !line.is_char_boundary(k) {
+            k += 1;
+        }
+    }
+    if let Some(s0) = start {
+        out.push((s0, line[s0..].trim()));
+    }
+    out.retain(|(_, c)| !c.is_empty());
+    out
+}
+
+/// What a participant table's column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Party,
+    Role,
+    Organisation,
+}
+
+/// Folded column headings of participant tables.
+const COLUMN_HEADINGS: &[(&str, Column)] = &[
+    ("namn", Column::Name),
+    ("ledamot", Column::Name),
+    ("parti", Column::Party),
+    ("partibeteckning", Column::Party),
+    ("roll", Column::Role),
+    ("funktion", Column::Role),
+    ("uppdrag", Column::Role),
+    ("titel", Column::Role),
+    ("befattning", Column::Role),
+    ("organisation", Column::Organisation),
+    ("myndighet", Column::Organisation),
+    ("forvaltning", Column::Organisation),
+];
+
+/// The columns of a participant table's heading row ("Namn  Parti  Roll",
+/// "Namn | Organisation | Roll"): at least two cells, every one a heading,
+/// one of them the name.
+fn table_columns(line: &str) -> Option<Vec<(usize, Column)>> {
+    let cs = cells(line);
+    if cs.len() < 2 {
+        return None;
+    }
+    let cols: Vec<(usize, Column)> = cs
+        .iter()
+        .map(|(at, c)| {
+            let f = fold(c);
+            COLUMN_HEADINGS
+                .iter()
+                .find(|(h, _)| *h == f)
+                .map(|(_, col)| (*at, *col))
+        })
+        .collect::<Option<_>>()?;
+    cols.iter().any(|(_, c)| *c == Column::Name).then_some(cols)
+}
+
+/// The column a cell at byte offset `at` falls in: the last whose heading
+/// starts at or before it (a cell may start a little left of its heading).
+fn column_of<T: Copy>(cols: &[(usize, T)], at: usize) -> Option<T> {
+    cols.iter()
+        .rev()
+        .find(|(c, _)| *c <= at + 2)
+        .or(cols.first())
+        .map(|(_, t)| *t)
+}
+
+/// Rows of a participant table under its heading row.
+fn read_table(cols: &[(usize, Column)], rows: &[&str], category: &str) -> Vec<Participant> {
+    let mut out = Vec::new();
+    for row in rows {
+        let mut p = Participant {
+            category: Some(category.to_string()),
+            ..Participant::default()
+        };
+        for (at, cell) in cells(row) {
+            let cell = cell.trim_matches(|c: char| c == '(' || c == ')').trim();
+            match column_of(cols, at) {
+                Some(Column::Name) if p.name.is_empty() => {
+                    p.name = strip_parties(cell).trim().to_string();
+                }
+                Some(Column::Party) => p.party = Some(cell.to_uppercase()),
+                Some(Column::Role) => add_attr(&mut p.role, &as_role(cell)),
+                Some(Column::Organisation) => add_attr(&mut p.affiliation, cell),
+                Some(Column::Name) | None => {}
+            }
+        }
+        if !is_name(&p.name) {
+            continue;
+        }
+        // "ledamot" / "ersättare" in the role column is the category.
+        if let Some(r) = p.role.as_deref() {
+            let f = fold(r);
+            if f.starts_with("ersattare") || f.starts_with("ledamot") {
+                p.category = Some(
+                    if f.starts_with("ledamot") {
+                        LEDAMOT
+                    } else {
+                        ERSATTARE
+                    }
+                    .to_string(),
+                );
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// A line of participant labels side by side ("Ledamöter      Ersättare"):
+/// each column's category and where it starts.
+fn people_columns(line: &str) -> Option<Vec<(usize, &'static str)>> {
+    let cs = cells(line);
+    if cs.len() < 2 {
+        return None;
+    }
+    cs.iter()
+        .map(|(at, c)| match label(c) {
+            Some((Field::People(cat), "")) => Some((*at, cat)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// People listed in columns under [`people_columns`].
+fn read_columns(cols: &[(usize, &'static str)], rows: &[&str]) -> Vec<Participant> {
+    let mut per_column: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
+    for row in rows {
+        for (at, cell) in cells(row) {
+            let k = cols.iter().rposition(|(c, _)| *c <= at + 2).unwrap_or(0);
+            per_column[k].push(cell);
+        }
+    }
+    cols.iter()
+        .zip(&per_column)
+        .flat_map(|((_, cat), cells)| parse_people(cells, cat))
+        .collect()
+}
+
 /// Read the people of one participant field.
 fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
+    if let Some(cols) = lines.first().and_then(|l| table_columns(l)) {
+        return read_table(&cols, &lines[1..], category);
+    }
     let mut out: Vec<Participant> = Vec::new();
     let mut cur: Option<usize> = None;
     for raw in pieces(lines) {
@@ -1151,6 +1333,57 @@ mod tests {
         assert_eq!(m.participants[1].role.as_deref(), Some(SERVING_SUBSTITUTE));
         let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(absent, ["Mona Ståhl", "Leo Falk", "Kim Wall", "Gert Alm"]);
+    }
+
+    #[test]
+    fn participant_tables_and_columns() {
+        let text = concat!(
+            "Närvarande\n",
+            "Namn              Parti   Roll\n",
+            "Eva Strand        S       ordförande\n",
+            "Olle Bergkvist    M       vice ordförande\n",
+            "Tor Ek            C       ersättare\n\n",
+            "Ledamöter                 Ersättare\n",
+            "Ann Holm (S)              Bo Fors (S)\n",
+            "                          Siv Ahl (L)\n",
+            "Kent Ryd (KD)\n",
+        );
+        let (_, m) = read(&lines(text));
+        let got: Vec<String> = m
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{}|{}",
+                    p.name,
+                    p.party.as_deref().unwrap_or("-"),
+                    p.role.as_deref().unwrap_or("-"),
+                    p.category.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Eva Strand|S|ordförande|ledamot",
+                "Olle Bergkvist|M|vice ordförande|ledamot",
+                "Tor Ek|C|ersättare|ersättare",
+                "Ann Holm|S|-|ledamot",
+                "Kent Ryd|KD|-|ledamot",
+                "Bo Fors|S|-|ersättare",
+                "Siv Ahl|L|-|ersättare",
+            ]
+        );
+        // A piped table with an organisation column.
+        let p = parse_people(
+            &[
+                "Namn | Organisation | Roll",
+                "Lina Berg | Arbetsförmedlingen | ledamot",
+            ],
+            OVRIG,
+        );
+        assert_eq!(p[0].affiliation.as_deref(), Some("Arbetsförmedlingen"));
+        assert_eq!(p[0].category.as_deref(), Some(LEDAMOT));
     }
 
     #[test]
