@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 a document failed, 2 usage or configuration error.
 
 use crate::batch::worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
+use crate::cancel::CancelToken;
 use crate::ingest;
 use crate::pipeline::{Pipeline, Settings};
 use crate::repair::{RepairOptions, Repairer};
@@ -50,9 +51,9 @@ pub fn report_error(path: &Path, e: &Error) -> i32 {
 /// The signal that stopped `extract` (0: none).
 static STOPPED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
 
-/// Ctrl-C/SIGTERM during `extract`: stop the worker (and the programs it
-/// started); [`extract`] then exits 130/143.
-fn stop_worker_on_signals() {
+/// Ctrl-C/SIGTERM during `extract`: cancel `token`, stop the worker (and
+/// the programs it started); [`extract`] then exits 130/143.
+fn stop_worker_on_signals(token: CancelToken) {
     use signal_hook::consts::{SIGINT, SIGTERM};
     use std::sync::atomic::Ordering;
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
@@ -61,7 +62,7 @@ fn stop_worker_on_signals() {
     std::thread::spawn(move || {
         for sig in signals.forever() {
             STOPPED_BY.store(sig, Ordering::SeqCst);
-            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            token.cancel();
             crate::batch::worker::kill_all();
         }
     });
@@ -94,7 +95,8 @@ pub fn extract(
         return EXIT_USAGE;
     }
     drop(pipeline);
-    stop_worker_on_signals();
+    let cancel = CancelToken::new();
+    stop_worker_on_signals(cancel.clone());
     let cfg = WorkerConfig {
         settings,
         threads: crate::batch::jobs(jobs),
@@ -111,7 +113,7 @@ pub fn extract(
         }
     };
     let name = crate::batch::escape(&file.to_string_lossy());
-    let outcome = worker.process(file, &file.to_string_lossy(), &limits, &|| {});
+    let outcome = worker.process(file, &file.to_string_lossy(), &limits, &cancel, &|| {});
     drop(worker);
     let json = match outcome {
         Outcome::Done(r) => r.pretty.or(r.compact).unwrap_or_default(),

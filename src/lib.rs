@@ -9,6 +9,7 @@
 //! [`batch`] runs many files.
 
 pub mod batch;
+pub mod cancel;
 pub mod cli;
 pub mod error;
 pub mod eval;

@@ -1,6 +1,7 @@
 //! One file through every stage:
 //! ingest → preprocess + OCR (pages in parallel) → repair → segment → JSON.
 
+use crate::cancel::CancelToken;
 use crate::ingest::{self, Ingested, Limits, OcrMode, PageInput};
 use crate::layout::{self, furniture, orientation, tables, PageLayout};
 use crate::model::{self, Document, Generator, Page, PageSource, Source, SourceFormat};
@@ -141,6 +142,7 @@ impl Pipeline {
                 .as_ref()
                 .map(|p| p.to_string_lossy().into_owned()),
             page_timeout: settings.page_timeout.map(Duration::from_secs_f64),
+            cancel: CancelToken::new(),
         };
         Ok(Pipeline {
             orientation: ocr::orientation_available(&ocr),
@@ -151,6 +153,7 @@ impl Pipeline {
                 tool_timeout: settings
                     .page_timeout
                     .map_or(ingest::tool::DEFAULT_TOOL_TIMEOUT, Duration::from_secs_f64),
+                cancel: ocr.cancel.clone(),
                 ..Limits::default()
             },
             ocr,
@@ -158,6 +161,22 @@ impl Pipeline {
             settings_hash,
             settings,
         })
+    }
+
+    /// The token that stops this pipeline's work: cancel it (from any
+    /// thread) and the document in progress ends with
+    /// [`Error::Interrupted`] at the next page, OCR check or external
+    /// program poll. It stays cancelled: give the pipeline a fresh one with
+    /// [`Pipeline::set_cancel_token`] to go on.
+    pub fn cancel_token(&self) -> &CancelToken {
+        &self.ocr.cancel
+    }
+
+    /// Use `token` from now on (e.g. one shared with a batch, or a fresh
+    /// one after a cancellation).
+    pub fn set_cancel_token(&mut self, token: CancelToken) {
+        self.limits.cancel = token.clone();
+        self.ocr.cancel = token;
     }
 
     /// Read no more than this many bytes of an input (`--max-file-size`).
@@ -193,6 +212,7 @@ impl Pipeline {
         display: &str,
         on_page: &(dyn Fn() + Sync),
     ) -> Result<Document, Error> {
+        self.check_cancelled()?;
         let input = ingest::ingest(path, self.settings.ocr, &self.limits)?;
         // Positioned words of a PDF's text layer, read once for all pages.
         let text_layer = (input.format == SourceFormat::Pdf
@@ -220,6 +240,13 @@ impl Pipeline {
         Ok(self.assemble(&input, display, pages))
     }
 
+    fn check_cancelled(&self) -> Result<(), Error> {
+        if self.cancel_token().is_cancelled() {
+            return Err(Error::Interrupted);
+        }
+        Ok(())
+    }
+
     /// Layout and text of one page.
     fn page(
         &self,
@@ -228,6 +255,7 @@ impl Pipeline {
         p: &PageInput,
         text_layer: Option<&[PageLayout]>,
     ) -> Result<PageOut, Error> {
+        self.check_cancelled()?;
         let (image, dpi) = match p {
             PageInput::Text { text, source } => {
                 let layout = text_layer

@@ -29,6 +29,7 @@ pub mod progress;
 pub mod resume;
 pub mod worker;
 
+use crate::cancel::CancelToken;
 use crate::cli::{write_atomic, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 use crate::ingest::sha256_hex;
 use crate::pipeline::{Pipeline, Settings};
@@ -218,6 +219,8 @@ struct Batch {
     jobs: usize,
     items: Vec<Item>,
     _lock: Option<lock::Lock>,
+    /// Stops the batch: set by the signal handler and by a closed stdout.
+    cancel: CancelToken,
 }
 
 /// Which signal stopped the batch (0: none).
@@ -263,6 +266,7 @@ impl Batch {
             jobs,
             items,
             _lock: lock,
+            cancel: CancelToken::new(),
         })
     }
 
@@ -285,15 +289,18 @@ impl Batch {
         let records: Arc<Mutex<Vec<Record>>> =
             Arc::new(Mutex::new(Vec::with_capacity(self.items.len())));
         let manifest_path = out.as_ref().map(|o| o.join(&manifest_name));
-        install_signal_handler(Emergency {
-            records: Arc::clone(&records),
-            items: self
-                .items
-                .iter()
-                .map(|it| (it.key.clone(), it.file.to_string_lossy().into_owned()))
-                .collect(),
-            manifest: manifest_path.clone(),
-        });
+        install_signal_handler(
+            self.cancel.clone(),
+            Emergency {
+                records: Arc::clone(&records),
+                items: self
+                    .items
+                    .iter()
+                    .map(|it| (it.key.clone(), it.file.to_string_lossy().into_owned()))
+                    .collect(),
+                manifest: manifest_path.clone(),
+            },
+        );
         // Workers: one per job, or per document when there are fewer; each
         // gets its share of the jobs for the pages of its document (one OCR
         // engine per thread: a thread more per worker costs an engine load).
@@ -326,6 +333,7 @@ impl Batch {
             reporter: &reporter,
             stdout: &stdout,
             stdout_broken: &stdout_broken,
+            cancel: &self.cancel,
             worker_config: WorkerConfig {
                 settings: self.args.settings.clone(),
                 threads,
@@ -401,6 +409,7 @@ struct Ctx<'a> {
     reporter: &'a Reporter,
     stdout: &'a Mutex<std::io::Stdout>,
     stdout_broken: &'a AtomicBool,
+    cancel: &'a CancelToken,
     worker_config: WorkerConfig,
 }
 
@@ -435,7 +444,7 @@ impl Ctx<'_> {
         rec: &mut Record,
         worker: &mut Option<Worker>,
     ) -> Result<(), String> {
-        if crate::ocr::CANCEL.load(Ordering::Relaxed) {
+        if self.cancel.is_cancelled() {
             return Err("interrupted before processing".into());
         }
         if let Some(e) = &item.error {
@@ -480,9 +489,14 @@ impl Ctx<'_> {
             Some(w) => w,
             None => worker.insert(Worker::spawn(&self.worker_config, &self.args.worker)?),
         };
-        let reply = match w.process(&item.file, &item.key, &self.args.worker, &|| {
-            self.reporter.page()
-        }) {
+        let on_page = || self.reporter.page();
+        let reply = match w.process(
+            &item.file,
+            &item.key,
+            &self.args.worker,
+            self.cancel,
+            &on_page,
+        ) {
             Outcome::Done(r) => r,
             Outcome::Failed { reason, .. } => return Err(reason),
             Outcome::Crashed(reason) => {
@@ -544,7 +558,7 @@ impl Ctx<'_> {
             .and_then(|_| so.write_all(b"\n"))
             .and_then(|_| so.flush());
         if r.is_err() && !self.stdout_broken.swap(true, Ordering::Relaxed) {
-            crate::ocr::CANCEL.store(true, Ordering::Relaxed);
+            self.cancel.cancel();
             self.reporter.note("paragraf: stdout closed; stopping");
         }
     }
@@ -596,7 +610,7 @@ impl Emergency {
 /// First SIGINT/SIGTERM: stop the workers (with their OCR and external
 /// programs), take no new document, write what is done and the manifest.
 /// A second one: write the manifest now and exit.
-fn install_signal_handler(emergency: Emergency) {
+fn install_signal_handler(cancel: CancelToken, emergency: Emergency) {
     use signal_hook::consts::{SIGINT, SIGTERM};
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
@@ -608,7 +622,7 @@ fn install_signal_handler(emergency: Emergency) {
     };
     std::thread::spawn(move || {
         for sig in signals.forever() {
-            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            cancel.cancel();
             worker::kill_all();
             if SIGNAL.swap(sig, Ordering::SeqCst) != 0 {
                 eprintln!("paragraf: stopping now");

@@ -23,6 +23,7 @@
 //! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON) and `T`
 //! (text) as asked, or `E` (error, JSON); then `D` (done).
 
+use crate::cancel::CancelToken;
 use crate::pipeline::{Pipeline, Settings};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -31,7 +32,6 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -403,13 +403,15 @@ impl Worker {
         })
     }
 
-    /// Process one document. After [`Outcome::Crashed`] or
-    /// [`Outcome::Interrupted`] the worker is dead: drop it.
+    /// Process one document; `cancel` stops it (the worker is killed).
+    /// After [`Outcome::Crashed`] or [`Outcome::Interrupted`] the worker is
+    /// dead: drop it.
     pub fn process(
         &mut self,
         file: &Path,
         key: &str,
         limits: &WorkerLimits,
+        cancel: &CancelToken,
         on_page: &dyn Fn(),
     ) -> Outcome {
         let req = Request {
@@ -433,14 +435,14 @@ impl Worker {
         let (mut summary, mut failure) = (None, None);
         let (mut pretty, mut compact, mut text) = (None, None, None);
         loop {
-            if crate::ocr::CANCEL.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 self.stop();
                 return Outcome::Interrupted;
             }
             let frame = match self.frames.recv_timeout(Duration::from_millis(50)) {
                 Ok(Some(f)) => f,
                 Ok(None) | Err(RecvTimeoutError::Disconnected) => {
-                    if crate::ocr::CANCEL.load(Ordering::Relaxed) {
+                    if cancel.is_cancelled() {
                         self.stop();
                         return Outcome::Interrupted;
                     }

@@ -18,6 +18,7 @@ pub mod tool;
 pub use detect::{detect, Detected};
 pub use text_file::decode as decode_text;
 
+use crate::cancel::CancelToken;
 use crate::model::{PageSource, SourceFormat};
 use crate::Error;
 use image::GrayImage;
@@ -50,8 +51,9 @@ pub enum OcrMode {
     Never,
 }
 
-/// Guards against absurd inputs.
-#[derive(Debug, Clone, Copy)]
+/// Guards against absurd inputs, and the token that stops external
+/// programs early.
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest page image, in megapixels (decompression bombs).
     pub max_megapixels: u64,
@@ -63,6 +65,8 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Time limit of one run of an external program (pdftoppm, pdftotext).
     pub tool_timeout: Duration,
+    /// Stops a running external program (the owner's token).
+    pub cancel: CancelToken,
 }
 
 impl Default for Limits {
@@ -73,6 +77,7 @@ impl Default for Limits {
             raster_dpi: 300,
             max_file_bytes: 2048 * 1_000_000,
             tool_timeout: tool::DEFAULT_TOOL_TIMEOUT,
+            cancel: CancelToken::new(),
         }
     }
 }

@@ -157,7 +157,13 @@ fn poppler_pages(
     let mut cmd = Command::new("pdfinfo");
     cmd.args(["-f", "1", "-l", &(limits.max_pages + 1).to_string()])
         .arg(path);
-    let out = tool::run("pdfinfo", cmd, limits.tool_timeout, 64 << 20)?;
+    let out = tool::run(
+        "pdfinfo",
+        cmd,
+        limits.tool_timeout,
+        64 << 20,
+        &limits.cancel,
+    )?;
     if !out.success {
         let why = out.reason();
         if why.contains("password") || bytes.windows(8).any(|w| w == b"/Encrypt") {
@@ -282,7 +288,7 @@ fn text_layer(path: &Path, n: usize, limits: &Limits) -> Result<Vec<String>, Err
         .arg("-");
     // A text layer is at most a few hundred KB a page.
     let cap = (n as u64).saturating_mul(1 << 20).clamp(16 << 20, 1 << 30);
-    let out = tool::run("pdftotext", cmd, limits.tool_timeout, cap)?;
+    let out = tool::run("pdftotext", cmd, limits.tool_timeout, cap, &limits.cancel)?;
     if !out.success {
         return Err(Error::CorruptPdf(format!(
             "pdftotext cannot read it: {}",
@@ -724,7 +730,7 @@ fn rasterize(path: &Path, page: usize, dpi: u32, limits: &Limits) -> Result<Gray
     .arg(path);
     // A PGM of at most the pixel limit, plus its header.
     let cap = limits.max_pixels().saturating_add(1024);
-    let out = tool::run("pdftoppm", cmd, limits.tool_timeout, cap)?;
+    let out = tool::run("pdftoppm", cmd, limits.tool_timeout, cap, &limits.cancel)?;
     if !out.success || out.stdout.is_empty() {
         return Err(Error::CorruptPdf(format!(
             "page {page} cannot be rendered: {}",

@@ -7,6 +7,8 @@ use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::ptr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+use crate::cancel::CancelToken;
 use tesseract_sys as sys;
 
 /// One initialised Tesseract engine.
@@ -26,11 +28,14 @@ pub enum EngineError {
     Cancelled,
 }
 
-/// Set by Ctrl-C handling: running recognitions stop at their next check.
-pub static CANCEL: AtomicBool = AtomicBool::new(false);
-
-unsafe extern "C" fn cancel_func(_this: *mut c_void, _words: c_int) -> bool {
-    CANCEL.load(Ordering::Relaxed)
+/// Tesseract's monitor polls this: `this` is the [`AtomicBool`] of the
+/// caller's [`CancelToken`], set with `TessMonitorSetCancelThis`.
+unsafe extern "C" fn cancel_func(this: *mut c_void, _words: c_int) -> bool {
+    // SAFETY: `this` points at the flag of a token borrowed for the whole
+    // recognition (see `recognize_gray`).
+    this.cast::<AtomicBool>()
+        .as_ref()
+        .is_some_and(|f| f.load(Ordering::Relaxed))
 }
 
 impl Engine {
@@ -70,6 +75,7 @@ impl Engine {
     }
 
     /// Recognise an 8-bit grayscale image; returns Tesseract's TSV output.
+    /// Stops early when `cancel` is cancelled.
     pub fn recognize_gray(
         &mut self,
         pixels: &[u8],
@@ -77,6 +83,7 @@ impl Engine {
         height: u32,
         dpi: Option<u32>,
         timeout: Option<Duration>,
+        cancel: &CancelToken,
     ) -> Result<String, EngineError> {
         assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
@@ -93,6 +100,8 @@ impl Engine {
             }
             let monitor = sys::TessMonitorCreate();
             sys::TessMonitorSetCancelFunc(monitor, Some(cancel_func));
+            let flag: *const AtomicBool = cancel.flag();
+            sys::TessMonitorSetCancelThis(monitor, flag.cast_mut().cast());
             if let Some(t) = timeout {
                 let ms = t.as_millis().clamp(1, i32::MAX as u128) as c_int;
                 sys::TessMonitorSetDeadlineMSecs(monitor, ms);
@@ -102,7 +111,7 @@ impl Engine {
             sys::TessMonitorDelete(monitor);
             if rc != 0 {
                 sys::TessBaseAPIClear(self.handle);
-                if CANCEL.load(Ordering::Relaxed) {
+                if cancel.is_cancelled() {
                     return Err(EngineError::Cancelled);
                 }
                 if timeout.is_some_and(|t| started.elapsed() >= t) {
