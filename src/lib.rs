@@ -8,8 +8,10 @@
 //! (the JSON document). [`pipeline`] chains the stages for one file;
 //! [`batch`] runs many files.
 
+#[cfg(feature = "cli")]
 pub mod batch;
 pub mod cancel;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod error;
 pub mod eval;

@@ -16,46 +16,50 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Every setting that changes a document's output. Shared by `extract` and
 /// `run`; part of the settings hash that lets batch runs skip done work.
-#[derive(Debug, Clone, clap::Args, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// When to OCR: auto uses a PDF text layer when it is good.
-    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    #[cfg_attr(feature = "cli", arg(long, value_enum, default_value_t = OcrMode::Auto))]
     pub ocr: OcrMode,
     /// Tesseract language setup. The default, the Latin script model, keeps
     /// "§" (Debian's swe model cannot produce it) and å/ä/ö; see
     /// BENCHMARKS.md for the measurement. Examples: swe, swe+eng.
-    #[arg(long, default_value = "Latin", value_name = "LANGS")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value = "Latin", value_name = "LANGS")
+    )]
     pub lang: String,
     /// Folder with Tesseract *.traineddata (default: the system's).
-    #[arg(long, value_name = "DIR")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DIR"))]
     pub tessdata: Option<PathBuf>,
     /// Resolution for rasterising PDF pages that are not a single image.
-    #[arg(long, default_value_t = 300, value_name = "DPI")]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 300, value_name = "DPI"))]
     pub dpi: u32,
     /// Skip image cleaning (denoise, binarize, deskew) before OCR.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub no_preprocess: bool,
     /// Refuse page images larger than this (decompression bombs).
-    #[arg(long, default_value_t = 150, value_name = "MP")]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 150, value_name = "MP"))]
     pub max_megapixels: u64,
     /// Refuse documents with more pages than this.
-    #[arg(long, default_value_t = 5000, value_name = "N")]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 5000, value_name = "N"))]
     pub max_pages: usize,
     /// Give up on a page whose OCR takes longer than this (seconds).
-    #[arg(long, value_name = "SECONDS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "SECONDS"))]
     pub page_timeout: Option<f64>,
     /// Extra word list for repair (one word a line); repeatable.
-    #[arg(long = "lexicon", value_name = "FILE")]
+    #[cfg_attr(feature = "cli", arg(long = "lexicon", value_name = "FILE"))]
     pub lexicons: Vec<PathBuf>,
     /// Repairs below this confidence are only flagged in warnings.
-    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = 0.5, value_name = "X"))]
     pub min_confidence: f32,
     /// Do not repair the text.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub no_repair: bool,
     /// Leave per-word OCR boxes out of the JSON.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub no_words: bool,
 }
 
