@@ -75,7 +75,7 @@ pub fn extract(
     file: &Path,
     output: Option<&Path>,
     compact: bool,
-    jobs: Option<usize>,
+    jobs: crate::batch::Jobs,
     settings: Settings,
     limits: WorkerLimits,
 ) -> i32 {
@@ -99,7 +99,7 @@ pub fn extract(
     stop_worker_on_signals(cancel.clone());
     let cfg = WorkerConfig {
         settings,
-        threads: crate::batch::jobs(jobs),
+        threads: jobs.resolve(),
         max_file_bytes: crate::ingest::Limits::default().max_file_bytes,
         pretty: !compact,
         compact,

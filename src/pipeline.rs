@@ -35,26 +35,31 @@ pub struct Settings {
     #[cfg_attr(feature = "cli", arg(long, value_name = "DIR"))]
     pub tessdata: Option<PathBuf>,
     /// Resolution for rasterising PDF pages that are not a single image.
-    #[cfg_attr(feature = "cli", arg(long, default_value_t = 300, value_name = "DPI"))]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = ingest::DEFAULT_DPI, value_name = "DPI"))]
     pub dpi: u32,
     /// Skip image cleaning (denoise, binarize, deskew) before OCR.
     #[cfg_attr(feature = "cli", arg(long))]
     pub no_preprocess: bool,
     /// Refuse page images larger than this (decompression bombs).
-    #[cfg_attr(feature = "cli", arg(long, default_value_t = 150, value_name = "MP"))]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value_t = ingest::DEFAULT_MAX_MEGAPIXELS, value_name = "MP")
+    )]
     pub max_megapixels: u64,
     /// Refuse documents with more pages than this.
-    #[cfg_attr(feature = "cli", arg(long, default_value_t = 5000, value_name = "N"))]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value_t = ingest::DEFAULT_MAX_PAGES, value_name = "N")
+    )]
     pub max_pages: usize,
     /// Give up on a page whose OCR takes longer than this (seconds).
     #[cfg_attr(feature = "cli", arg(long, value_name = "SECONDS"))]
     pub page_timeout: Option<f64>,
-    /// Extra word list for repair (one word a line); repeatable.
-    #[cfg_attr(feature = "cli", arg(long = "lexicon", value_name = "FILE"))]
-    pub lexicons: Vec<PathBuf>,
-    /// Repairs below this confidence are only flagged in warnings.
-    #[cfg_attr(feature = "cli", arg(long, default_value_t = 0.5, value_name = "X"))]
-    pub min_confidence: f32,
+    /// `--lexicon` and `--min-confidence` (their place in the serialised
+    /// settings, and so in the settings hash, is unchanged).
+    #[cfg_attr(feature = "cli", command(flatten))]
+    #[serde(flatten)]
+    pub repair: RepairOptions,
     /// Do not repair the text.
     #[cfg_attr(feature = "cli", arg(long))]
     pub no_repair: bool,
@@ -69,13 +74,12 @@ impl Default for Settings {
             ocr: OcrMode::Auto,
             lang: "Latin".into(),
             tessdata: None,
-            dpi: 300,
+            dpi: ingest::DEFAULT_DPI,
             no_preprocess: false,
-            max_megapixels: 150,
-            max_pages: 5000,
+            max_megapixels: ingest::DEFAULT_MAX_MEGAPIXELS,
+            max_pages: ingest::DEFAULT_MAX_PAGES,
             page_timeout: None,
-            lexicons: Vec::new(),
-            min_confidence: 0.5,
+            repair: RepairOptions::default(),
             no_repair: false,
             no_words: false,
         }
@@ -113,11 +117,7 @@ impl Pipeline {
                 settings.dpi
             )));
         }
-        if !(0.0..=1.0).contains(&settings.min_confidence) {
-            return Err(Error::Config(
-                "--min-confidence must be between 0 and 1".into(),
-            ));
-        }
+        settings.repair.validate()?;
         if let Some(t) = settings.page_timeout {
             if !(t.is_finite() && t > 0.0 && t <= MAX_PAGE_TIMEOUT) {
                 return Err(Error::Config(format!(
@@ -133,10 +133,7 @@ impl Pipeline {
         let repairer = if settings.no_repair {
             None
         } else {
-            Some(Repairer::new(&RepairOptions {
-                min_confidence: settings.min_confidence,
-                lexicon_files: settings.lexicons.clone(),
-            })?)
+            Some(Repairer::new(&settings.repair)?)
         };
         let settings_hash = settings_hash(&settings)?;
         let ocr = OcrConfig {
@@ -511,7 +508,7 @@ fn page_bounds(text: &str, n: usize) -> Vec<(usize, usize)> {
 /// Hash of the program version, the schema and every output-relevant setting.
 fn settings_hash(s: &Settings) -> Result<String, Error> {
     let mut lex = Vec::new();
-    for f in &s.lexicons {
+    for f in &s.repair.lexicon_files {
         let bytes =
             std::fs::read(f).map_err(|e| Error::Config(format!("lexicon {}: {e}", f.display())))?;
         lex.push(ingest::sha256_hex(&bytes));

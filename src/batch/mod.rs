@@ -86,9 +86,8 @@ pub struct RunArgs {
     /// Also write the repaired text as DIR/PATH.txt.
     #[arg(long)]
     pub text: bool,
-    /// Worker threads shared by documents and pages [default: all cores].
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub jobs: Option<u32>,
+    #[command(flatten)]
+    pub jobs: Jobs,
     /// json: files in --out; jsonl: one document per line on stdout.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -106,7 +105,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
     /// Refuse input files larger than this many megabytes.
-    #[arg(long, default_value_t = 2048, value_name = "MB")]
+    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_FILE_MB, value_name = "MB")]
     pub max_file_size: u64,
     /// Read options from a TOML file (keys: long option names, and
     /// `inputs`); command-line flags win.
@@ -116,6 +115,21 @@ pub struct RunArgs {
     pub worker: WorkerLimits,
     #[command(flatten)]
     pub settings: Settings,
+}
+
+/// `--jobs`, declared once for `extract` and `run`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::Args)]
+pub struct Jobs {
+    /// Worker threads shared by documents and pages [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+}
+
+impl Jobs {
+    /// The number of threads to use (see [`jobs`]).
+    pub fn resolve(self) -> usize {
+        jobs(self.jobs.map(|j| j as usize))
+    }
 }
 
 /// `paragraf manifest ...`.
@@ -239,7 +253,7 @@ impl Batch {
         args.worker.validate()?;
         let filter = Filter::new(&args.include, &args.exclude)?;
         let pipeline = Pipeline::new(args.settings.clone()).map_err(|e| e.to_string())?;
-        let jobs = jobs(args.jobs.map(|j| j as usize));
+        let jobs = args.jobs.resolve();
         let mut lock = None;
         if let Some(out) = &args.out {
             std::fs::create_dir_all(out)
@@ -662,6 +676,34 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The golden tests and library users run `Settings::default()`: it
+    /// must be what a command line without flags gives.
+    #[test]
+    fn defaults_equal_an_empty_command_line() {
+        use clap::{Args, FromArgMatches};
+        let parse = |cmd: clap::Command, argv: &[&str]| cmd.try_get_matches_from(argv).unwrap();
+        let m = parse(RunArgs::augment_args(clap::Command::new("run")), &["run"]);
+        let run = RunArgs::from_arg_matches(&m).unwrap();
+        assert_eq!(run.settings, Settings::default());
+        assert_eq!(run.worker, WorkerLimits::default());
+        assert_eq!(run.jobs, Jobs::default());
+        let limits = crate::ingest::Limits::default();
+        assert_eq!(run.max_file_size * 1_000_000, limits.max_file_bytes);
+        let s = Settings::default();
+        assert_eq!(
+            (s.max_megapixels, s.max_pages, s.dpi),
+            (limits.max_megapixels, limits.max_pages, limits.raster_dpi)
+        );
+        // `repair` declares the same flags through the same struct.
+        let m = parse(
+            crate::repair::RepairOptions::augment_args(clap::Command::new("repair")),
+            &["repair"],
+        );
+        let repair = crate::repair::RepairOptions::from_arg_matches(&m).unwrap();
+        assert_eq!(repair, crate::repair::RepairOptions::default());
+        assert_eq!(repair, s.repair);
+    }
 
     #[test]
     fn control_characters_are_escaped() {

@@ -39,17 +39,31 @@ use std::time::{Duration, Instant};
 /// The hidden subcommand a worker runs.
 pub const SUBCOMMAND: &str = "__worker";
 
+/// Default of `--stall-timeout`, in seconds.
+pub const DEFAULT_STALL_TIMEOUT: f64 = 600.0;
+/// Default of `--max-memory`, in MB.
+pub const DEFAULT_MAX_MEMORY_MB: u64 = 8192;
+
 /// Limits of the worker processes (options of `extract` and `run`).
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
 pub struct WorkerLimits {
     /// Give up on a document when none of its pages has finished for this
     /// many seconds (a hang); its worker process is stopped.
-    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = DEFAULT_STALL_TIMEOUT, value_name = "SECONDS")]
     pub stall_timeout: f64,
     /// Memory limit of each worker process in MB (address space); a
     /// document that needs more fails. 0: no limit.
-    #[arg(long, default_value_t = 8192, value_name = "MB")]
+    #[arg(long, default_value_t = DEFAULT_MAX_MEMORY_MB, value_name = "MB")]
     pub max_memory: u64,
+}
+
+impl Default for WorkerLimits {
+    fn default() -> Self {
+        WorkerLimits {
+            stall_timeout: DEFAULT_STALL_TIMEOUT,
+            max_memory: DEFAULT_MAX_MEMORY_MB,
+        }
+    }
 }
 
 impl WorkerLimits {

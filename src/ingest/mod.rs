@@ -42,6 +42,15 @@ pub enum OcrMode {
     Never,
 }
 
+/// Default of [`Limits::max_megapixels`] (`--max-megapixels`).
+pub const DEFAULT_MAX_MEGAPIXELS: u64 = 150;
+/// Default of [`Limits::max_pages`] (`--max-pages`).
+pub const DEFAULT_MAX_PAGES: usize = 5000;
+/// Default of [`Limits::raster_dpi`] (`--dpi`).
+pub const DEFAULT_DPI: u32 = 300;
+/// Default of `--max-file-size`, in MB ([`Limits::max_file_bytes`]).
+pub const DEFAULT_MAX_FILE_MB: u64 = 2048;
+
 /// Guards against absurd inputs, and the token that stops external
 /// programs early.
 #[derive(Debug, Clone)]
@@ -63,10 +72,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_megapixels: 150,
-            max_pages: 5000,
-            raster_dpi: 300,
-            max_file_bytes: 2048 * 1_000_000,
+            max_megapixels: DEFAULT_MAX_MEGAPIXELS,
+            max_pages: DEFAULT_MAX_PAGES,
+            raster_dpi: DEFAULT_DPI,
+            max_file_bytes: DEFAULT_MAX_FILE_MB * 1_000_000,
             tool_timeout: tool::DEFAULT_TOOL_TIMEOUT,
             cancel: CancelToken::new(),
         }

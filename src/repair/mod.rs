@@ -49,7 +49,7 @@ use candidates::{Cand, Channel};
 use confusion::{ConfusionModel, DIACRITICS};
 use foldhash::{HashMap, HashMapExt};
 use lexicon::Lexicon;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tokenize::Case;
 
@@ -111,21 +111,48 @@ const ABBREV_MAX_BYTES: usize = 10;
 /// may still be repaired, but only letter for letter ("ar." → "år.").
 const ABBREV_MAX_CHARS: usize = 4;
 
-/// Settings of the repair stage.
-#[derive(Debug, Clone)]
+/// Default of [`RepairOptions::min_confidence`] (`--min-confidence`).
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
+
+/// Settings of the repair stage: the flags `--lexicon` and
+/// `--min-confidence`, declared once for `repair`, `extract` and `run`
+/// (flattened into [`crate::pipeline::Settings`]). The field order and
+/// names are part of the settings hash: keep them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(default)]
 pub struct RepairOptions {
-    /// Changes below this confidence are not made but reported as warnings.
-    pub min_confidence: f32,
-    /// Extra word lists (one word a line) for local names and terms.
+    /// Extra word list for repair (one word a line); repeatable.
+    #[cfg_attr(feature = "cli", arg(long = "lexicon", value_name = "FILE"))]
+    #[serde(rename = "lexicons")]
     pub lexicon_files: Vec<PathBuf>,
+    /// Repairs below this confidence are only flagged in warnings.
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE, value_name = "X")
+    )]
+    pub min_confidence: f32,
 }
 
 impl Default for RepairOptions {
     fn default() -> Self {
         RepairOptions {
-            min_confidence: 0.5,
             lexicon_files: Vec::new(),
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
         }
+    }
+}
+
+impl RepairOptions {
+    /// Check the values; the one place `--min-confidence` is validated.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if !(0.0..=1.0).contains(&self.min_confidence) {
+            return Err(crate::Error::Config(format!(
+                "--min-confidence must be within 0..1, got {}",
+                self.min_confidence
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -307,12 +334,7 @@ impl Repairer {
                     .map(str::to_string),
             );
         }
-        if !(0.0..=1.0).contains(&opts.min_confidence) {
-            return Err(crate::Error::Config(format!(
-                "--min-confidence must be within 0..1, got {}",
-                opts.min_confidence
-            )));
-        }
+        opts.validate()?;
         let model = ConfusionModel::embedded();
         let digit_glyphs = "0123456789"
             .chars()
