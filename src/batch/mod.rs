@@ -30,7 +30,8 @@ pub mod resume;
 pub mod worker;
 
 use crate::cancel::CancelToken;
-use crate::cli::{write_atomic, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::cli::{report, write_atomic};
+pub use crate::error::{EXIT_FAILED, EXIT_OK, EXIT_SIGINT, EXIT_SIGPIPE, EXIT_SIGTERM, EXIT_USAGE};
 use crate::ingest::sha256_hex;
 use crate::pipeline::{Pipeline, Settings};
 use crate::Error;
@@ -45,13 +46,6 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
-
-/// Exit code after SIGINT (Ctrl-C).
-pub const EXIT_SIGINT: i32 = 130;
-/// Exit code after SIGTERM (e.g. a scheduler preempting the job).
-pub const EXIT_SIGTERM: i32 = 143;
-/// Exit code when `--format jsonl` finds stdout closed (as for SIGPIPE).
-pub const EXIT_SIGPIPE: i32 = 141;
 
 /// Where documents go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -151,10 +145,7 @@ pub enum ManifestCommand {
 pub fn manifest_command(cmd: ManifestCommand) -> i32 {
     match cmd {
         ManifestCommand::Merge { dir, output } => match manifest::merge(&dir, output.as_deref()) {
-            Err(e) => {
-                eprintln!("paragraf: {e}");
-                EXIT_USAGE
-            }
+            Err(e) => report(&e),
             Ok(m) => {
                 for f in &m.missing {
                     eprintln!("paragraf: warning: {f} is missing: that shard has not finished");
@@ -180,18 +171,15 @@ pub fn run(args: RunArgs) -> i32 {
         Some(cfg) => match config::apply(cfg, &argv_after_run()) {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("paragraf: {}", e.trim_end());
-                return EXIT_USAGE;
+                eprintln!("paragraf: {}", e.to_string().trim_end());
+                return e.exit_code();
             }
         },
     };
     progress::init_logging(args.log_format, args.quiet);
     let batch = match Batch::prepare(args) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("paragraf: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return report(&e),
     };
     batch.execute()
 }
@@ -241,23 +229,27 @@ struct Batch {
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
 impl Batch {
-    fn prepare(args: RunArgs) -> Result<Self, String> {
+    fn prepare(args: RunArgs) -> Result<Self, Error> {
         if args.inputs.is_empty() {
-            return Err(
+            return Err(Error::Usage(
                 "run: no INPUT given (on the command line or as `inputs` in --config)".into(),
-            );
+            ));
         }
         if args.out.is_none() && args.format == Format::Json {
-            return Err("run: --out DIR is required (unless --format jsonl)".into());
+            return Err(Error::Usage(
+                "run: --out DIR is required (unless --format jsonl)".into(),
+            ));
         }
         args.worker.validate()?;
         let filter = Filter::new(&args.include, &args.exclude)?;
-        let pipeline = Pipeline::new(args.settings.clone()).map_err(|e| e.to_string())?;
+        let pipeline = Pipeline::new(args.settings.clone())?;
         let jobs = args.jobs.resolve();
         let mut lock = None;
         if let Some(out) = &args.out {
-            std::fs::create_dir_all(out)
-                .map_err(|e| format!("cannot create output folder {}: {e}", out.display()))?;
+            std::fs::create_dir_all(out).map_err(|source| Error::CreateOutput {
+                path: out.clone(),
+                source,
+            })?;
             lock = Some(lock::Lock::acquire(out, args.shard)?);
         }
         let mut items = discover::discover(&args.inputs, &filter, args.out.as_deref());
@@ -272,7 +264,7 @@ impl Batch {
             !matches!(ext.as_deref(), Some("txt" | "text"))
         });
         if needs_ocr && args.settings.ocr != crate::ingest::OcrMode::Never {
-            pipeline.check_ocr().map_err(|e| e.to_string())?;
+            pipeline.check_ocr()?;
         }
         Ok(Batch {
             args,
@@ -390,8 +382,7 @@ impl Batch {
         let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
         if let Some(path) = &manifest_path {
             if let Err(e) = manifest::write(path, &mut records) {
-                eprintln!("paragraf: {e}");
-                code = EXIT_FAILED;
+                code = report(&e);
             }
         }
         let secs = started.elapsed().as_secs_f64();
@@ -439,9 +430,9 @@ impl Ctx<'_> {
             Status::Failed,
         );
         let result = self.attempt(item, &mut rec, worker);
-        if let Err(reason) = result {
+        if let Err(e) = result {
             rec.status = Status::Failed;
-            rec.reason = Some(reason);
+            rec.reason = Some(e.to_string());
             rec.output = None;
             rec.text = None;
             if rec.sha256.is_none() {
@@ -457,23 +448,22 @@ impl Ctx<'_> {
         item: &Item,
         rec: &mut Record,
         worker: &mut Option<Worker>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         if self.cancel.is_cancelled() {
-            return Err("interrupted before processing".into());
+            return Err(Error::NotStarted);
         }
         if let Some(e) = &item.error {
-            return Err(e.clone());
+            return Err(Error::Failed(e.clone()));
         }
         // By type first: a FIFO or a device is never opened.
-        let meta = std::fs::metadata(&item.file).map_err(|e| Error::from_io(&e).to_string())?;
-        crate::ingest::check_regular(&meta).map_err(|e| e.to_string())?;
+        let meta = std::fs::metadata(&item.file).map_err(|e| Error::from_io(&e))?;
+        crate::ingest::check_regular(&meta)?;
         let limit = self.args.max_file_size.saturating_mul(1_000_000);
         if meta.len() > limit {
             return Err(Error::FileTooLarge {
                 size: format!("{:.1} MB", meta.len() as f64 / 1e6),
                 limit_mb: self.args.max_file_size,
-            }
-            .to_string());
+            });
         }
         let out = self.args.out.as_deref();
         let json_path = out.map(|d| d.join(item.output()));
@@ -491,9 +481,8 @@ impl Ctx<'_> {
                 rec.warnings = Some(done.warnings);
                 rec.settings_hash = Some(self.pipeline.settings_hash().to_string());
                 if self.args.format == Format::Jsonl {
-                    let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e).to_string())?;
-                    let v: serde_json::Value =
-                        serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+                    let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e))?;
+                    let v: serde_json::Value = serde_json::from_slice(&bytes)?;
                     self.emit(&v.to_string());
                 }
                 return Ok(());
@@ -512,24 +501,24 @@ impl Ctx<'_> {
             &on_page,
         ) {
             Outcome::Done(r) => r,
-            Outcome::Failed { reason, .. } => return Err(reason),
-            Outcome::Crashed(reason) => {
+            Outcome::Failed(e) => return Err(e),
+            Outcome::Crashed(e) => {
                 *worker = None;
-                return Err(reason);
+                return Err(e);
             }
             Outcome::Interrupted => {
                 *worker = None;
-                return Err(Error::Interrupted.to_string());
+                return Err(Error::Interrupted);
             }
         };
         let sum = &reply.summary;
         rec.sha256 = Some(sum.sha256.clone());
         if let Some(t) = &text_path {
             let text = reply.text.as_deref().unwrap_or_default();
-            write_atomic(t, text.as_bytes()).map_err(|e| e.to_string())?;
+            write_atomic(t, text.as_bytes())?;
         }
         if let (Some(j), Some(doc)) = (&json_path, &reply.pretty) {
-            write_atomic(j, doc.as_bytes()).map_err(|e| e.to_string())?;
+            write_atomic(j, doc.as_bytes())?;
         }
         if let Some(line) = &reply.compact {
             self.emit(line);

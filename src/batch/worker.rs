@@ -25,6 +25,7 @@
 
 use crate::cancel::CancelToken;
 use crate::pipeline::{Pipeline, Settings};
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -68,20 +69,20 @@ impl Default for WorkerLimits {
 
 impl WorkerLimits {
     /// Check the values; the message names the flag.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Error> {
         let t = self.stall_timeout;
         if !(t.is_finite() && t > 0.0 && t <= crate::pipeline::MAX_PAGE_TIMEOUT) {
-            return Err(format!(
+            return Err(Error::Config(format!(
                 "--stall-timeout {t} is not a number of seconds in 0..={}",
                 crate::pipeline::MAX_PAGE_TIMEOUT
-            ));
+            )));
         }
         if self.max_memory != 0 && !(256..=(1 << 30)).contains(&self.max_memory) {
-            return Err(format!(
+            return Err(Error::Config(format!(
                 "--max-memory {} MB is outside 256..={} (0: no limit)",
                 self.max_memory,
                 1u64 << 30
-            ));
+            )));
         }
         Ok(())
     }
@@ -129,6 +130,24 @@ struct Failure {
     usage: bool,
 }
 
+impl Failure {
+    fn from_error(e: &Error) -> Self {
+        Failure {
+            reason: one_line(&e.to_string()),
+            usage: e.exit_code() == crate::error::EXIT_USAGE,
+        }
+    }
+
+    /// The error again on the parent's side (its text crossed the pipe).
+    fn into_error(self) -> Error {
+        if self.usage {
+            Error::Usage(self.reason)
+        } else {
+            Error::Failed(self.reason)
+        }
+    }
+}
+
 /// A processed document as the worker sent it.
 pub struct Reply {
     pub summary: Summary,
@@ -141,12 +160,9 @@ pub struct Reply {
 pub enum Outcome {
     Done(Reply),
     /// The document failed; the worker is fine.
-    Failed {
-        reason: String,
-        usage: bool,
-    },
+    Failed(Error),
     /// The worker died or was stopped: the reason, and the worker is gone.
-    Crashed(String),
+    Crashed(Error),
     /// Stopped by Ctrl-C/SIGTERM.
     Interrupted,
 }
@@ -235,10 +251,7 @@ pub fn worker_main() -> i32 {
         let pipeline = match &pipeline {
             Ok(p) => p,
             Err(e) => {
-                let f = Failure {
-                    reason: e.to_string(),
-                    usage: matches!(e, crate::Error::Config(_)),
-                };
+                let f = Failure::from_error(e);
                 send(b'E', &serde_json::to_vec(&f).expect("serialises"));
                 send(b'D', &[]);
                 continue;
@@ -270,10 +283,7 @@ pub fn worker_main() -> i32 {
                 }
             }
             Ok(Err(e)) => {
-                let f = Failure {
-                    reason: one_line(&e.to_string()),
-                    usage: matches!(e, crate::Error::Config(_)),
-                };
+                let f = Failure::from_error(&e);
                 send(b'E', &serde_json::to_vec(&f).expect("serialises"));
             }
             Err(panic) => {
@@ -327,9 +337,8 @@ pub struct Worker {
 
 impl Worker {
     /// Start a worker and send it its configuration.
-    pub fn spawn(cfg: &WorkerConfig, limits: &WorkerLimits) -> Result<Worker, String> {
-        let exe = std::env::current_exe()
-            .map_err(|e| format!("cannot find paragraf's own binary to start a worker: {e}"))?;
+    pub fn spawn(cfg: &WorkerConfig, limits: &WorkerLimits) -> Result<Worker, Error> {
+        let exe = std::env::current_exe().map_err(Error::WorkerStart)?;
         let mut cmd = Command::new(exe);
         cmd.arg(SUBCOMMAND)
             .stdin(Stdio::piped())
@@ -356,9 +365,7 @@ impl Worker {
                 Ok(())
             });
         }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start a worker process: {e}"))?;
+        let mut child = cmd.spawn().map_err(Error::WorkerStart)?;
         let pid = child.id() as i32;
         LIVE.lock().unwrap_or_else(|e| e.into_inner()).push(pid);
         let mut stdout = child.stdout.take().expect("piped");
@@ -405,7 +412,9 @@ impl Worker {
         if write_frame(&mut stdin, b'C', &cfg_json).is_err() {
             let _ = child.kill();
             let _ = child.wait();
-            return Err("a worker process ended at start".into());
+            return Err(Error::WorkerStart(std::io::Error::other(
+                "it ended at start",
+            )));
         }
         Ok(Worker {
             child,
@@ -465,10 +474,10 @@ impl Worker {
                 Err(RecvTimeoutError::Timeout) => {
                     if last.elapsed() >= stall {
                         self.stop();
-                        return Outcome::Crashed(format!(
+                        return Outcome::Crashed(Error::Failed(format!(
                             "no progress for {:.0} s (--stall-timeout): stopped",
                             stall.as_secs_f64()
-                        ));
+                        )));
                     }
                     continue;
                 }
@@ -494,14 +503,10 @@ impl Worker {
                 compact,
                 text,
             }),
-            (_, Some(f)) => Outcome::Failed {
-                reason: f.reason,
-                usage: f.usage,
-            },
-            (None, None) => Outcome::Failed {
-                reason: "internal error: the worker sent no result".into(),
-                usage: false,
-            },
+            (_, Some(f)) => Outcome::Failed(f.into_error()),
+            (None, None) => Outcome::Failed(Error::Failed(
+                "internal error: the worker sent no result".into(),
+            )),
         }
     }
 
@@ -536,7 +541,7 @@ impl Worker {
             .iter()
             .cloned()
             .collect();
-        Outcome::Crashed(crash_reason(status, &tail, self.max_memory))
+        Outcome::Crashed(Error::Failed(crash_reason(status, &tail, self.max_memory)))
     }
 }
 

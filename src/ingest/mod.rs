@@ -141,7 +141,7 @@ impl Ingested {
             let (img, dpi) = t.page(index, limits)?;
             (img, dpi, None)
         } else {
-            return Err(Error::Io("no deferred pages".into()));
+            return Err(Error::Io(std::io::Error::other("no deferred pages")));
         };
         if let Some(n) = note {
             let mut v = self.page_notes.lock().unwrap_or_else(|e| e.into_inner());

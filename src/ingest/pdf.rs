@@ -557,12 +557,12 @@ impl PdfFile {
                                 (stride + 1) * hu
                             )))
                         }
-                        Err(e) => return Ok(Embedded::Damaged(e)),
+                        Err(e) => return Ok(Embedded::Damaged(e.to_string())),
                     }
                 } else {
                     match inflate_capped(&stream.content, need) {
                         Ok(r) => Some(r),
-                        Err(e) => return Ok(Embedded::Damaged(e)),
+                        Err(e) => return Ok(Embedded::Damaged(e.to_string())),
                     }
                 };
                 let raw = match raw {
@@ -689,7 +689,7 @@ fn unpredict_png(data: &[u8], stride: usize, h: usize, bpp: usize) -> Option<Vec
 
 /// Inflate a zlib stream, keeping at most `need` bytes: a stream that would
 /// inflate to gigabytes (a bomb) costs no more than the image it claims to be.
-fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, String> {
+fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, CorruptFlate> {
     let mut out = Vec::with_capacity(need);
     let r = flate2::read::ZlibDecoder::new(data)
         .take(need as u64)
@@ -698,12 +698,22 @@ fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, String> {
         Ok(_) => Ok(out),
         // A stream that breaks off after all the pixels is still usable.
         Err(_) if out.len() >= need => Ok(out),
-        Err(e) => Err(format!(
-            "corrupt Flate data after {} of {need} bytes: {}",
-            out.len(),
-            tool::one_line(&e.to_string())
-        )),
+        Err(source) => Err(CorruptFlate {
+            got: out.len(),
+            need,
+            source,
+        }),
     }
+}
+
+/// A zlib stream that breaks off before the pixels it should hold.
+#[derive(Debug, thiserror::Error)]
+#[error("corrupt Flate data after {got} of {need} bytes: {}", tool::one_line(&.source.to_string()))]
+struct CorruptFlate {
+    got: usize,
+    need: usize,
+    #[source]
+    source: std::io::Error,
 }
 
 fn num(o: &Object) -> Option<f64> {
