@@ -53,6 +53,27 @@ pub struct Record {
 
 impl Record {
     /// A record with nothing known yet but where the input is.
+    /// A done input (processed or up to date): its status, output names
+    /// (when written) and the counts of its document. `sha256` is the
+    /// summary's.
+    pub fn fill(
+        &mut self,
+        status: Status,
+        item: &super::discover::Item,
+        json: bool,
+        text: bool,
+        sum: &super::worker::Summary,
+    ) {
+        self.status = status;
+        self.output = json.then(|| item.output());
+        self.text = text.then(|| item.text_output());
+        self.sha256 = Some(sum.sha256.clone());
+        self.pages = Some(sum.pages);
+        self.corrections = Some(sum.corrections);
+        self.warnings = Some(sum.warnings);
+        self.settings_hash = Some(sum.settings_hash.clone());
+    }
+
     pub fn new(path: String, input: String, status: Status) -> Self {
         Record {
             path,

@@ -472,14 +472,15 @@ impl Ctx<'_> {
             .flatten();
         if let (Some(jp), false) = (&json_path, self.args.force) {
             if let Some(done) = self.up_to_date(item, jp, text_path.as_deref(), rec) {
-                rec.status = Status::Skipped;
+                let sum = worker::Summary {
+                    sha256: rec.sha256.clone().unwrap_or_default(),
+                    pages: done.pages,
+                    corrections: done.corrections,
+                    warnings: done.warnings,
+                    settings_hash: self.pipeline.settings_hash().to_string(),
+                };
+                rec.fill(Status::Skipped, item, true, text_path.is_some(), &sum);
                 rec.reason = Some("up to date".into());
-                rec.output = Some(item.output());
-                rec.text = text_path.as_ref().map(|_| item.text_output());
-                rec.pages = Some(done.pages);
-                rec.corrections = Some(done.corrections);
-                rec.warnings = Some(done.warnings);
-                rec.settings_hash = Some(self.pipeline.settings_hash().to_string());
                 if self.args.format == Format::Jsonl {
                     let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e))?;
                     let v: serde_json::Value = serde_json::from_slice(&bytes)?;
@@ -523,13 +524,13 @@ impl Ctx<'_> {
         if let Some(line) = &reply.compact {
             self.emit(line);
         }
-        rec.status = Status::Ok;
-        rec.output = json_path.as_ref().map(|_| item.output());
-        rec.text = text_path.as_ref().map(|_| item.text_output());
-        rec.pages = Some(sum.pages);
-        rec.corrections = Some(sum.corrections);
-        rec.warnings = Some(sum.warnings);
-        rec.settings_hash = Some(sum.settings_hash.clone());
+        rec.fill(
+            Status::Ok,
+            item,
+            json_path.is_some(),
+            text_path.is_some(),
+            sum,
+        );
         Ok(())
     }
 

@@ -12,6 +12,7 @@
 mod detect;
 mod image_file;
 mod pdf;
+mod pixels;
 mod text_file;
 pub mod tool;
 
@@ -248,39 +249,36 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
         pdf: None,
         tiff: None,
     };
-    match detected {
-        Detected::Pdf => {
-            out.format = SourceFormat::Pdf;
+    let format = match detected {
+        Detected::Format(f) => f,
+        Detected::Other(what) => return Err(Error::Unsupported(what.to_string())),
+    };
+    out.format = format;
+    match format {
+        SourceFormat::Pdf => {
             let (file, pages, notes) = pdf::open(path, &bytes, mode, limits)?;
             out.pdf = Some(file);
             out.pages = pages;
             out.notes = notes;
         }
-        Detected::Png | Detected::Jpeg | Detected::Pnm | Detected::Tiff => {
+        SourceFormat::Png | SourceFormat::Jpeg | SourceFormat::Pnm | SourceFormat::Tiff => {
             if mode == OcrMode::Never {
                 return Err(Error::OcrRefused { page: 1 });
             }
-            out.format = match detected {
-                Detected::Png => SourceFormat::Png,
-                Detected::Jpeg => SourceFormat::Jpeg,
-                Detected::Tiff => SourceFormat::Tiff,
-                _ => SourceFormat::Pnm,
-            };
-            if detected == Detected::Tiff {
+            if format == SourceFormat::Tiff {
                 let (t, n) = image_file::TiffPages::open(bytes, limits)?;
                 out.tiff = Some(t);
                 out.pages = (0..n).map(|index| PageInput::Deferred { index }).collect();
             } else {
-                out.pages = image_file::pages(&bytes, detected, limits)?;
+                out.pages = image_file::pages(&bytes, format, limits)?;
             }
         }
-        Detected::Text => {
+        SourceFormat::Text => {
             let (text, enc) = text_file::decode(&bytes);
             drop(bytes);
             out.encoding = Some(enc.to_string());
             out.pages = text_file::pages(&text);
         }
-        Detected::Other(what) => return Err(Error::Unsupported(what.to_string())),
     }
     if out.pages.len() > limits.max_pages {
         return Err(Error::TooManyPages {
@@ -298,16 +296,16 @@ fn check_extension(path: &Path, detected: Detected) -> Result<(), Error> {
         return Ok(());
     };
     let ext_l = ext.to_ascii_lowercase();
-    let expected: &[Detected] = match ext_l.as_str() {
-        "pdf" => &[Detected::Pdf],
-        "png" => &[Detected::Png],
-        "jpg" | "jpeg" => &[Detected::Jpeg],
-        "tif" | "tiff" => &[Detected::Tiff],
-        "pgm" | "pbm" | "ppm" | "pnm" => &[Detected::Pnm],
-        "txt" | "text" => &[Detected::Text],
+    let expected = match ext_l.as_str() {
+        "pdf" => SourceFormat::Pdf,
+        "png" => SourceFormat::Png,
+        "jpg" | "jpeg" => SourceFormat::Jpeg,
+        "tif" | "tiff" => SourceFormat::Tiff,
+        "pgm" | "pbm" | "ppm" | "pnm" => SourceFormat::Pnm,
+        "txt" | "text" => SourceFormat::Text,
         _ => return Ok(()),
     };
-    if expected.contains(&detected) {
+    if detected == Detected::Format(expected) {
         Ok(())
     } else {
         Err(Error::Mismatch {

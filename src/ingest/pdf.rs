@@ -13,6 +13,7 @@
 //! when poppler can, with a warning; embedded images are checked against
 //! the limits by their real (JPEG header) size and inflated with a cap.
 
+use super::pixels::{luma, unpack_1bit, OneBit};
 use super::tool;
 use super::{Limits, OcrMode, PageInput};
 use crate::model::PageSource;
@@ -580,28 +581,6 @@ impl PdfFile {
                         )))
                     }
                 };
-                let px: Vec<u8> = match (bpc, cs) {
-                    (8, "DeviceGray") => raw[..need].to_vec(),
-                    (8, "DeviceRGB") => raw[..need]
-                        .chunks_exact(3)
-                        .map(|p| {
-                            ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000)
-                                as u8
-                        })
-                        .collect(),
-                    _ => {
-                        let stride = wu.div_ceil(8);
-                        let mut v = Vec::with_capacity(wu * hu);
-                        for y in 0..hu {
-                            for x in 0..wu {
-                                let bit = (raw[y * stride + x / 8] >> (7 - x % 8)) & 1;
-                                v.push(if bit == 1 { 255 } else { 0 });
-                            }
-                        }
-                        v
-                    }
-                };
-                let mut img = GrayImage::from_raw(w as u32, h as u32, px).expect("size checked");
                 // /Decode [1 0] inverts the samples (Tesseract's own PDFs do this).
                 let inverted = match im.origin_dict.get(b"Decode").map(|o| deref(doc, o)) {
                     Ok(Object::Array(a)) => {
@@ -609,10 +588,22 @@ impl PdfFile {
                     }
                     _ => false,
                 };
-                if inverted {
-                    image::imageops::invert(&mut img);
+                let (mut px, decoded): (Vec<u8>, bool) = match (bpc, cs) {
+                    (8, "DeviceGray") => (raw[..need].to_vec(), false),
+                    (8, "DeviceRGB") => (raw[..need].chunks_exact(3).map(luma).collect(), false),
+                    _ => {
+                        let how = if inverted {
+                            OneBit::OneIsBlack
+                        } else {
+                            OneBit::OneIsWhite
+                        };
+                        (unpack_1bit(&raw, wu, hu, how), true)
+                    }
+                };
+                if inverted && !decoded {
+                    px.iter_mut().for_each(|p| *p = 255 - *p);
                 }
-                img
+                GrayImage::from_raw(w as u32, h as u32, px).expect("size checked")
             }
             _ => return Ok(Embedded::Render), // CCITT, JBIG2, JPX...: let poppler render it
         };
