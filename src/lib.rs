@@ -42,6 +42,33 @@
 //! processes, progress bars, signals, exit codes) is behind the default
 //! `cli` feature; embedders can turn it off with `default-features = false`.
 
+// `cargo clippy -- -W clippy::pedantic` is kept readable by allowing, for
+// the whole crate, the pedantic lints that flag this code's design rather
+// than mistakes:
+#![allow(
+    // Image geometry, pixel statistics and scores mix u8/u32/usize/f32 on
+    // purpose; sizes are bounded by the checked limits (--max-megapixels,
+    // --max-pages), so these casts neither truncate nor wrap in practice.
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap,
+    clippy::cast_lossless,
+    // Every fallible function returns the typed `Error`, whose variants say
+    // what fails; panics are `expect`s on invariants, named in their message.
+    clippy::missing_errors_doc,
+    clippy::missing_panics_doc,
+    // Results of this library's functions are its point; #[must_use] on
+    // every getter and constructor adds noise, not safety.
+    clippy::must_use_candidate,
+    clippy::return_self_not_must_use,
+    // Docs quote Swedish words and phrases ("beslöts att"), not code.
+    clippy::doc_markdown,
+    // Geometry uses x, y, w, h (and x0/x1-like pairs) by convention.
+    clippy::many_single_char_names,
+    clippy::similar_names
+)]
+
 #[cfg(feature = "cli")]
 pub mod batch;
 pub mod cancel;
