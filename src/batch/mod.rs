@@ -367,43 +367,56 @@ impl Batch {
         });
         reporter.finish();
         let _guard = MANIFEST_WRITE.lock().unwrap_or_else(|e| e.into_inner());
-        let mut records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
-        let count = |s: Status| records.iter().filter(|r| r.status == s).count();
-        let (ok, skipped, failed) = (
-            count(Status::Ok),
-            count(Status::Skipped),
-            count(Status::Failed),
-        );
-        let pages: usize = records
-            .iter()
-            .filter(|r| r.status == Status::Ok)
-            .filter_map(|r| r.pages)
-            .sum();
-        let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
-        if let Some(path) = &manifest_path {
-            if let Err(e) = manifest::write(path, &mut records) {
-                code = report(&e);
-            }
+        let records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
+        let broken = stdout_broken.load(Ordering::Relaxed);
+        finish(records, manifest_path.as_deref(), started, broken)
+    }
+}
+
+/// The end of a run: write the manifest, log the summary, and say how it
+/// went as an exit code (SIGPIPE's when stdout was closed under it, a
+/// signal's own code when one stopped the run).
+fn finish(
+    mut records: Vec<Record>,
+    manifest_path: Option<&Path>,
+    started: Instant,
+    stdout_broken: bool,
+) -> i32 {
+    let count = |s: Status| records.iter().filter(|r| r.status == s).count();
+    let (ok, skipped, failed) = (
+        count(Status::Ok),
+        count(Status::Skipped),
+        count(Status::Failed),
+    );
+    let pages: usize = records
+        .iter()
+        .filter(|r| r.status == Status::Ok)
+        .filter_map(|r| r.pages)
+        .sum();
+    let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
+    if let Some(path) = manifest_path {
+        if let Err(e) = manifest::write(path, &mut records) {
+            code = report(&e);
         }
-        let secs = started.elapsed().as_secs_f64();
-        let summary = format!(
-            "{} inputs: {ok} ok, {skipped} up to date, {failed} failed; {pages} pages in {secs:.1} s",
-            records.len()
-        );
-        if failed > 0 {
-            tracing::warn!("{summary}");
-        } else {
-            tracing::info!("{summary}");
-        }
-        if stdout_broken.load(Ordering::Relaxed) {
-            // The reader went away (`| head`): the shell's code for SIGPIPE.
-            code = EXIT_SIGPIPE;
-        }
-        match SIGNAL.load(Ordering::Relaxed) {
-            0 => code,
-            s if s == signal_hook::consts::SIGTERM => EXIT_SIGTERM,
-            _ => EXIT_SIGINT,
-        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let summary = format!(
+        "{} inputs: {ok} ok, {skipped} up to date, {failed} failed; {pages} pages in {secs:.1} s",
+        records.len()
+    );
+    if failed > 0 {
+        tracing::warn!("{summary}");
+    } else {
+        tracing::info!("{summary}");
+    }
+    if stdout_broken {
+        // The reader went away (`| head`): the shell's code for SIGPIPE.
+        code = EXIT_SIGPIPE;
+    }
+    match SIGNAL.load(Ordering::Relaxed) {
+        0 => code,
+        s if s == signal_hook::consts::SIGTERM => EXIT_SIGTERM,
+        _ => EXIT_SIGINT,
     }
 }
 

@@ -263,25 +263,7 @@ pub fn worker_main() -> i32 {
             }))
         });
         match result {
-            Ok(Ok(doc)) => {
-                let summary = Summary {
-                    sha256: doc.source.sha256.clone(),
-                    pages: doc.source.pages,
-                    corrections: doc.corrections.len(),
-                    warnings: doc.warnings.len(),
-                    settings_hash: doc.generator.settings_hash.clone(),
-                };
-                send(b'S', &serde_json::to_vec(&summary).expect("serialises"));
-                if cfg.pretty {
-                    send(b'J', crate::cli::to_json(&doc, false).as_bytes());
-                }
-                if cfg.compact {
-                    send(b'L', crate::cli::to_json(&doc, true).as_bytes());
-                }
-                if cfg.text {
-                    send(b'T', doc.text.as_bytes());
-                }
-            }
+            Ok(Ok(doc)) => send_document(&doc, &cfg, &send),
             Ok(Err(e)) => {
                 let f = Failure::from_error(&e);
                 send(b'E', &serde_json::to_vec(&f).expect("serialises"));
@@ -303,6 +285,28 @@ pub fn worker_main() -> i32 {
     }
     pool.install(crate::ocr::release_engines);
     0
+}
+
+/// A processed document's frames: its summary, then the renderings
+/// `cfg` asks for.
+fn send_document(doc: &crate::Document, cfg: &WorkerConfig, send: &dyn Fn(u8, &[u8])) {
+    let summary = Summary {
+        sha256: doc.source.sha256.clone(),
+        pages: doc.source.pages,
+        corrections: doc.corrections.len(),
+        warnings: doc.warnings.len(),
+        settings_hash: doc.generator.settings_hash.clone(),
+    };
+    send(b'S', &serde_json::to_vec(&summary).expect("serialises"));
+    if cfg.pretty {
+        send(b'J', crate::cli::to_json(doc, false).as_bytes());
+    }
+    if cfg.compact {
+        send(b'L', crate::cli::to_json(doc, true).as_bytes());
+    }
+    if cfg.text {
+        send(b'T', doc.text.as_bytes());
+    }
 }
 
 /// A reason as one line.

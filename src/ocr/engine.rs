@@ -85,19 +85,8 @@ impl Engine {
         timeout: Option<Duration>,
         cancel: &CancelToken,
     ) -> Result<String, EngineError> {
-        assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
-            sys::TessBaseAPISetImage(
-                self.handle,
-                pixels.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                width as c_int,
-            );
-            if let Some(d) = dpi {
-                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
-            }
+            self.set_image(pixels, width, height, dpi);
             let monitor = sys::TessMonitorCreate();
             sys::TessMonitorSetCancelFunc(monitor, Some(cancel_func));
             let flag: *const AtomicBool = cancel.flag();
@@ -151,19 +140,8 @@ impl Engine {
         height: u32,
         dpi: Option<u32>,
     ) -> Option<(u32, f32)> {
-        assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
-            sys::TessBaseAPISetImage(
-                self.handle,
-                pixels.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                width as c_int,
-            );
-            if let Some(d) = dpi {
-                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
-            }
+            self.set_image(pixels, width, height, dpi);
             let (mut deg, mut conf, mut sconf) = (0 as c_int, 0f32, 0f32);
             let mut script: *const c_char = ptr::null();
             let ok = sys::TessBaseAPIDetectOrientationScript(
@@ -190,19 +168,8 @@ impl Engine {
         rect: [u32; 4],
         line: bool,
     ) -> Option<(String, i32)> {
-        assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
-            sys::TessBaseAPISetImage(
-                self.handle,
-                pixels.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                width as c_int,
-            );
-            if let Some(d) = dpi {
-                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
-            }
+            self.set_image(pixels, width, height, dpi);
             let mode = if line {
                 sys::TessPageSegMode_PSM_SINGLE_LINE
             } else {
@@ -236,6 +203,29 @@ unsafe fn take_text(p: *mut c_char) -> Option<String> {
     let s = CStr::from_ptr(p).to_string_lossy().into_owned();
     sys::TessDeleteText(p);
     Some(s)
+}
+
+impl Engine {
+    /// Hand Tesseract an 8-bit grayscale image (and its resolution, when
+    /// known) for the next call.
+    ///
+    /// # Safety
+    /// `pixels` must stay alive and unchanged until the engine is cleared
+    /// (`TessBaseAPIClear`), as Tesseract reads it in place.
+    unsafe fn set_image(&mut self, pixels: &[u8], width: u32, height: u32, dpi: Option<u32>) {
+        assert_eq!(pixels.len(), width as usize * height as usize);
+        sys::TessBaseAPISetImage(
+            self.handle,
+            pixels.as_ptr(),
+            width as c_int,
+            height as c_int,
+            1,
+            width as c_int,
+        );
+        if let Some(d) = dpi {
+            sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
+        }
+    }
 }
 
 impl Drop for Engine {
