@@ -21,6 +21,7 @@ fn bench(c: &mut Criterion) {
         lang: "Latin".into(),
         tessdata: None,
         page_timeout: None,
+        cancel: paragraf::cancel::CancelToken::new(),
     };
     let turned = orientation::turn(&clean, 90);
     let r = ocr::recognize(&clean, dpi, &cfg, 2).expect("OCR");

@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo fmt --check
 cargo clippy --release --all-targets --quiet -- -D warnings
+# The library alone, as embedders build it: no clap, indicatif, signal-hook.
+cargo build --release --lib --no-default-features --quiet
 cargo test --release

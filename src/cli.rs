@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 a document failed, 2 usage or configuration error.
 
 use crate::batch::worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
+use crate::cancel::CancelToken;
 use crate::ingest;
 use crate::pipeline::{Pipeline, Settings};
 use crate::repair::{RepairOptions, Repairer};
@@ -11,9 +12,7 @@ use crate::{Document, Error};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_FAILED: i32 = 1;
-pub const EXIT_USAGE: i32 = 2;
+pub use crate::error::{EXIT_FAILED, EXIT_OK, EXIT_USAGE};
 
 /// libtesseract's OpenMP reads OMP_THREAD_LIMIT once, when the library is
 /// loaded, before `main`. Unset, each engine spawns a thread per core and
@@ -41,18 +40,21 @@ pub fn report_error(path: &Path, e: &Error) -> i32 {
         crate::batch::escape(&path.to_string_lossy()),
         crate::batch::escape(&e.to_string())
     );
-    match e {
-        Error::Config(_) => EXIT_USAGE,
-        _ => EXIT_FAILED,
-    }
+    e.exit_code()
+}
+
+/// Print "paragraf: reason" and return the matching exit code.
+pub fn report(e: &Error) -> i32 {
+    eprintln!("paragraf: {e}");
+    e.exit_code()
 }
 
 /// The signal that stopped `extract` (0: none).
 static STOPPED_BY: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
 
-/// Ctrl-C/SIGTERM during `extract`: stop the worker (and the programs it
-/// started); [`extract`] then exits 130/143.
-fn stop_worker_on_signals() {
+/// Ctrl-C/SIGTERM during `extract`: cancel `token`, stop the worker (and
+/// the programs it started); [`extract`] then exits 130/143.
+fn stop_worker_on_signals(token: CancelToken) {
     use signal_hook::consts::{SIGINT, SIGTERM};
     use std::sync::atomic::Ordering;
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
@@ -61,7 +63,7 @@ fn stop_worker_on_signals() {
     std::thread::spawn(move || {
         for sig in signals.forever() {
             STOPPED_BY.store(sig, Ordering::SeqCst);
-            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            token.cancel();
             crate::batch::worker::kill_all();
         }
     });
@@ -74,30 +76,20 @@ pub fn extract(
     file: &Path,
     output: Option<&Path>,
     compact: bool,
-    jobs: Option<usize>,
+    jobs: crate::batch::Jobs,
     settings: Settings,
     limits: WorkerLimits,
 ) -> i32 {
-    let pipeline = match Pipeline::new(settings.clone()) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("paragraf: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    if let Err(e) = limits.validate() {
-        eprintln!("paragraf: configuration error: {e}");
-        return EXIT_USAGE;
+    let checked = Pipeline::new(settings.clone())
+        .and_then(|p| limits.validate().and_then(|()| p.check_ocr()));
+    if let Err(e) = checked {
+        return report(&e);
     }
-    if let Err(e) = pipeline.check_ocr() {
-        eprintln!("paragraf: {e}");
-        return EXIT_USAGE;
-    }
-    drop(pipeline);
-    stop_worker_on_signals();
+    let cancel = CancelToken::new();
+    stop_worker_on_signals(cancel.clone());
     let cfg = WorkerConfig {
         settings,
-        threads: crate::batch::jobs(jobs),
+        threads: jobs.resolve(),
         max_file_bytes: crate::ingest::Limits::default().max_file_bytes,
         pretty: !compact,
         compact,
@@ -105,28 +97,17 @@ pub fn extract(
     };
     let mut worker = match Worker::spawn(&cfg, &limits) {
         Ok(w) => w,
-        Err(e) => {
-            eprintln!("paragraf: {e}");
-            return EXIT_FAILED;
-        }
+        Err(e) => return report(&e),
     };
-    let name = crate::batch::escape(&file.to_string_lossy());
-    let outcome = worker.process(file, &file.to_string_lossy(), &limits, &|| {});
+    let outcome = worker.process(file, &file.to_string_lossy(), &limits, &cancel, &|| {});
     drop(worker);
     let json = match outcome {
         Outcome::Done(r) => r.pretty.or(r.compact).unwrap_or_default(),
-        Outcome::Failed { reason, usage } => {
-            eprintln!("paragraf: {name}: {}", crate::batch::escape(&reason));
-            return if usage { EXIT_USAGE } else { EXIT_FAILED };
-        }
-        Outcome::Crashed(reason) => {
-            eprintln!("paragraf: {name}: {}", crate::batch::escape(&reason));
-            return EXIT_FAILED;
-        }
+        Outcome::Failed(e) | Outcome::Crashed(e) => return report_error(file, &e),
         Outcome::Interrupted => {
             return match STOPPED_BY.load(std::sync::atomic::Ordering::SeqCst) {
-                signal_hook::consts::SIGTERM => crate::batch::EXIT_SIGTERM,
-                _ => crate::batch::EXIT_SIGINT,
+                signal_hook::consts::SIGTERM => crate::error::EXIT_SIGTERM,
+                _ => crate::error::EXIT_SIGINT,
             }
         }
     };
@@ -180,19 +161,19 @@ pub fn to_json(doc: &Document, compact: bool) -> String {
 /// device (`-o /dev/null`), a FIFO, or a symlink to one; a symlink to a
 /// regular file has its target replaced atomically (the link stays).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: std::io::Error| Error::Output {
+    let fail = |source: std::io::Error| Error::Output {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source,
     };
     let link = std::fs::symlink_metadata(path)
         .map(|m| m.file_type().is_symlink())
         .unwrap_or(false);
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
-            return Err(Error::Output {
-                path: path.to_path_buf(),
-                reason: "is a directory".into(),
-            })
+            return Err(fail(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a directory",
+            )))
         }
         Ok(m) if !m.is_file() => return write_through(path, bytes).map_err(fail),
         Ok(_) if link => {
@@ -254,10 +235,7 @@ pub fn repair(input: Option<&Path>, report: Option<&Path>, opts: RepairOptions) 
     let (text, _) = ingest::decode_text(&bytes);
     let repairer = match Repairer::new(&opts) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("paragraf: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return self::report(&e),
     };
     let out = repairer.repair(&text);
     if let Some(rp) = report {
@@ -270,9 +248,7 @@ pub fn repair(input: Option<&Path>, report: Option<&Path>, opts: RepairOptions) 
 
 fn read_stdin() -> Result<Vec<u8>, Error> {
     let mut v = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut v)
-        .map_err(|e| Error::Io(e.to_string()))?;
+    std::io::stdin().read_to_end(&mut v)?;
     Ok(v)
 }
 

@@ -1,7 +1,22 @@
 //! Errors. Every variant renders as one line that names the reason; the
-//! caller prefixes the file name.
+//! caller prefixes the file name. Causes are kept as sources
+//! ([`std::error::Error::source`]) where there is one; [`Error::exit_code`]
+//! is the one place that maps an error to the process exit code.
 
 use std::path::PathBuf;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: a document (or a write) failed.
+pub const EXIT_FAILED: i32 = 1;
+/// Exit code: usage or configuration error.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code after SIGINT (Ctrl-C).
+pub const EXIT_SIGINT: i32 = 130;
+/// Exit code when stdout was closed under a writer (as for SIGPIPE).
+pub const EXIT_SIGPIPE: i32 = 141;
+/// Exit code after SIGTERM (e.g. a scheduler preempting the job).
+pub const EXIT_SIGTERM: i32 = 143;
 
 /// Why a document could not be processed.
 #[derive(Debug, thiserror::Error)]
@@ -40,14 +55,82 @@ pub enum Error {
     PageTimeout { page: usize, seconds: f64 },
     #[error("external tool {tool} failed: {reason}")]
     Tool { tool: String, reason: String },
-    #[error("cannot write {path}: {reason}")]
-    Output { path: PathBuf, reason: String },
+    #[error("cannot write {path}: {source}")]
+    Output {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("configuration error: {0}")]
     Config(String),
     #[error("interrupted")]
     Interrupted,
     #[error("I/O error: {0}")]
-    Io(String),
+    Io(#[from] std::io::Error),
+    /// A usage error whose message says it all (`run: no INPUT given`).
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot create output folder {path}: {source}")]
+    CreateOutput {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot lock {path}: {source}")]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "another paragraf run ({holder}) is writing to {dir}; wait for it to finish \
+         (or give each run its own --out or --shard)"
+    )]
+    Locked { holder: String, dir: PathBuf },
+    /// `--config FILE` could not be used: unreadable, not TOML, a bad key
+    /// or value.
+    #[error("config {path}: {reason}")]
+    ConfigFile { path: PathBuf, reason: String },
+    /// A manifest could not be read or merged.
+    #[error("{at}: {reason}")]
+    Manifest { at: String, reason: String },
+    #[error("cannot start a worker process: {0}")]
+    WorkerStart(#[source] std::io::Error),
+    /// A reason that reached us as text: what a worker process reported,
+    /// how it died, or why an input could not be listed.
+    #[error("{0}")]
+    Failed(String),
+    /// A batch stopped before it came to this document.
+    #[error("interrupted before processing")]
+    NotStarted,
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[cfg(feature = "cli")]
+    #[error("bad glob '{pattern}': {source}")]
+    Glob {
+        pattern: String,
+        #[source]
+        source: globset::Error,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error: usage and configuration
+    /// errors (the run cannot start as asked) 2, everything else 1.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Config(_)
+            | Error::Usage(_)
+            | Error::CreateOutput { .. }
+            | Error::Lock { .. }
+            | Error::Locked { .. }
+            | Error::ConfigFile { .. }
+            | Error::Manifest { .. } => EXIT_USAGE,
+            #[cfg(feature = "cli")]
+            Error::Glob { .. } => EXIT_USAGE,
+            _ => EXIT_FAILED,
+        }
+    }
 }
 
 impl Error {
@@ -57,7 +140,7 @@ impl Error {
             std::io::ErrorKind::NotFound => Error::NotFound,
             std::io::ErrorKind::PermissionDenied => Error::PermissionDenied,
             std::io::ErrorKind::IsADirectory => Error::IsDirectory,
-            _ => Error::Io(e.to_string()),
+            _ => Error::Io(std::io::Error::new(e.kind(), e.to_string())),
         }
     }
 }

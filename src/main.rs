@@ -26,9 +26,8 @@ enum Command {
         /// One line of JSON instead of pretty-printed.
         #[arg(long)]
         compact: bool,
-        /// Pages recognised in parallel (default: all cores).
-        #[arg(long, short = 'j', value_name = "N")]
-        jobs: Option<usize>,
+        #[command(flatten)]
+        jobs: batch::Jobs,
         #[command(flatten)]
         limits: batch::worker::WorkerLimits,
         #[command(flatten)]
@@ -46,12 +45,8 @@ enum Command {
         /// Write the correction log as JSON to this file.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
-        /// Extra word list (one word a line); repeatable.
-        #[arg(long = "lexicon", value_name = "FILE")]
-        lexicons: Vec<PathBuf>,
-        /// Repairs below this confidence are only flagged.
-        #[arg(long, default_value_t = 0.5, value_name = "X")]
-        min_confidence: f32,
+        #[command(flatten)]
+        options: RepairOptions,
     },
     /// Print the JSON Schema of the output documents.
     Schema,
@@ -125,16 +120,8 @@ fn main() {
         Command::Repair {
             file,
             report,
-            lexicons,
-            min_confidence,
-        } => cli::repair(
-            file.as_deref(),
-            report.as_deref(),
-            RepairOptions {
-                min_confidence,
-                lexicon_files: lexicons,
-            },
-        ),
+            options,
+        } => cli::repair(file.as_deref(), report.as_deref(), options),
         Command::Schema => cli::schema(),
         Command::Eval { gold, hyp, noisy } => cli::eval(&gold, &hyp, noisy.as_deref()),
         Command::Completions { shell } => {

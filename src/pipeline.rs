@@ -1,6 +1,7 @@
 //! One file through every stage:
 //! ingest → preprocess + OCR (pages in parallel) → repair → segment → JSON.
 
+use crate::cancel::CancelToken;
 use crate::ingest::{self, Ingested, Limits, OcrMode, PageInput};
 use crate::layout::{self, furniture, orientation, tables, PageLayout};
 use crate::model::{self, Document, Generator, Page, PageSource, Source, SourceFormat};
@@ -15,46 +16,55 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Every setting that changes a document's output. Shared by `extract` and
 /// `run`; part of the settings hash that lets batch runs skip done work.
-#[derive(Debug, Clone, clap::Args, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// When to OCR: auto uses a PDF text layer when it is good.
-    #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+    #[cfg_attr(feature = "cli", arg(long, value_enum, default_value_t = OcrMode::Auto))]
     pub ocr: OcrMode,
     /// Tesseract language setup. The default, the Latin script model, keeps
     /// "§" (Debian's swe model cannot produce it) and å/ä/ö; see
     /// BENCHMARKS.md for the measurement. Examples: swe, swe+eng.
-    #[arg(long, default_value = "Latin", value_name = "LANGS")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value = "Latin", value_name = "LANGS")
+    )]
     pub lang: String,
     /// Folder with Tesseract *.traineddata (default: the system's).
-    #[arg(long, value_name = "DIR")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "DIR"))]
     pub tessdata: Option<PathBuf>,
     /// Resolution for rasterising PDF pages that are not a single image.
-    #[arg(long, default_value_t = 300, value_name = "DPI")]
+    #[cfg_attr(feature = "cli", arg(long, default_value_t = ingest::DEFAULT_DPI, value_name = "DPI"))]
     pub dpi: u32,
     /// Skip image cleaning (denoise, binarize, deskew) before OCR.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub no_preprocess: bool,
     /// Refuse page images larger than this (decompression bombs).
-    #[arg(long, default_value_t = 150, value_name = "MP")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value_t = ingest::DEFAULT_MAX_MEGAPIXELS, value_name = "MP")
+    )]
     pub max_megapixels: u64,
     /// Refuse documents with more pages than this.
-    #[arg(long, default_value_t = 5000, value_name = "N")]
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value_t = ingest::DEFAULT_MAX_PAGES, value_name = "N")
+    )]
     pub max_pages: usize,
     /// Give up on a page whose OCR takes longer than this (seconds).
-    #[arg(long, value_name = "SECONDS")]
+    #[cfg_attr(feature = "cli", arg(long, value_name = "SECONDS"))]
     pub page_timeout: Option<f64>,
-    /// Extra word list for repair (one word a line); repeatable.
-    #[arg(long = "lexicon", value_name = "FILE")]
-    pub lexicons: Vec<PathBuf>,
-    /// Repairs below this confidence are only flagged in warnings.
-    #[arg(long, default_value_t = 0.5, value_name = "X")]
-    pub min_confidence: f32,
+    /// `--lexicon` and `--min-confidence` (their place in the serialised
+    /// settings, and so in the settings hash, is unchanged).
+    #[cfg_attr(feature = "cli", command(flatten))]
+    #[serde(flatten)]
+    pub repair: RepairOptions,
     /// Do not repair the text.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub no_repair: bool,
     /// Leave per-word OCR boxes out of the JSON.
-    #[arg(long)]
+    #[cfg_attr(feature = "cli", arg(long))]
     pub no_words: bool,
 }
 
@@ -64,13 +74,12 @@ impl Default for Settings {
             ocr: OcrMode::Auto,
             lang: "Latin".into(),
             tessdata: None,
-            dpi: 300,
+            dpi: ingest::DEFAULT_DPI,
             no_preprocess: false,
-            max_megapixels: 150,
-            max_pages: 5000,
+            max_megapixels: ingest::DEFAULT_MAX_MEGAPIXELS,
+            max_pages: ingest::DEFAULT_MAX_PAGES,
             page_timeout: None,
-            lexicons: Vec::new(),
-            min_confidence: 0.5,
+            repair: RepairOptions::default(),
             no_repair: false,
             no_words: false,
         }
@@ -108,11 +117,7 @@ impl Pipeline {
                 settings.dpi
             )));
         }
-        if !(0.0..=1.0).contains(&settings.min_confidence) {
-            return Err(Error::Config(
-                "--min-confidence must be between 0 and 1".into(),
-            ));
-        }
+        settings.repair.validate()?;
         if let Some(t) = settings.page_timeout {
             if !(t.is_finite() && t > 0.0 && t <= MAX_PAGE_TIMEOUT) {
                 return Err(Error::Config(format!(
@@ -128,10 +133,7 @@ impl Pipeline {
         let repairer = if settings.no_repair {
             None
         } else {
-            Some(Repairer::new(&RepairOptions {
-                min_confidence: settings.min_confidence,
-                lexicon_files: settings.lexicons.clone(),
-            })?)
+            Some(Repairer::new(&settings.repair)?)
         };
         let settings_hash = settings_hash(&settings)?;
         let ocr = OcrConfig {
@@ -141,6 +143,7 @@ impl Pipeline {
                 .as_ref()
                 .map(|p| p.to_string_lossy().into_owned()),
             page_timeout: settings.page_timeout.map(Duration::from_secs_f64),
+            cancel: CancelToken::new(),
         };
         Ok(Pipeline {
             orientation: ocr::orientation_available(&ocr),
@@ -151,6 +154,7 @@ impl Pipeline {
                 tool_timeout: settings
                     .page_timeout
                     .map_or(ingest::tool::DEFAULT_TOOL_TIMEOUT, Duration::from_secs_f64),
+                cancel: ocr.cancel.clone(),
                 ..Limits::default()
             },
             ocr,
@@ -158,6 +162,22 @@ impl Pipeline {
             settings_hash,
             settings,
         })
+    }
+
+    /// The token that stops this pipeline's work: cancel it (from any
+    /// thread) and the document in progress ends with
+    /// [`Error::Interrupted`] at the next page, OCR check or external
+    /// program poll. It stays cancelled: give the pipeline a fresh one with
+    /// [`Pipeline::set_cancel_token`] to go on.
+    pub fn cancel_token(&self) -> &CancelToken {
+        &self.ocr.cancel
+    }
+
+    /// Use `token` from now on (e.g. one shared with a batch, or a fresh
+    /// one after a cancellation).
+    pub fn set_cancel_token(&mut self, token: CancelToken) {
+        self.limits.cancel = token.clone();
+        self.ocr.cancel = token;
     }
 
     /// Read no more than this many bytes of an input (`--max-file-size`).
@@ -193,6 +213,7 @@ impl Pipeline {
         display: &str,
         on_page: &(dyn Fn() + Sync),
     ) -> Result<Document, Error> {
+        self.check_cancelled()?;
         let input = ingest::ingest(path, self.settings.ocr, &self.limits)?;
         // Positioned words of a PDF's text layer, read once for all pages.
         let text_layer = (input.format == SourceFormat::Pdf
@@ -220,6 +241,13 @@ impl Pipeline {
         Ok(self.assemble(&input, display, pages))
     }
 
+    fn check_cancelled(&self) -> Result<(), Error> {
+        if self.cancel_token().is_cancelled() {
+            return Err(Error::Interrupted);
+        }
+        Ok(())
+    }
+
     /// Layout and text of one page.
     fn page(
         &self,
@@ -228,6 +256,7 @@ impl Pipeline {
         p: &PageInput,
         text_layer: Option<&[PageLayout]>,
     ) -> Result<PageOut, Error> {
+        self.check_cancelled()?;
         let (image, dpi) = match p {
             PageInput::Text { text, source } => {
                 let layout = text_layer
@@ -291,11 +320,6 @@ impl Pipeline {
                 }
                 let r0 = ocr::recognize(&straight, dpi, &self.ocr, i + 1)?;
                 if orientation::better(r0.confidence, r.confidence) {
-                    tracing::info!(
-                        page = i + 1,
-                        turned = rotation,
-                        "orientation detection overruled: the page reads better as scanned"
-                    );
                     rotation = 0;
                     image = straight;
                     r = r0;
@@ -502,7 +526,7 @@ fn page_bounds(text: &str, n: usize) -> Vec<(usize, usize)> {
 /// Hash of the program version, the schema and every output-relevant setting.
 fn settings_hash(s: &Settings) -> Result<String, Error> {
     let mut lex = Vec::new();
-    for f in &s.lexicons {
+    for f in &s.repair.lexicon_files {
         let bytes =
             std::fs::read(f).map_err(|e| Error::Config(format!("lexicon {}: {e}", f.display())))?;
         lex.push(ingest::sha256_hex(&bytes));

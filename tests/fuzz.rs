@@ -38,6 +38,7 @@ fn limits() -> Limits {
         raster_dpi: 50,
         max_file_bytes: 8 << 20,
         tool_timeout: Duration::from_secs(10),
+        ..Limits::default()
     }
 }
 

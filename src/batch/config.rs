@@ -8,6 +8,7 @@
 //! value means exactly what the same flag would.
 
 use super::RunArgs;
+use crate::Error;
 use clap::parser::ValueSource;
 use clap::{ArgAction, Args, FromArgMatches};
 use std::ffi::OsString;
@@ -19,15 +20,18 @@ fn command() -> clap::Command {
 
 /// Parse `cli` (the arguments after `run`) with the TOML file `config`
 /// filling in what the command line left unset.
-pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
-    let text =
-        std::fs::read_to_string(config).map_err(|e| format!("config {}: {e}", config.display()))?;
+pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, Error> {
+    let fail = |reason: String| Error::ConfigFile {
+        path: config.to_path_buf(),
+        reason,
+    };
+    let text = std::fs::read_to_string(config).map_err(|e| fail(e.to_string()))?;
     let table: toml::Table = text
         .parse()
-        .map_err(|e| format!("config {}: {e}", config.display()))?;
+        .map_err(|e: toml::de::Error| fail(e.to_string()))?;
     let matches = command()
         .try_get_matches_from(cli)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Error::Usage(e.to_string()))?;
     let cmd = command();
     let given = |id: &str| {
         matches!(
@@ -37,11 +41,11 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
     };
     let mut opts: Vec<OsString> = Vec::new();
     let mut inputs: Vec<OsString> = Vec::new();
-    let ctx = |key: &str, msg: &str| format!("config {}: {key}: {msg}", config.display());
+    let ctx = |key: &str, msg: &str| fail(format!("{key}: {msg}"));
     for (key, value) in &table {
         let norm = key.replace('_', "-");
         if norm == "inputs" || norm == "input" {
-            let v = strings(value).map_err(|m| ctx(key, &m))?;
+            let v = strings(value).map_err(|v| ctx(key, &not_strings(v)))?;
             if !given("inputs") {
                 inputs.extend(v.into_iter().map(OsString::from));
             }
@@ -61,7 +65,7 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
         }
         let id = arg.get_id().as_str();
         if matches!(arg.get_action(), ArgAction::Append) {
-            strings(value).map_err(|m| ctx(key, &m))?;
+            strings(value).map_err(|v| ctx(key, &not_strings(v)))?;
         }
         if given(id) {
             continue;
@@ -74,7 +78,7 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
                 _ => return Err(ctx(key, "expected true or false")),
             },
             ArgAction::Append => {
-                for v in strings(value).map_err(|m| ctx(key, &m))? {
+                for v in strings(value).map_err(|v| ctx(key, &not_strings(v)))? {
                     opts.push(flag.clone().into());
                     opts.push(v.into());
                 }
@@ -96,8 +100,8 @@ pub fn apply(config: &Path, cli: &[OsString]) -> Result<RunArgs, String> {
     }
     let m = command()
         .try_get_matches_from(&argv)
-        .map_err(|e| format!("config {}: {e}", config.display()))?;
-    RunArgs::from_arg_matches(&m).map_err(|e| e.to_string())
+        .map_err(|e| fail(e.to_string()))?;
+    RunArgs::from_arg_matches(&m).map_err(|e| Error::Usage(e.to_string()))
 }
 
 fn scalar(v: &toml::Value) -> Option<String> {
@@ -112,16 +116,23 @@ fn scalar(v: &toml::Value) -> Option<String> {
 
 /// A string or a list of strings (paths, globs): `include = [1, true]` or
 /// `inputs = 5` is a mistake, not a file named "1".
-fn strings(v: &toml::Value) -> Result<Vec<String>, String> {
-    let one = |x: &toml::Value| match x {
-        toml::Value::String(s) => Ok(s.clone()),
-        other => Err(format!(
-            "expected a string or a list of strings, found {} {other}",
-            other.type_str()
-        )),
-    };
+/// `Err` holds the value that is not a string.
+fn strings(v: &toml::Value) -> Result<Vec<String>, &toml::Value> {
+    fn one(x: &toml::Value) -> Result<String, &toml::Value> {
+        match x {
+            toml::Value::String(s) => Ok(s.clone()),
+            other => Err(other),
+        }
+    }
     match v {
         toml::Value::Array(a) => a.iter().map(one).collect(),
         other => one(other).map(|s| vec![s]),
     }
+}
+
+fn not_strings(other: &toml::Value) -> String {
+    format!(
+        "expected a string or a list of strings, found {} {other}",
+        other.type_str()
+    )
 }

@@ -6,6 +6,7 @@
 //! key names the output (`DIR/<key>.json`), orders the manifest and decides
 //! the shard, so it is the same on every machine that runs the same command.
 
+use crate::Error;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -44,21 +45,16 @@ pub struct Shard {
 }
 
 impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = |why: &str| Error::Usage(format!("'{s}'{why}"));
         let (k, n) = s
             .split_once('/')
-            .ok_or_else(|| format!("'{s}' is not K/N (e.g. 0/4)"))?;
-        let k: u64 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("'{s}': K is not a number"))?;
-        let n: u64 = n
-            .trim()
-            .parse()
-            .map_err(|_| format!("'{s}': N is not a number"))?;
+            .ok_or_else(|| bad(" is not K/N (e.g. 0/4)"))?;
+        let k: u64 = k.trim().parse().map_err(|_| bad(": K is not a number"))?;
+        let n: u64 = n.trim().parse().map_err(|_| bad(": N is not a number"))?;
         if n == 0 || k >= n {
-            return Err(format!("'{s}': need 0 <= K < N (K counts from 0)"));
+            return Err(bad(": need 0 <= K < N (K counts from 0)"));
         }
         Ok(Shard { index: k, count: n })
     }
@@ -95,13 +91,16 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, String> {
-        let build = |pats: &[String]| -> Result<GlobSet, String> {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self, Error> {
+        let build = |pats: &[String]| -> Result<GlobSet, Error> {
             let mut b = GlobSetBuilder::new();
             for p in pats {
                 b.add(glob(p)?);
             }
-            b.build().map_err(|e| e.to_string())
+            b.build().map_err(|source| Error::Glob {
+                pattern: pats.join(" "),
+                source,
+            })
         };
         Ok(Filter {
             include: if include.is_empty() {
@@ -128,11 +127,14 @@ impl Filter {
     }
 }
 
-fn glob(p: &str) -> Result<Glob, String> {
+fn glob(p: &str) -> Result<Glob, Error> {
     GlobBuilder::new(p)
         .case_insensitive(true)
         .build()
-        .map_err(|e| format!("bad glob '{p}': {e}"))
+        .map_err(|source| Error::Glob {
+            pattern: p.to_string(),
+            source,
+        })
 }
 
 /// Walk the inputs. Folders are walked recursively in name order, skipping

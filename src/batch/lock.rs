@@ -32,9 +32,12 @@ pub fn file_name(shard: Option<Shard>) -> String {
 
 impl Lock {
     /// Take the lock of `out` (for `shard`), or say who holds it.
-    pub fn acquire(out: &Path, shard: Option<Shard>) -> Result<Lock, String> {
+    pub fn acquire(out: &Path, shard: Option<Shard>) -> Result<Lock, crate::Error> {
         let path = out.join(file_name(shard));
-        let fail = |e: std::io::Error| format!("cannot lock {}: {e}", path.display());
+        let fail = |source: std::io::Error| crate::Error::Lock {
+            path: path.clone(),
+            source,
+        };
         for _ in 0..10 {
             let mut file = std::fs::OpenOptions::new()
                 .read(true)
@@ -53,16 +56,14 @@ impl Lock {
                 let mut holder = String::new();
                 let _ = (&file).take(256).read_to_string(&mut holder);
                 let holder = holder.trim();
-                return Err(format!(
-                    "another paragraf run ({}) is writing to {}; wait for it to finish \
-                     (or give each run its own --out or --shard)",
-                    if holder.is_empty() {
+                return Err(crate::Error::Locked {
+                    holder: if holder.is_empty() {
                         "PID unknown".to_string()
                     } else {
                         holder.to_string()
                     },
-                    out.display()
-                ));
+                    dir: out.to_path_buf(),
+                });
             }
             // The previous holder may have removed the file between our open
             // and our lock: then this lock guards nothing; start again.
@@ -79,7 +80,7 @@ impl Lock {
             let _ = file.sync_all();
             return Ok(Lock { path, _file: file });
         }
-        Err(format!("cannot lock {}: it keeps changing", path.display()))
+        Err(fail(std::io::Error::other("it keeps changing")))
     }
 
     /// Where the lock file is.
@@ -115,7 +116,7 @@ mod tests {
     fn a_second_lock_is_refused_and_the_first_one_released() {
         let d = tempfile::tempdir().unwrap();
         let a = Lock::acquire(d.path(), None).unwrap();
-        let e = Lock::acquire(d.path(), None).unwrap_err();
+        let e = Lock::acquire(d.path(), None).unwrap_err().to_string();
         assert!(e.contains(&format!("PID {}", std::process::id())), "{e}");
         // Another shard has its own lock.
         let s = Shard { index: 0, count: 2 };

@@ -7,6 +7,7 @@
 
 use super::discover::Shard;
 use crate::cli::write_atomic;
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,27 @@ pub struct Record {
 
 impl Record {
     /// A record with nothing known yet but where the input is.
+    /// A done input (processed or up to date): its status, output names
+    /// (when written) and the counts of its document. `sha256` is the
+    /// summary's.
+    pub fn fill(
+        &mut self,
+        status: Status,
+        item: &super::discover::Item,
+        json: bool,
+        text: bool,
+        sum: &super::worker::Summary,
+    ) {
+        self.status = status;
+        self.output = json.then(|| item.output());
+        self.text = text.then(|| item.text_output());
+        self.sha256 = Some(sum.sha256.clone());
+        self.pages = Some(sum.pages);
+        self.corrections = Some(sum.corrections);
+        self.warnings = Some(sum.warnings);
+        self.settings_hash = Some(sum.settings_hash.clone());
+    }
+
     pub fn new(path: String, input: String, status: Status) -> Self {
         Record {
             path,
@@ -90,25 +112,31 @@ pub fn to_jsonl(records: &mut [Record]) -> String {
 }
 
 /// Write a manifest atomically.
-pub fn write(path: &Path, records: &mut [Record]) -> Result<(), crate::Error> {
+pub fn write(path: &Path, records: &mut [Record]) -> Result<(), Error> {
     write_atomic(path, to_jsonl(records).as_bytes())
 }
 
 /// Read a manifest.
-pub fn read(path: &Path) -> Result<Vec<Record>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn read(path: &Path) -> Result<Vec<Record>, Error> {
+    let fail = |at: String, reason: String| Error::Manifest { at, reason };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| fail(path.display().to_string(), e.to_string()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+            serde_json::from_str(l)
+                .map_err(|e| fail(format!("{}:{}", path.display(), i + 1), e.to_string()))
         })
         .collect()
 }
 
 /// The shard manifests (`manifest.K-of-N.jsonl`) in a folder, with K and N.
-pub fn shard_files(dir: &Path) -> Result<Vec<(PathBuf, Shard)>, String> {
-    let rd = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+pub fn shard_files(dir: &Path) -> Result<Vec<(PathBuf, Shard)>, Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::Manifest {
+        at: dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let mut v = Vec::new();
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
@@ -148,13 +176,13 @@ pub struct Merged {
 /// Combine `DIR/manifest.*-of-*.jsonl` into `out` (default
 /// `DIR/manifest.jsonl`): deduplicated by path (the record from the most
 /// recently written shard manifest wins), sorted by path.
-pub fn merge(dir: &Path, out: Option<&Path>) -> Result<Merged, String> {
+pub fn merge(dir: &Path, out: Option<&Path>) -> Result<Merged, Error> {
     let mut files = shard_files(dir)?;
     if files.is_empty() {
-        return Err(format!(
+        return Err(Error::Usage(format!(
             "no shard manifests (manifest.K-of-N.jsonl) in {}",
             dir.display()
-        ));
+        )));
     }
     let mut missing = Vec::new();
     let mut counts: Vec<u64> = files.iter().map(|(_, s)| s.count).collect();
@@ -206,7 +234,7 @@ pub fn merge(dir: &Path, out: Option<&Path>) -> Result<Merged, String> {
     let target = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| dir.join(file_name(None)));
-    write(&target, &mut records).map_err(|e| e.to_string())?;
+    write(&target, &mut records)?;
     Ok(Merged {
         records: records.len(),
         failed,

@@ -29,7 +29,9 @@ pub mod progress;
 pub mod resume;
 pub mod worker;
 
-use crate::cli::{write_atomic, EXIT_FAILED, EXIT_OK, EXIT_USAGE};
+use crate::cancel::CancelToken;
+use crate::cli::{report, write_atomic};
+pub use crate::error::{EXIT_FAILED, EXIT_OK, EXIT_SIGINT, EXIT_SIGPIPE, EXIT_SIGTERM, EXIT_USAGE};
 use crate::ingest::sha256_hex;
 use crate::pipeline::{Pipeline, Settings};
 use crate::Error;
@@ -44,13 +46,6 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use worker::{Outcome, Worker, WorkerConfig, WorkerLimits};
-
-/// Exit code after SIGINT (Ctrl-C).
-pub const EXIT_SIGINT: i32 = 130;
-/// Exit code after SIGTERM (e.g. a scheduler preempting the job).
-pub const EXIT_SIGTERM: i32 = 143;
-/// Exit code when `--format jsonl` finds stdout closed (as for SIGPIPE).
-pub const EXIT_SIGPIPE: i32 = 141;
 
 /// Where documents go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -85,9 +80,8 @@ pub struct RunArgs {
     /// Also write the repaired text as DIR/PATH.txt.
     #[arg(long)]
     pub text: bool,
-    /// Worker threads shared by documents and pages [default: all cores].
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub jobs: Option<u32>,
+    #[command(flatten)]
+    pub jobs: Jobs,
     /// json: files in --out; jsonl: one document per line on stdout.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -105,7 +99,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
     /// Refuse input files larger than this many megabytes.
-    #[arg(long, default_value_t = 2048, value_name = "MB")]
+    #[arg(long, default_value_t = crate::ingest::DEFAULT_MAX_FILE_MB, value_name = "MB")]
     pub max_file_size: u64,
     /// Read options from a TOML file (keys: long option names, and
     /// `inputs`); command-line flags win.
@@ -115,6 +109,21 @@ pub struct RunArgs {
     pub worker: WorkerLimits,
     #[command(flatten)]
     pub settings: Settings,
+}
+
+/// `--jobs`, declared once for `extract` and `run`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::Args)]
+pub struct Jobs {
+    /// Worker threads shared by documents and pages [default: all cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+}
+
+impl Jobs {
+    /// The number of threads to use (see [`jobs`]).
+    pub fn resolve(self) -> usize {
+        jobs(self.jobs.map(|j| j as usize))
+    }
 }
 
 /// `paragraf manifest ...`.
@@ -136,10 +145,7 @@ pub enum ManifestCommand {
 pub fn manifest_command(cmd: ManifestCommand) -> i32 {
     match cmd {
         ManifestCommand::Merge { dir, output } => match manifest::merge(&dir, output.as_deref()) {
-            Err(e) => {
-                eprintln!("paragraf: {e}");
-                EXIT_USAGE
-            }
+            Err(e) => report(&e),
             Ok(m) => {
                 for f in &m.missing {
                     eprintln!("paragraf: warning: {f} is missing: that shard has not finished");
@@ -165,18 +171,15 @@ pub fn run(args: RunArgs) -> i32 {
         Some(cfg) => match config::apply(cfg, &argv_after_run()) {
             Ok(a) => a,
             Err(e) => {
-                eprintln!("paragraf: {}", e.trim_end());
-                return EXIT_USAGE;
+                eprintln!("paragraf: {}", e.to_string().trim_end());
+                return e.exit_code();
             }
         },
     };
     progress::init_logging(args.log_format, args.quiet);
     let batch = match Batch::prepare(args) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("paragraf: {e}");
-            return EXIT_USAGE;
-        }
+        Err(e) => return report(&e),
     };
     batch.execute()
 }
@@ -218,29 +221,35 @@ struct Batch {
     jobs: usize,
     items: Vec<Item>,
     _lock: Option<lock::Lock>,
+    /// Stops the batch: set by the signal handler and by a closed stdout.
+    cancel: CancelToken,
 }
 
 /// Which signal stopped the batch (0: none).
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 
 impl Batch {
-    fn prepare(args: RunArgs) -> Result<Self, String> {
+    fn prepare(args: RunArgs) -> Result<Self, Error> {
         if args.inputs.is_empty() {
-            return Err(
+            return Err(Error::Usage(
                 "run: no INPUT given (on the command line or as `inputs` in --config)".into(),
-            );
+            ));
         }
         if args.out.is_none() && args.format == Format::Json {
-            return Err("run: --out DIR is required (unless --format jsonl)".into());
+            return Err(Error::Usage(
+                "run: --out DIR is required (unless --format jsonl)".into(),
+            ));
         }
         args.worker.validate()?;
         let filter = Filter::new(&args.include, &args.exclude)?;
-        let pipeline = Pipeline::new(args.settings.clone()).map_err(|e| e.to_string())?;
-        let jobs = jobs(args.jobs.map(|j| j as usize));
+        let pipeline = Pipeline::new(args.settings.clone())?;
+        let jobs = args.jobs.resolve();
         let mut lock = None;
         if let Some(out) = &args.out {
-            std::fs::create_dir_all(out)
-                .map_err(|e| format!("cannot create output folder {}: {e}", out.display()))?;
+            std::fs::create_dir_all(out).map_err(|source| Error::CreateOutput {
+                path: out.clone(),
+                source,
+            })?;
             lock = Some(lock::Lock::acquire(out, args.shard)?);
         }
         let mut items = discover::discover(&args.inputs, &filter, args.out.as_deref());
@@ -255,7 +264,7 @@ impl Batch {
             !matches!(ext.as_deref(), Some("txt" | "text"))
         });
         if needs_ocr && args.settings.ocr != crate::ingest::OcrMode::Never {
-            pipeline.check_ocr().map_err(|e| e.to_string())?;
+            pipeline.check_ocr()?;
         }
         Ok(Batch {
             args,
@@ -263,6 +272,7 @@ impl Batch {
             jobs,
             items,
             _lock: lock,
+            cancel: CancelToken::new(),
         })
     }
 
@@ -285,15 +295,18 @@ impl Batch {
         let records: Arc<Mutex<Vec<Record>>> =
             Arc::new(Mutex::new(Vec::with_capacity(self.items.len())));
         let manifest_path = out.as_ref().map(|o| o.join(&manifest_name));
-        install_signal_handler(Emergency {
-            records: Arc::clone(&records),
-            items: self
-                .items
-                .iter()
-                .map(|it| (it.key.clone(), it.file.to_string_lossy().into_owned()))
-                .collect(),
-            manifest: manifest_path.clone(),
-        });
+        install_signal_handler(
+            self.cancel.clone(),
+            Emergency {
+                records: Arc::clone(&records),
+                items: self
+                    .items
+                    .iter()
+                    .map(|it| (it.key.clone(), it.file.to_string_lossy().into_owned()))
+                    .collect(),
+                manifest: manifest_path.clone(),
+            },
+        );
         // Workers: one per job, or per document when there are fewer; each
         // gets its share of the jobs for the pages of its document (one OCR
         // engine per thread: a thread more per worker costs an engine load).
@@ -326,6 +339,7 @@ impl Batch {
             reporter: &reporter,
             stdout: &stdout,
             stdout_broken: &stdout_broken,
+            cancel: &self.cancel,
             worker_config: WorkerConfig {
                 settings: self.args.settings.clone(),
                 threads,
@@ -353,44 +367,56 @@ impl Batch {
         });
         reporter.finish();
         let _guard = MANIFEST_WRITE.lock().unwrap_or_else(|e| e.into_inner());
-        let mut records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
-        let count = |s: Status| records.iter().filter(|r| r.status == s).count();
-        let (ok, skipped, failed) = (
-            count(Status::Ok),
-            count(Status::Skipped),
-            count(Status::Failed),
-        );
-        let pages: usize = records
-            .iter()
-            .filter(|r| r.status == Status::Ok)
-            .filter_map(|r| r.pages)
-            .sum();
-        let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
-        if let Some(path) = &manifest_path {
-            if let Err(e) = manifest::write(path, &mut records) {
-                eprintln!("paragraf: {e}");
-                code = EXIT_FAILED;
-            }
+        let records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
+        let broken = stdout_broken.load(Ordering::Relaxed);
+        finish(records, manifest_path.as_deref(), started, broken)
+    }
+}
+
+/// The end of a run: write the manifest, log the summary, and say how it
+/// went as an exit code (SIGPIPE's when stdout was closed under it, a
+/// signal's own code when one stopped the run).
+fn finish(
+    mut records: Vec<Record>,
+    manifest_path: Option<&Path>,
+    started: Instant,
+    stdout_broken: bool,
+) -> i32 {
+    let count = |s: Status| records.iter().filter(|r| r.status == s).count();
+    let (ok, skipped, failed) = (
+        count(Status::Ok),
+        count(Status::Skipped),
+        count(Status::Failed),
+    );
+    let pages: usize = records
+        .iter()
+        .filter(|r| r.status == Status::Ok)
+        .filter_map(|r| r.pages)
+        .sum();
+    let mut code = if failed > 0 { EXIT_FAILED } else { EXIT_OK };
+    if let Some(path) = manifest_path {
+        if let Err(e) = manifest::write(path, &mut records) {
+            code = report(&e);
         }
-        let secs = started.elapsed().as_secs_f64();
-        let summary = format!(
-            "{} inputs: {ok} ok, {skipped} up to date, {failed} failed; {pages} pages in {secs:.1} s",
-            records.len()
-        );
-        if failed > 0 {
-            tracing::warn!("{summary}");
-        } else {
-            tracing::info!("{summary}");
-        }
-        if stdout_broken.load(Ordering::Relaxed) {
-            // The reader went away (`| head`): the shell's code for SIGPIPE.
-            code = EXIT_SIGPIPE;
-        }
-        match SIGNAL.load(Ordering::Relaxed) {
-            0 => code,
-            s if s == signal_hook::consts::SIGTERM => EXIT_SIGTERM,
-            _ => EXIT_SIGINT,
-        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let summary = format!(
+        "{} inputs: {ok} ok, {skipped} up to date, {failed} failed; {pages} pages in {secs:.1} s",
+        records.len()
+    );
+    if failed > 0 {
+        tracing::warn!("{summary}");
+    } else {
+        tracing::info!("{summary}");
+    }
+    if stdout_broken {
+        // The reader went away (`| head`): the shell's code for SIGPIPE.
+        code = EXIT_SIGPIPE;
+    }
+    match SIGNAL.load(Ordering::Relaxed) {
+        0 => code,
+        s if s == signal_hook::consts::SIGTERM => EXIT_SIGTERM,
+        _ => EXIT_SIGINT,
     }
 }
 
@@ -401,6 +427,7 @@ struct Ctx<'a> {
     reporter: &'a Reporter,
     stdout: &'a Mutex<std::io::Stdout>,
     stdout_broken: &'a AtomicBool,
+    cancel: &'a CancelToken,
     worker_config: WorkerConfig,
 }
 
@@ -416,9 +443,9 @@ impl Ctx<'_> {
             Status::Failed,
         );
         let result = self.attempt(item, &mut rec, worker);
-        if let Err(reason) = result {
+        if let Err(e) = result {
             rec.status = Status::Failed;
-            rec.reason = Some(reason);
+            rec.reason = Some(e.to_string());
             rec.output = None;
             rec.text = None;
             if rec.sha256.is_none() {
@@ -434,23 +461,22 @@ impl Ctx<'_> {
         item: &Item,
         rec: &mut Record,
         worker: &mut Option<Worker>,
-    ) -> Result<(), String> {
-        if crate::ocr::CANCEL.load(Ordering::Relaxed) {
-            return Err("interrupted before processing".into());
+    ) -> Result<(), Error> {
+        if self.cancel.is_cancelled() {
+            return Err(Error::NotStarted);
         }
         if let Some(e) = &item.error {
-            return Err(e.clone());
+            return Err(Error::Failed(e.clone()));
         }
         // By type first: a FIFO or a device is never opened.
-        let meta = std::fs::metadata(&item.file).map_err(|e| Error::from_io(&e).to_string())?;
-        crate::ingest::check_regular(&meta).map_err(|e| e.to_string())?;
+        let meta = std::fs::metadata(&item.file).map_err(|e| Error::from_io(&e))?;
+        crate::ingest::check_regular(&meta)?;
         let limit = self.args.max_file_size.saturating_mul(1_000_000);
         if meta.len() > limit {
             return Err(Error::FileTooLarge {
                 size: format!("{:.1} MB", meta.len() as f64 / 1e6),
                 limit_mb: self.args.max_file_size,
-            }
-            .to_string());
+            });
         }
         let out = self.args.out.as_deref();
         let json_path = out.map(|d| d.join(item.output()));
@@ -459,18 +485,18 @@ impl Ctx<'_> {
             .flatten();
         if let (Some(jp), false) = (&json_path, self.args.force) {
             if let Some(done) = self.up_to_date(item, jp, text_path.as_deref(), rec) {
-                rec.status = Status::Skipped;
+                let sum = worker::Summary {
+                    sha256: rec.sha256.clone().unwrap_or_default(),
+                    pages: done.pages,
+                    corrections: done.corrections,
+                    warnings: done.warnings,
+                    settings_hash: self.pipeline.settings_hash().to_string(),
+                };
+                rec.fill(Status::Skipped, item, true, text_path.is_some(), &sum);
                 rec.reason = Some("up to date".into());
-                rec.output = Some(item.output());
-                rec.text = text_path.as_ref().map(|_| item.text_output());
-                rec.pages = Some(done.pages);
-                rec.corrections = Some(done.corrections);
-                rec.warnings = Some(done.warnings);
-                rec.settings_hash = Some(self.pipeline.settings_hash().to_string());
                 if self.args.format == Format::Jsonl {
-                    let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e).to_string())?;
-                    let v: serde_json::Value =
-                        serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+                    let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e))?;
+                    let v: serde_json::Value = serde_json::from_slice(&bytes)?;
                     self.emit(&v.to_string());
                 }
                 return Ok(());
@@ -480,39 +506,44 @@ impl Ctx<'_> {
             Some(w) => w,
             None => worker.insert(Worker::spawn(&self.worker_config, &self.args.worker)?),
         };
-        let reply = match w.process(&item.file, &item.key, &self.args.worker, &|| {
-            self.reporter.page()
-        }) {
+        let on_page = || self.reporter.page();
+        let reply = match w.process(
+            &item.file,
+            &item.key,
+            &self.args.worker,
+            self.cancel,
+            &on_page,
+        ) {
             Outcome::Done(r) => r,
-            Outcome::Failed { reason, .. } => return Err(reason),
-            Outcome::Crashed(reason) => {
+            Outcome::Failed(e) => return Err(e),
+            Outcome::Crashed(e) => {
                 *worker = None;
-                return Err(reason);
+                return Err(e);
             }
             Outcome::Interrupted => {
                 *worker = None;
-                return Err(Error::Interrupted.to_string());
+                return Err(Error::Interrupted);
             }
         };
         let sum = &reply.summary;
         rec.sha256 = Some(sum.sha256.clone());
         if let Some(t) = &text_path {
             let text = reply.text.as_deref().unwrap_or_default();
-            write_atomic(t, text.as_bytes()).map_err(|e| e.to_string())?;
+            write_atomic(t, text.as_bytes())?;
         }
         if let (Some(j), Some(doc)) = (&json_path, &reply.pretty) {
-            write_atomic(j, doc.as_bytes()).map_err(|e| e.to_string())?;
+            write_atomic(j, doc.as_bytes())?;
         }
         if let Some(line) = &reply.compact {
             self.emit(line);
         }
-        rec.status = Status::Ok;
-        rec.output = json_path.as_ref().map(|_| item.output());
-        rec.text = text_path.as_ref().map(|_| item.text_output());
-        rec.pages = Some(sum.pages);
-        rec.corrections = Some(sum.corrections);
-        rec.warnings = Some(sum.warnings);
-        rec.settings_hash = Some(sum.settings_hash.clone());
+        rec.fill(
+            Status::Ok,
+            item,
+            json_path.is_some(),
+            text_path.is_some(),
+            sum,
+        );
         Ok(())
     }
 
@@ -544,7 +575,7 @@ impl Ctx<'_> {
             .and_then(|_| so.write_all(b"\n"))
             .and_then(|_| so.flush());
         if r.is_err() && !self.stdout_broken.swap(true, Ordering::Relaxed) {
-            crate::ocr::CANCEL.store(true, Ordering::Relaxed);
+            self.cancel.cancel();
             self.reporter.note("paragraf: stdout closed; stopping");
         }
     }
@@ -596,7 +627,7 @@ impl Emergency {
 /// First SIGINT/SIGTERM: stop the workers (with their OCR and external
 /// programs), take no new document, write what is done and the manifest.
 /// A second one: write the manifest now and exit.
-fn install_signal_handler(emergency: Emergency) {
+fn install_signal_handler(cancel: CancelToken, emergency: Emergency) {
     use signal_hook::consts::{SIGINT, SIGTERM};
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
@@ -608,7 +639,7 @@ fn install_signal_handler(emergency: Emergency) {
     };
     std::thread::spawn(move || {
         for sig in signals.forever() {
-            crate::ocr::CANCEL.store(true, Ordering::SeqCst);
+            cancel.cancel();
             worker::kill_all();
             if SIGNAL.swap(sig, Ordering::SeqCst) != 0 {
                 eprintln!("paragraf: stopping now");
@@ -648,6 +679,34 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The golden tests and library users run `Settings::default()`: it
+    /// must be what a command line without flags gives.
+    #[test]
+    fn defaults_equal_an_empty_command_line() {
+        use clap::{Args, FromArgMatches};
+        let parse = |cmd: clap::Command, argv: &[&str]| cmd.try_get_matches_from(argv).unwrap();
+        let m = parse(RunArgs::augment_args(clap::Command::new("run")), &["run"]);
+        let run = RunArgs::from_arg_matches(&m).unwrap();
+        assert_eq!(run.settings, Settings::default());
+        assert_eq!(run.worker, WorkerLimits::default());
+        assert_eq!(run.jobs, Jobs::default());
+        let limits = crate::ingest::Limits::default();
+        assert_eq!(run.max_file_size * 1_000_000, limits.max_file_bytes);
+        let s = Settings::default();
+        assert_eq!(
+            (s.max_megapixels, s.max_pages, s.dpi),
+            (limits.max_megapixels, limits.max_pages, limits.raster_dpi)
+        );
+        // `repair` declares the same flags through the same struct.
+        let m = parse(
+            crate::repair::RepairOptions::augment_args(clap::Command::new("repair")),
+            &["repair"],
+        );
+        let repair = crate::repair::RepairOptions::from_arg_matches(&m).unwrap();
+        assert_eq!(repair, crate::repair::RepairOptions::default());
+        assert_eq!(repair, s.repair);
+    }
 
     #[test]
     fn control_characters_are_escaped() {

@@ -23,7 +23,9 @@
 //! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON) and `T`
 //! (text) as asked, or `E` (error, JSON); then `D` (done).
 
+use crate::cancel::CancelToken;
 use crate::pipeline::{Pipeline, Settings};
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -31,7 +33,6 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -39,35 +40,49 @@ use std::time::{Duration, Instant};
 /// The hidden subcommand a worker runs.
 pub const SUBCOMMAND: &str = "__worker";
 
+/// Default of `--stall-timeout`, in seconds.
+pub const DEFAULT_STALL_TIMEOUT: f64 = 600.0;
+/// Default of `--max-memory`, in MB.
+pub const DEFAULT_MAX_MEMORY_MB: u64 = 8192;
+
 /// Limits of the worker processes (options of `extract` and `run`).
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, PartialEq, clap::Args)]
 pub struct WorkerLimits {
     /// Give up on a document when none of its pages has finished for this
     /// many seconds (a hang); its worker process is stopped.
-    #[arg(long, default_value_t = 600.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = DEFAULT_STALL_TIMEOUT, value_name = "SECONDS")]
     pub stall_timeout: f64,
     /// Memory limit of each worker process in MB (address space); a
     /// document that needs more fails. 0: no limit.
-    #[arg(long, default_value_t = 8192, value_name = "MB")]
+    #[arg(long, default_value_t = DEFAULT_MAX_MEMORY_MB, value_name = "MB")]
     pub max_memory: u64,
+}
+
+impl Default for WorkerLimits {
+    fn default() -> Self {
+        WorkerLimits {
+            stall_timeout: DEFAULT_STALL_TIMEOUT,
+            max_memory: DEFAULT_MAX_MEMORY_MB,
+        }
+    }
 }
 
 impl WorkerLimits {
     /// Check the values; the message names the flag.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Error> {
         let t = self.stall_timeout;
         if !(t.is_finite() && t > 0.0 && t <= crate::pipeline::MAX_PAGE_TIMEOUT) {
-            return Err(format!(
+            return Err(Error::Config(format!(
                 "--stall-timeout {t} is not a number of seconds in 0..={}",
                 crate::pipeline::MAX_PAGE_TIMEOUT
-            ));
+            )));
         }
         if self.max_memory != 0 && !(256..=(1 << 30)).contains(&self.max_memory) {
-            return Err(format!(
+            return Err(Error::Config(format!(
                 "--max-memory {} MB is outside 256..={} (0: no limit)",
                 self.max_memory,
                 1u64 << 30
-            ));
+            )));
         }
         Ok(())
     }
@@ -115,6 +130,24 @@ struct Failure {
     usage: bool,
 }
 
+impl Failure {
+    fn from_error(e: &Error) -> Self {
+        Failure {
+            reason: one_line(&e.to_string()),
+            usage: e.exit_code() == crate::error::EXIT_USAGE,
+        }
+    }
+
+    /// The error again on the parent's side (its text crossed the pipe).
+    fn into_error(self) -> Error {
+        if self.usage {
+            Error::Usage(self.reason)
+        } else {
+            Error::Failed(self.reason)
+        }
+    }
+}
+
 /// A processed document as the worker sent it.
 pub struct Reply {
     pub summary: Summary,
@@ -127,12 +160,9 @@ pub struct Reply {
 pub enum Outcome {
     Done(Reply),
     /// The document failed; the worker is fine.
-    Failed {
-        reason: String,
-        usage: bool,
-    },
+    Failed(Error),
     /// The worker died or was stopped: the reason, and the worker is gone.
-    Crashed(String),
+    Crashed(Error),
     /// Stopped by Ctrl-C/SIGTERM.
     Interrupted,
 }
@@ -221,10 +251,7 @@ pub fn worker_main() -> i32 {
         let pipeline = match &pipeline {
             Ok(p) => p,
             Err(e) => {
-                let f = Failure {
-                    reason: e.to_string(),
-                    usage: matches!(e, crate::Error::Config(_)),
-                };
+                let f = Failure::from_error(e);
                 send(b'E', &serde_json::to_vec(&f).expect("serialises"));
                 send(b'D', &[]);
                 continue;
@@ -236,30 +263,9 @@ pub fn worker_main() -> i32 {
             }))
         });
         match result {
-            Ok(Ok(doc)) => {
-                let summary = Summary {
-                    sha256: doc.source.sha256.clone(),
-                    pages: doc.source.pages,
-                    corrections: doc.corrections.len(),
-                    warnings: doc.warnings.len(),
-                    settings_hash: doc.generator.settings_hash.clone(),
-                };
-                send(b'S', &serde_json::to_vec(&summary).expect("serialises"));
-                if cfg.pretty {
-                    send(b'J', crate::cli::to_json(&doc, false).as_bytes());
-                }
-                if cfg.compact {
-                    send(b'L', crate::cli::to_json(&doc, true).as_bytes());
-                }
-                if cfg.text {
-                    send(b'T', doc.text.as_bytes());
-                }
-            }
+            Ok(Ok(doc)) => send_document(&doc, &cfg, &send),
             Ok(Err(e)) => {
-                let f = Failure {
-                    reason: one_line(&e.to_string()),
-                    usage: matches!(e, crate::Error::Config(_)),
-                };
+                let f = Failure::from_error(&e);
                 send(b'E', &serde_json::to_vec(&f).expect("serialises"));
             }
             Err(panic) => {
@@ -279,6 +285,28 @@ pub fn worker_main() -> i32 {
     }
     pool.install(crate::ocr::release_engines);
     0
+}
+
+/// A processed document's frames: its summary, then the renderings
+/// `cfg` asks for.
+fn send_document(doc: &crate::Document, cfg: &WorkerConfig, send: &dyn Fn(u8, &[u8])) {
+    let summary = Summary {
+        sha256: doc.source.sha256.clone(),
+        pages: doc.source.pages,
+        corrections: doc.corrections.len(),
+        warnings: doc.warnings.len(),
+        settings_hash: doc.generator.settings_hash.clone(),
+    };
+    send(b'S', &serde_json::to_vec(&summary).expect("serialises"));
+    if cfg.pretty {
+        send(b'J', crate::cli::to_json(doc, false).as_bytes());
+    }
+    if cfg.compact {
+        send(b'L', crate::cli::to_json(doc, true).as_bytes());
+    }
+    if cfg.text {
+        send(b'T', doc.text.as_bytes());
+    }
 }
 
 /// A reason as one line.
@@ -313,9 +341,8 @@ pub struct Worker {
 
 impl Worker {
     /// Start a worker and send it its configuration.
-    pub fn spawn(cfg: &WorkerConfig, limits: &WorkerLimits) -> Result<Worker, String> {
-        let exe = std::env::current_exe()
-            .map_err(|e| format!("cannot find paragraf's own binary to start a worker: {e}"))?;
+    pub fn spawn(cfg: &WorkerConfig, limits: &WorkerLimits) -> Result<Worker, Error> {
+        let exe = std::env::current_exe().map_err(Error::WorkerStart)?;
         let mut cmd = Command::new(exe);
         cmd.arg(SUBCOMMAND)
             .stdin(Stdio::piped())
@@ -342,9 +369,7 @@ impl Worker {
                 Ok(())
             });
         }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start a worker process: {e}"))?;
+        let mut child = cmd.spawn().map_err(Error::WorkerStart)?;
         let pid = child.id() as i32;
         LIVE.lock().unwrap_or_else(|e| e.into_inner()).push(pid);
         let mut stdout = child.stdout.take().expect("piped");
@@ -391,7 +416,9 @@ impl Worker {
         if write_frame(&mut stdin, b'C', &cfg_json).is_err() {
             let _ = child.kill();
             let _ = child.wait();
-            return Err("a worker process ended at start".into());
+            return Err(Error::WorkerStart(std::io::Error::other(
+                "it ended at start",
+            )));
         }
         Ok(Worker {
             child,
@@ -403,13 +430,15 @@ impl Worker {
         })
     }
 
-    /// Process one document. After [`Outcome::Crashed`] or
-    /// [`Outcome::Interrupted`] the worker is dead: drop it.
+    /// Process one document; `cancel` stops it (the worker is killed).
+    /// After [`Outcome::Crashed`] or [`Outcome::Interrupted`] the worker is
+    /// dead: drop it.
     pub fn process(
         &mut self,
         file: &Path,
         key: &str,
         limits: &WorkerLimits,
+        cancel: &CancelToken,
         on_page: &dyn Fn(),
     ) -> Outcome {
         let req = Request {
@@ -433,14 +462,14 @@ impl Worker {
         let (mut summary, mut failure) = (None, None);
         let (mut pretty, mut compact, mut text) = (None, None, None);
         loop {
-            if crate::ocr::CANCEL.load(Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 self.stop();
                 return Outcome::Interrupted;
             }
             let frame = match self.frames.recv_timeout(Duration::from_millis(50)) {
                 Ok(Some(f)) => f,
                 Ok(None) | Err(RecvTimeoutError::Disconnected) => {
-                    if crate::ocr::CANCEL.load(Ordering::Relaxed) {
+                    if cancel.is_cancelled() {
                         self.stop();
                         return Outcome::Interrupted;
                     }
@@ -449,10 +478,10 @@ impl Worker {
                 Err(RecvTimeoutError::Timeout) => {
                     if last.elapsed() >= stall {
                         self.stop();
-                        return Outcome::Crashed(format!(
+                        return Outcome::Crashed(Error::Failed(format!(
                             "no progress for {:.0} s (--stall-timeout): stopped",
                             stall.as_secs_f64()
-                        ));
+                        )));
                     }
                     continue;
                 }
@@ -478,14 +507,10 @@ impl Worker {
                 compact,
                 text,
             }),
-            (_, Some(f)) => Outcome::Failed {
-                reason: f.reason,
-                usage: f.usage,
-            },
-            (None, None) => Outcome::Failed {
-                reason: "internal error: the worker sent no result".into(),
-                usage: false,
-            },
+            (_, Some(f)) => Outcome::Failed(f.into_error()),
+            (None, None) => Outcome::Failed(Error::Failed(
+                "internal error: the worker sent no result".into(),
+            )),
         }
     }
 
@@ -520,7 +545,7 @@ impl Worker {
             .iter()
             .cloned()
             .collect();
-        Outcome::Crashed(crash_reason(status, &tail, self.max_memory))
+        Outcome::Crashed(Error::Failed(crash_reason(status, &tail, self.max_memory)))
     }
 }
 

@@ -1,28 +1,35 @@
 //! Format detection from magic bytes.
 
-/// What a file's bytes look like.
+use crate::model::SourceFormat;
+
+/// What a file's bytes look like: one of the formats paragraf reads (the
+/// list is [`SourceFormat`], the one the JSON reports), or something else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detected {
-    Pdf,
-    Png,
-    Jpeg,
-    Tiff,
-    Pnm,
-    Text,
+    Format(SourceFormat),
     /// Something else, described for the error message.
     Other(&'static str),
+}
+
+impl SourceFormat {
+    /// Human description for error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SourceFormat::Pdf => "a PDF document",
+            SourceFormat::Png => "a PNG image",
+            SourceFormat::Jpeg => "a JPEG image",
+            SourceFormat::Tiff => "a TIFF image",
+            SourceFormat::Pnm => "a PNM image",
+            SourceFormat::Text => "text",
+        }
+    }
 }
 
 impl Detected {
     /// Human description for error messages.
     pub fn describe(&self) -> &'static str {
         match self {
-            Detected::Pdf => "a PDF document",
-            Detected::Png => "a PNG image",
-            Detected::Jpeg => "a JPEG image",
-            Detected::Tiff => "a TIFF image",
-            Detected::Pnm => "a PNM image",
-            Detected::Text => "text",
+            Detected::Format(f) => f.describe(),
             Detected::Other(w) => w,
         }
     }
@@ -33,24 +40,24 @@ pub fn detect(bytes: &[u8]) -> Detected {
     let head = &bytes[..bytes.len().min(1024)];
     let starts = |m: &[u8]| bytes.starts_with(m);
     if starts(b"\x89PNG\r\n\x1a\n") {
-        return Detected::Png;
+        return Detected::Format(SourceFormat::Png);
     }
     if starts(&[0xFF, 0xD8, 0xFF]) {
-        return Detected::Jpeg;
+        return Detected::Format(SourceFormat::Jpeg);
     }
     if starts(b"II*\0") || starts(b"MM\0*") || starts(b"II+\0") || starts(b"MM\0+") {
-        return Detected::Tiff;
+        return Detected::Format(SourceFormat::Tiff);
     }
     if bytes.len() > 2
         && bytes[0] == b'P'
         && (b'1'..=b'6').contains(&bytes[1])
         && bytes[2].is_ascii_whitespace()
     {
-        return Detected::Pnm;
+        return Detected::Format(SourceFormat::Pnm);
     }
     // PDF readers accept the header anywhere in the first 1024 bytes.
     if head.windows(5).any(|w| w == b"%PDF-") {
-        return Detected::Pdf;
+        return Detected::Format(SourceFormat::Pdf);
     }
     let other: &[(&[u8], &'static str)] = &[
         (b"GIF8", "a GIF image"),
@@ -69,7 +76,7 @@ pub fn detect(bytes: &[u8]) -> Detected {
         }
     }
     if looks_like_text(head) {
-        Detected::Text
+        Detected::Format(SourceFormat::Text)
     } else {
         Detected::Other("binary data of unknown type")
     }
@@ -96,11 +103,23 @@ mod tests {
 
     #[test]
     fn magic_bytes() {
-        assert_eq!(detect(b"%PDF-1.7\n..."), Detected::Pdf);
-        assert_eq!(detect(b"\x89PNG\r\n\x1a\n...."), Detected::Png);
-        assert_eq!(detect(b"II*\0...."), Detected::Tiff);
-        assert_eq!(detect(b"P5\n10 10\n255\n"), Detected::Pnm);
-        assert_eq!(detect("§ 15 Val av justerare\n".as_bytes()), Detected::Text);
+        assert_eq!(
+            detect(b"%PDF-1.7\n..."),
+            Detected::Format(SourceFormat::Pdf)
+        );
+        assert_eq!(
+            detect(b"\x89PNG\r\n\x1a\n...."),
+            Detected::Format(SourceFormat::Png)
+        );
+        assert_eq!(detect(b"II*\0...."), Detected::Format(SourceFormat::Tiff));
+        assert_eq!(
+            detect(b"P5\n10 10\n255\n"),
+            Detected::Format(SourceFormat::Pnm)
+        );
+        assert_eq!(
+            detect("§ 15 Val av justerare\n".as_bytes()),
+            Detected::Format(SourceFormat::Text)
+        );
         assert_eq!(
             detect(b"PK\x03\x04rest"),
             Detected::Other("a ZIP archive (e.g. DOCX/ODT)")

@@ -1,17 +1,19 @@
 //! Image inputs: PNG, JPEG, PNM, and TIFF including multi-page TIFF.
 //! Dimensions are checked against the limits before any pixel is decoded.
 
-use super::{Detected, Limits, PageInput};
+use super::pixels::{luma, unpack_1bit, OneBit};
+use super::{Limits, PageInput};
+use crate::model::SourceFormat;
 use crate::Error;
 use image::{GrayImage, ImageFormat, ImageReader};
 use std::io::Cursor;
 use std::sync::Mutex;
 
 /// Decode a one-page image file (PNG, JPEG, PNM; TIFF: see [`TiffPages`]).
-pub fn pages(bytes: &[u8], kind: Detected, limits: &Limits) -> Result<Vec<PageInput>, Error> {
+pub fn pages(bytes: &[u8], kind: SourceFormat, limits: &Limits) -> Result<Vec<PageInput>, Error> {
     let format = match kind {
-        Detected::Png => ImageFormat::Png,
-        Detected::Jpeg => ImageFormat::Jpeg,
+        SourceFormat::Png => ImageFormat::Png,
+        SourceFormat::Jpeg => ImageFormat::Jpeg,
         _ => ImageFormat::Pnm,
     };
     let (w, h) = ImageReader::with_format(Cursor::new(bytes), format)
@@ -116,7 +118,9 @@ impl TiffPages {
             (ColorType::Gray(16), DecodingResult::U16(v)) => {
                 v.iter().map(|x| (x >> 8) as u8).collect()
             }
-            (ColorType::Gray(1), DecodingResult::U8(v)) => unpack_bits(&v, w as usize, h as usize),
+            (ColorType::Gray(1), DecodingResult::U8(v)) => {
+                unpack_1bit(&v, w as usize, h as usize, OneBit::Majority)
+            }
             (ColorType::RGB(8), DecodingResult::U8(v)) => v.chunks_exact(3).map(luma).collect(),
             (ColorType::RGBA(8), DecodingResult::U8(v)) => v.chunks_exact(4).map(luma).collect(),
             (ColorType::GrayA(8), DecodingResult::U8(v)) => {
@@ -137,30 +141,4 @@ impl TiffPages {
 
 fn bad_tiff(e: tiff::TiffError) -> Error {
     Error::CorruptImage(format!("TIFF: {e}"))
-}
-
-fn luma(p: &[u8]) -> u8 {
-    ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000) as u8
-}
-
-/// 1-bit rows (MSB first, 1 = white for MinIsBlack... TIFF bilevel from
-/// scanners is usually WhiteIsZero: the decoder hands us the raw samples, and
-/// we map 0 to black only if most pixels would then be white).
-fn unpack_bits(v: &[u8], w: usize, h: usize) -> Vec<u8> {
-    let stride = w.div_ceil(8);
-    let mut out = Vec::with_capacity(w * h);
-    for y in 0..h {
-        for x in 0..w {
-            let bit = v
-                .get(y * stride + x / 8)
-                .map_or(0, |b| (b >> (7 - x % 8)) & 1);
-            out.push(if bit == 1 { 255 } else { 0 });
-        }
-    }
-    // Paper is the majority: invert if we got mostly black.
-    let black = out.iter().filter(|&&p| p == 0).count();
-    if black * 2 > out.len() {
-        out.iter_mut().for_each(|p| *p = 255 - *p);
-    }
-    out
 }

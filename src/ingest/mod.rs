@@ -12,12 +12,14 @@
 mod detect;
 mod image_file;
 mod pdf;
+mod pixels;
 mod text_file;
 pub mod tool;
 
 pub use detect::{detect, Detected};
 pub use text_file::decode as decode_text;
 
+use crate::cancel::CancelToken;
 use crate::model::{PageSource, SourceFormat};
 use crate::Error;
 use image::GrayImage;
@@ -28,17 +30,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// When to OCR.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum OcrMode {
     /// Use a PDF's text layer when it is good, OCR otherwise.
@@ -50,8 +43,18 @@ pub enum OcrMode {
     Never,
 }
 
-/// Guards against absurd inputs.
-#[derive(Debug, Clone, Copy)]
+/// Default of [`Limits::max_megapixels`] (`--max-megapixels`).
+pub const DEFAULT_MAX_MEGAPIXELS: u64 = 150;
+/// Default of [`Limits::max_pages`] (`--max-pages`).
+pub const DEFAULT_MAX_PAGES: usize = 5000;
+/// Default of [`Limits::raster_dpi`] (`--dpi`).
+pub const DEFAULT_DPI: u32 = 300;
+/// Default of `--max-file-size`, in MB ([`Limits::max_file_bytes`]).
+pub const DEFAULT_MAX_FILE_MB: u64 = 2048;
+
+/// Guards against absurd inputs, and the token that stops external
+/// programs early.
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// Largest page image, in megapixels (decompression bombs).
     pub max_megapixels: u64,
@@ -63,16 +66,19 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Time limit of one run of an external program (pdftoppm, pdftotext).
     pub tool_timeout: Duration,
+    /// Stops a running external program (the owner's token).
+    pub cancel: CancelToken,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_megapixels: 150,
-            max_pages: 5000,
-            raster_dpi: 300,
-            max_file_bytes: 2048 * 1_000_000,
+            max_megapixels: DEFAULT_MAX_MEGAPIXELS,
+            max_pages: DEFAULT_MAX_PAGES,
+            raster_dpi: DEFAULT_DPI,
+            max_file_bytes: DEFAULT_MAX_FILE_MB * 1_000_000,
             tool_timeout: tool::DEFAULT_TOOL_TIMEOUT,
+            cancel: CancelToken::new(),
         }
     }
 }
@@ -136,7 +142,7 @@ impl Ingested {
             let (img, dpi) = t.page(index, limits)?;
             (img, dpi, None)
         } else {
-            return Err(Error::Io("no deferred pages".into()));
+            return Err(Error::Io(std::io::Error::other("no deferred pages")));
         };
         if let Some(n) = note {
             let mut v = self.page_notes.lock().unwrap_or_else(|e| e.into_inner());
@@ -243,39 +249,36 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
         pdf: None,
         tiff: None,
     };
-    match detected {
-        Detected::Pdf => {
-            out.format = SourceFormat::Pdf;
+    let format = match detected {
+        Detected::Format(f) => f,
+        Detected::Other(what) => return Err(Error::Unsupported(what.to_string())),
+    };
+    out.format = format;
+    match format {
+        SourceFormat::Pdf => {
             let (file, pages, notes) = pdf::open(path, &bytes, mode, limits)?;
             out.pdf = Some(file);
             out.pages = pages;
             out.notes = notes;
         }
-        Detected::Png | Detected::Jpeg | Detected::Pnm | Detected::Tiff => {
+        SourceFormat::Png | SourceFormat::Jpeg | SourceFormat::Pnm | SourceFormat::Tiff => {
             if mode == OcrMode::Never {
                 return Err(Error::OcrRefused { page: 1 });
             }
-            out.format = match detected {
-                Detected::Png => SourceFormat::Png,
-                Detected::Jpeg => SourceFormat::Jpeg,
-                Detected::Tiff => SourceFormat::Tiff,
-                _ => SourceFormat::Pnm,
-            };
-            if detected == Detected::Tiff {
+            if format == SourceFormat::Tiff {
                 let (t, n) = image_file::TiffPages::open(bytes, limits)?;
                 out.tiff = Some(t);
                 out.pages = (0..n).map(|index| PageInput::Deferred { index }).collect();
             } else {
-                out.pages = image_file::pages(&bytes, detected, limits)?;
+                out.pages = image_file::pages(&bytes, format, limits)?;
             }
         }
-        Detected::Text => {
+        SourceFormat::Text => {
             let (text, enc) = text_file::decode(&bytes);
             drop(bytes);
             out.encoding = Some(enc.to_string());
             out.pages = text_file::pages(&text);
         }
-        Detected::Other(what) => return Err(Error::Unsupported(what.to_string())),
     }
     if out.pages.len() > limits.max_pages {
         return Err(Error::TooManyPages {
@@ -293,16 +296,16 @@ fn check_extension(path: &Path, detected: Detected) -> Result<(), Error> {
         return Ok(());
     };
     let ext_l = ext.to_ascii_lowercase();
-    let expected: &[Detected] = match ext_l.as_str() {
-        "pdf" => &[Detected::Pdf],
-        "png" => &[Detected::Png],
-        "jpg" | "jpeg" => &[Detected::Jpeg],
-        "tif" | "tiff" => &[Detected::Tiff],
-        "pgm" | "pbm" | "ppm" | "pnm" => &[Detected::Pnm],
-        "txt" | "text" => &[Detected::Text],
+    let expected = match ext_l.as_str() {
+        "pdf" => SourceFormat::Pdf,
+        "png" => SourceFormat::Png,
+        "jpg" | "jpeg" => SourceFormat::Jpeg,
+        "tif" | "tiff" => SourceFormat::Tiff,
+        "pgm" | "pbm" | "ppm" | "pnm" => SourceFormat::Pnm,
+        "txt" | "text" => SourceFormat::Text,
         _ => return Ok(()),
     };
-    if expected.contains(&detected) {
+    if detected == Detected::Format(expected) {
         Ok(())
     } else {
         Err(Error::Mismatch {

@@ -13,6 +13,7 @@
 //! when poppler can, with a warning; embedded images are checked against
 //! the limits by their real (JPEG header) size and inflated with a cap.
 
+use super::pixels::{luma, unpack_1bit, OneBit};
 use super::tool;
 use super::{Limits, OcrMode, PageInput};
 use crate::model::PageSource;
@@ -157,7 +158,13 @@ fn poppler_pages(
     let mut cmd = Command::new("pdfinfo");
     cmd.args(["-f", "1", "-l", &(limits.max_pages + 1).to_string()])
         .arg(path);
-    let out = tool::run("pdfinfo", cmd, limits.tool_timeout, 64 << 20)?;
+    let out = tool::run(
+        "pdfinfo",
+        cmd,
+        limits.tool_timeout,
+        64 << 20,
+        &limits.cancel,
+    )?;
     if !out.success {
         let why = out.reason();
         if why.contains("password") || bytes.windows(8).any(|w| w == b"/Encrypt") {
@@ -282,7 +289,7 @@ fn text_layer(path: &Path, n: usize, limits: &Limits) -> Result<Vec<String>, Err
         .arg("-");
     // A text layer is at most a few hundred KB a page.
     let cap = (n as u64).saturating_mul(1 << 20).clamp(16 << 20, 1 << 30);
-    let out = tool::run("pdftotext", cmd, limits.tool_timeout, cap)?;
+    let out = tool::run("pdftotext", cmd, limits.tool_timeout, cap, &limits.cancel)?;
     if !out.success {
         return Err(Error::CorruptPdf(format!(
             "pdftotext cannot read it: {}",
@@ -551,12 +558,12 @@ impl PdfFile {
                                 (stride + 1) * hu
                             )))
                         }
-                        Err(e) => return Ok(Embedded::Damaged(e)),
+                        Err(e) => return Ok(Embedded::Damaged(e.to_string())),
                     }
                 } else {
                     match inflate_capped(&stream.content, need) {
                         Ok(r) => Some(r),
-                        Err(e) => return Ok(Embedded::Damaged(e)),
+                        Err(e) => return Ok(Embedded::Damaged(e.to_string())),
                     }
                 };
                 let raw = match raw {
@@ -574,28 +581,6 @@ impl PdfFile {
                         )))
                     }
                 };
-                let px: Vec<u8> = match (bpc, cs) {
-                    (8, "DeviceGray") => raw[..need].to_vec(),
-                    (8, "DeviceRGB") => raw[..need]
-                        .chunks_exact(3)
-                        .map(|p| {
-                            ((p[0] as u32 * 299 + p[1] as u32 * 587 + p[2] as u32 * 114) / 1000)
-                                as u8
-                        })
-                        .collect(),
-                    _ => {
-                        let stride = wu.div_ceil(8);
-                        let mut v = Vec::with_capacity(wu * hu);
-                        for y in 0..hu {
-                            for x in 0..wu {
-                                let bit = (raw[y * stride + x / 8] >> (7 - x % 8)) & 1;
-                                v.push(if bit == 1 { 255 } else { 0 });
-                            }
-                        }
-                        v
-                    }
-                };
-                let mut img = GrayImage::from_raw(w as u32, h as u32, px).expect("size checked");
                 // /Decode [1 0] inverts the samples (Tesseract's own PDFs do this).
                 let inverted = match im.origin_dict.get(b"Decode").map(|o| deref(doc, o)) {
                     Ok(Object::Array(a)) => {
@@ -603,10 +588,22 @@ impl PdfFile {
                     }
                     _ => false,
                 };
-                if inverted {
-                    image::imageops::invert(&mut img);
+                let (mut px, decoded): (Vec<u8>, bool) = match (bpc, cs) {
+                    (8, "DeviceGray") => (raw[..need].to_vec(), false),
+                    (8, "DeviceRGB") => (raw[..need].chunks_exact(3).map(luma).collect(), false),
+                    _ => {
+                        let how = if inverted {
+                            OneBit::OneIsBlack
+                        } else {
+                            OneBit::OneIsWhite
+                        };
+                        (unpack_1bit(&raw, wu, hu, how), true)
+                    }
+                };
+                if inverted && !decoded {
+                    px.iter_mut().for_each(|p| *p = 255 - *p);
                 }
-                img
+                GrayImage::from_raw(w as u32, h as u32, px).expect("size checked")
             }
             _ => return Ok(Embedded::Render), // CCITT, JBIG2, JPX...: let poppler render it
         };
@@ -683,7 +680,7 @@ fn unpredict_png(data: &[u8], stride: usize, h: usize, bpp: usize) -> Option<Vec
 
 /// Inflate a zlib stream, keeping at most `need` bytes: a stream that would
 /// inflate to gigabytes (a bomb) costs no more than the image it claims to be.
-fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, String> {
+fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, CorruptFlate> {
     let mut out = Vec::with_capacity(need);
     let r = flate2::read::ZlibDecoder::new(data)
         .take(need as u64)
@@ -692,12 +689,22 @@ fn inflate_capped(data: &[u8], need: usize) -> Result<Vec<u8>, String> {
         Ok(_) => Ok(out),
         // A stream that breaks off after all the pixels is still usable.
         Err(_) if out.len() >= need => Ok(out),
-        Err(e) => Err(format!(
-            "corrupt Flate data after {} of {need} bytes: {}",
-            out.len(),
-            tool::one_line(&e.to_string())
-        )),
+        Err(source) => Err(CorruptFlate {
+            got: out.len(),
+            need,
+            source,
+        }),
     }
+}
+
+/// A zlib stream that breaks off before the pixels it should hold.
+#[derive(Debug, thiserror::Error)]
+#[error("corrupt Flate data after {got} of {need} bytes: {}", tool::one_line(&.source.to_string()))]
+struct CorruptFlate {
+    got: usize,
+    need: usize,
+    #[source]
+    source: std::io::Error,
 }
 
 fn num(o: &Object) -> Option<f64> {
@@ -724,7 +731,7 @@ fn rasterize(path: &Path, page: usize, dpi: u32, limits: &Limits) -> Result<Gray
     .arg(path);
     // A PGM of at most the pixel limit, plus its header.
     let cap = limits.max_pixels().saturating_add(1024);
-    let out = tool::run("pdftoppm", cmd, limits.tool_timeout, cap)?;
+    let out = tool::run("pdftoppm", cmd, limits.tool_timeout, cap, &limits.cancel)?;
     if !out.success || out.stdout.is_empty() {
         return Err(Error::CorruptPdf(format!(
             "page {page} cannot be rendered: {}",

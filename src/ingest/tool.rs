@@ -7,6 +7,7 @@
 //! `PR_SET_PDEATHSIG` so it dies with the process that started it (a worker
 //! killed by the batch on Ctrl-C or timeout leaves no orphan behind).
 
+use crate::cancel::CancelToken;
 use crate::Error;
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -39,12 +40,13 @@ impl ToolOutput {
 
 /// Run `cmd` with stdin closed; stdout is kept up to `max_stdout` bytes
 /// (more is an error), stderr up to 64 KiB. The program is killed with its
-/// process group when `timeout` passes.
+/// process group when `timeout` passes or `cancel` is cancelled.
 pub fn run(
     tool: &str,
     mut cmd: Command,
     timeout: Duration,
     max_stdout: u64,
+    cancel: &CancelToken,
 ) -> Result<ToolOutput, Error> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -93,9 +95,7 @@ pub fn run(
                 });
             }
         }
-        if started.elapsed() >= timeout
-            || crate::ocr::CANCEL.load(std::sync::atomic::Ordering::Relaxed)
-        {
+        if started.elapsed() >= timeout || cancel.is_cancelled() {
             timed_out = started.elapsed() >= timeout;
             kill_group(pid);
             break child.wait().map_err(|e| Error::Tool {
@@ -119,7 +119,7 @@ pub fn run(
             ),
         });
     }
-    if crate::ocr::CANCEL.load(std::sync::atomic::Ordering::Relaxed) && !status.success() {
+    if cancel.is_cancelled() && !status.success() {
         return Err(Error::Interrupted);
     }
     if stdout.len() as u64 > max_stdout {
@@ -180,21 +180,68 @@ mod tests {
         // The shell starts a child that would outlive it; both must die.
         cmd.args(["-c", "sleep 30 & sleep 30"]);
         let t = Instant::now();
-        let r = run("sh", cmd, Duration::from_millis(200), 1000);
+        let r = run(
+            "sh",
+            cmd,
+            Duration::from_millis(200),
+            1000,
+            &CancelToken::new(),
+        );
         assert!(t.elapsed() < Duration::from_secs(5));
         let e = r.err().expect("timed out").to_string();
         assert!(e.contains("gave up after"), "{e}");
     }
 
     #[test]
+    fn a_cancelled_token_stops_the_program_and_only_its_holder() {
+        let token = CancelToken::new();
+        let stopper = token.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            stopper.cancel();
+        });
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "sleep 30"]);
+        let t = Instant::now();
+        let r = run("sh", cmd, Duration::from_secs(60), 1000, &token);
+        assert!(t.elapsed() < Duration::from_secs(5));
+        assert!(matches!(r, Err(Error::Interrupted)), "{:?}", r.err());
+        // Another token is not affected.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo ok"]);
+        let r = run(
+            "sh",
+            cmd,
+            Duration::from_secs(10),
+            1000,
+            &CancelToken::new(),
+        )
+        .unwrap();
+        assert!(r.success);
+    }
+
+    #[test]
     fn output_is_capped_and_status_reported() {
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "head -c 5000 /dev/zero"]);
-        let r = run("sh", cmd, Duration::from_secs(10), 1000);
+        let r = run(
+            "sh",
+            cmd,
+            Duration::from_secs(10),
+            1000,
+            &CancelToken::new(),
+        );
         assert!(r.err().unwrap().to_string().contains("output larger"));
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "exit 3"]);
-        let r = run("sh", cmd, Duration::from_secs(10), 1000).unwrap();
+        let r = run(
+            "sh",
+            cmd,
+            Duration::from_secs(10),
+            1000,
+            &CancelToken::new(),
+        )
+        .unwrap();
         assert!(!r.success);
         assert_eq!(r.reason(), "exit status 3");
     }

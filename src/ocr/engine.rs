@@ -7,6 +7,8 @@ use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::ptr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+use crate::cancel::CancelToken;
 use tesseract_sys as sys;
 
 /// One initialised Tesseract engine.
@@ -37,11 +39,14 @@ pub fn tesseract_version() -> String {
     unsafe { CStr::from_ptr(v) }.to_string_lossy().into_owned()
 }
 
-/// Set by Ctrl-C handling: running recognitions stop at their next check.
-pub static CANCEL: AtomicBool = AtomicBool::new(false);
-
-unsafe extern "C" fn cancel_func(_this: *mut c_void, _words: c_int) -> bool {
-    CANCEL.load(Ordering::Relaxed)
+/// Tesseract's monitor polls this: `this` is the [`AtomicBool`] of the
+/// caller's [`CancelToken`], set with `TessMonitorSetCancelThis`.
+unsafe extern "C" fn cancel_func(this: *mut c_void, _words: c_int) -> bool {
+    // SAFETY: `this` points at the flag of a token borrowed for the whole
+    // recognition (see `recognize_gray`).
+    this.cast::<AtomicBool>()
+        .as_ref()
+        .is_some_and(|f| f.load(Ordering::Relaxed))
 }
 
 impl Engine {
@@ -81,6 +86,7 @@ impl Engine {
     }
 
     /// Recognise an 8-bit grayscale image; returns Tesseract's TSV output.
+    /// Stops early when `cancel` is cancelled.
     pub fn recognize_gray(
         &mut self,
         pixels: &[u8],
@@ -88,22 +94,14 @@ impl Engine {
         height: u32,
         dpi: Option<u32>,
         timeout: Option<Duration>,
+        cancel: &CancelToken,
     ) -> Result<String, EngineError> {
-        assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
-            sys::TessBaseAPISetImage(
-                self.handle,
-                pixels.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                width as c_int,
-            );
-            if let Some(d) = dpi {
-                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
-            }
+            self.set_image(pixels, width, height, dpi);
             let monitor = sys::TessMonitorCreate();
             sys::TessMonitorSetCancelFunc(monitor, Some(cancel_func));
+            let flag: *const AtomicBool = cancel.flag();
+            sys::TessMonitorSetCancelThis(monitor, flag.cast_mut().cast());
             if let Some(t) = timeout {
                 let ms = t.as_millis().clamp(1, i32::MAX as u128) as c_int;
                 sys::TessMonitorSetDeadlineMSecs(monitor, ms);
@@ -113,7 +111,7 @@ impl Engine {
             sys::TessMonitorDelete(monitor);
             if rc != 0 {
                 sys::TessBaseAPIClear(self.handle);
-                if CANCEL.load(Ordering::Relaxed) {
+                if cancel.is_cancelled() {
                     return Err(EngineError::Cancelled);
                 }
                 if timeout.is_some_and(|t| started.elapsed() >= t) {
@@ -153,19 +151,8 @@ impl Engine {
         height: u32,
         dpi: Option<u32>,
     ) -> Option<(u32, f32)> {
-        assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
-            sys::TessBaseAPISetImage(
-                self.handle,
-                pixels.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                width as c_int,
-            );
-            if let Some(d) = dpi {
-                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
-            }
+            self.set_image(pixels, width, height, dpi);
             let (mut deg, mut conf, mut sconf) = (0 as c_int, 0f32, 0f32);
             let mut script: *const c_char = ptr::null();
             let ok = sys::TessBaseAPIDetectOrientationScript(
@@ -192,19 +179,8 @@ impl Engine {
         rect: [u32; 4],
         line: bool,
     ) -> Option<(String, i32)> {
-        assert_eq!(pixels.len(), width as usize * height as usize);
         unsafe {
-            sys::TessBaseAPISetImage(
-                self.handle,
-                pixels.as_ptr(),
-                width as c_int,
-                height as c_int,
-                1,
-                width as c_int,
-            );
-            if let Some(d) = dpi {
-                sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
-            }
+            self.set_image(pixels, width, height, dpi);
             let mode = if line {
                 sys::TessPageSegMode_PSM_SINGLE_LINE
             } else {
@@ -238,6 +214,29 @@ unsafe fn take_text(p: *mut c_char) -> Option<String> {
     let s = CStr::from_ptr(p).to_string_lossy().into_owned();
     sys::TessDeleteText(p);
     Some(s)
+}
+
+impl Engine {
+    /// Hand Tesseract an 8-bit grayscale image (and its resolution, when
+    /// known) for the next call.
+    ///
+    /// # Safety
+    /// `pixels` must stay alive and unchanged until the engine is cleared
+    /// (`TessBaseAPIClear`), as Tesseract reads it in place.
+    unsafe fn set_image(&mut self, pixels: &[u8], width: u32, height: u32, dpi: Option<u32>) {
+        assert_eq!(pixels.len(), width as usize * height as usize);
+        sys::TessBaseAPISetImage(
+            self.handle,
+            pixels.as_ptr(),
+            width as c_int,
+            height as c_int,
+            1,
+            width as c_int,
+        );
+        if let Some(d) = dpi {
+            sys::TessBaseAPISetSourceResolution(self.handle, d.clamp(70, 2400) as c_int);
+        }
+    }
 }
 
 impl Drop for Engine {

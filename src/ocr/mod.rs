@@ -7,9 +7,10 @@
 
 mod engine;
 
-pub use engine::{tesseract_version, CANCEL};
+pub use engine::tesseract_version;
 use engine::{Engine, EngineError};
 
+use crate::cancel::CancelToken;
 use crate::model::Word;
 use crate::Error;
 use image::GrayImage;
@@ -25,6 +26,9 @@ pub struct OcrConfig {
     pub tessdata: Option<String>,
     /// Give up on a page after this long.
     pub page_timeout: Option<Duration>,
+    /// Stops a running recognition (the owner's token, see
+    /// [`crate::pipeline::Pipeline::cancel_token`]).
+    pub cancel: CancelToken,
 }
 
 /// The recognised text of one page.
@@ -175,7 +179,7 @@ pub fn recognize(
         return Ok(OcrPage::default());
     }
     let tsv = with_engine(cfg, |e| {
-        e.recognize_gray(img.as_raw(), w, h, dpi, cfg.page_timeout)
+        e.recognize_gray(img.as_raw(), w, h, dpi, cfg.page_timeout, &cfg.cancel)
     })
     .map_err(|e| map_err(e, page, cfg))?;
     Ok(parse_tsv(&tsv))

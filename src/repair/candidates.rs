@@ -90,7 +90,7 @@ impl Found {
 pub struct Channel<'m> {
     model: &'m ConfusionModel,
     /// Loss level, clamped to 1e-4..1.
-    lam: f32,
+    loss: f32,
     costs: Costs,
     /// −ln P(read as itself) for chars below U+0100 (the search's form).
     id_latin: [f32; 256],
@@ -108,13 +108,13 @@ pub struct Channel<'m> {
 }
 
 impl<'m> Channel<'m> {
-    /// Costs of `model` at loss level `lam` (clamped to 1e-4..1).
-    pub fn new(model: &'m ConfusionModel, lam: f32) -> Self {
-        let lam = lam.clamp(1e-4, 1.0);
-        let costs = Costs::new(lam);
+    /// Costs of `model` at loss level `loss` (clamped to 1e-4..1).
+    pub fn new(model: &'m ConfusionModel, loss: f32) -> Self {
+        let loss = loss.clamp(1e-4, 1.0);
+        let costs = Costs::new(loss);
         let mut id_latin = [0.0f32; 256];
         for (k, v) in id_latin.iter_mut().enumerate() {
-            *v = nats(1.0 - lam * model.err_mass(char::from(k as u8)));
+            *v = nats(1.0 - loss * model.err_mass(char::from(k as u8)));
         }
         let mut single = vec![Vec::new(); 256];
         let mut single_other = HashMap::new();
@@ -122,7 +122,7 @@ impl<'m> Channel<'m> {
         for (ocr, rules) in model.rule_table() {
             let v: Vec<(&str, f32)> = rules
                 .iter()
-                .map(|r| (r.gold.as_str(), nats(lam * r.p)))
+                .map(|r| (r.gold.as_str(), nats(loss * r.p)))
                 .collect();
             let cs: Vec<char> = ocr.chars().collect();
             match cs[..] {
@@ -140,7 +140,7 @@ impl<'m> Channel<'m> {
         let dropped: Vec<(char, f32)> = model
             .dropped
             .iter()
-            .map(|&(c, p)| (c, nats(lam * p.max(P_GENERIC))))
+            .map(|&(c, p)| (c, nats(loss * p.max(P_GENERIC))))
             .collect();
         let owed_generic = dropped
             .iter()
@@ -148,7 +148,7 @@ impl<'m> Channel<'m> {
             .fold(costs.generic.min(costs.generic_letter), f32::min);
         Channel {
             model,
-            lam,
+            loss,
             costs,
             id_latin,
             single,
@@ -168,7 +168,7 @@ impl<'m> Channel<'m> {
     fn id_cost(&self, c: char) -> f32 {
         match self.id_latin.get(c as usize) {
             Some(&v) => v,
-            None => nats(1.0 - self.lam * self.model.err_mass(c)),
+            None => nats(1.0 - self.loss * self.model.err_mass(c)),
         }
     }
 
@@ -252,12 +252,12 @@ struct Costs {
 }
 
 impl Costs {
-    fn new(lam: f32) -> Self {
+    fn new(loss: f32) -> Self {
         Costs {
-            diacritic_glyph: nats(lam * P_DIACRITIC_GLYPH),
-            diacritic_two: nats(lam * P_DIACRITIC_TWO),
-            generic: nats(lam * P_GENERIC),
-            generic_letter: nats(lam * P_GENERIC_LETTER),
+            diacritic_glyph: nats(loss * P_DIACRITIC_GLYPH),
+            diacritic_two: nats(loss * P_DIACRITIC_TWO),
+            generic: nats(loss * P_GENERIC),
+            generic_letter: nats(loss * P_GENERIC_LETTER),
         }
     }
 }

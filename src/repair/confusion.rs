@@ -119,13 +119,13 @@ impl ConfusionModel {
 
     /// A copy adapted to one document: `seen` maps (ocr, gold) to the
     /// probability observed in the document's confident repairs; rules are
-    /// raised to it (stored divided by `lam`, which the search multiplies
+    /// raised to it (stored divided by `loss`, which the search multiplies
     /// back in).
-    pub fn adapted(&self, seen: &HashMap<(String, String), f32>, lam: f32) -> Self {
+    pub fn adapted(&self, seen: &HashMap<(String, String), f32>, loss: f32) -> Self {
         let mut m = self.clone();
-        let lam = lam.clamp(1e-4, 1.0);
+        let loss = loss.clamp(1e-4, 1.0);
         for ((o, g), &p) in seen {
-            let stored = (p / lam).min(0.95);
+            let stored = (p / loss).min(0.95);
             if o.is_empty() {
                 if let (Some(ch), 1) = (g.chars().next(), g.chars().count()) {
                     match m.dropped.iter_mut().find(|d| d.0 == ch) {

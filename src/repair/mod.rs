@@ -49,7 +49,7 @@ use candidates::{Cand, Channel};
 use confusion::{ConfusionModel, DIACRITICS};
 use foldhash::{HashMap, HashMapExt};
 use lexicon::Lexicon;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tokenize::Case;
 
@@ -111,21 +111,48 @@ const ABBREV_MAX_BYTES: usize = 10;
 /// may still be repaired, but only letter for letter ("ar." → "år.").
 const ABBREV_MAX_CHARS: usize = 4;
 
-/// Settings of the repair stage.
-#[derive(Debug, Clone)]
+/// Default of [`RepairOptions::min_confidence`] (`--min-confidence`).
+pub const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
+
+/// Settings of the repair stage: the flags `--lexicon` and
+/// `--min-confidence`, declared once for `repair`, `extract` and `run`
+/// (flattened into [`crate::pipeline::Settings`]). The field order and
+/// names are part of the settings hash: keep them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(default)]
 pub struct RepairOptions {
-    /// Changes below this confidence are not made but reported as warnings.
-    pub min_confidence: f32,
-    /// Extra word lists (one word a line) for local names and terms.
+    /// Extra word list for repair (one word a line); repeatable.
+    #[cfg_attr(feature = "cli", arg(long = "lexicon", value_name = "FILE"))]
+    #[serde(rename = "lexicons")]
     pub lexicon_files: Vec<PathBuf>,
+    /// Repairs below this confidence are only flagged in warnings.
+    #[cfg_attr(
+        feature = "cli",
+        arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE, value_name = "X")
+    )]
+    pub min_confidence: f32,
 }
 
 impl Default for RepairOptions {
     fn default() -> Self {
         RepairOptions {
-            min_confidence: 0.5,
             lexicon_files: Vec::new(),
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
         }
+    }
+}
+
+impl RepairOptions {
+    /// Check the values; the one place `--min-confidence` is validated.
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        if !(0.0..=1.0).contains(&self.min_confidence) {
+            return Err(crate::Error::Config(format!(
+                "--min-confidence must be within 0..1, got {}",
+                self.min_confidence
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -167,7 +194,6 @@ pub struct Repairer {
     opts: RepairOptions,
     lex: Lexicon,
     model: ConfusionModel,
-    digit_glyphs: Vec<char>,
 }
 
 /// One planned edit of the input text.
@@ -266,27 +292,36 @@ struct Analysis {
 }
 
 /// −ln P(word read as itself).
-fn id_channel(model: &ConfusionModel, lower: &str, lam: f32) -> f32 {
+fn id_channel(model: &ConfusionModel, lower: &str, loss: f32) -> f32 {
     lower
         .chars()
-        .map(|c| -(1.0 - lam * model.err_mass(c)).max(1e-6).ln())
+        .map(|c| -(1.0 - loss * model.err_mass(c)).max(1e-6).ln())
         .sum()
 }
 
 /// Prior zipf of an unknown word. In a text that lost its diacritics an
 /// unknown word is more likely mangled than rare, so the prior falls with
 /// the document's loss level.
-fn oov_zipf(title: bool, lam: f32) -> f32 {
+fn oov_zipf(title: bool, loss: f32) -> f32 {
     if title {
-        ZIPF_OOV_TITLE - OOV_LOSS_SLOPE_TITLE * lam
+        ZIPF_OOV_TITLE - OOV_LOSS_SLOPE_TITLE * loss
     } else {
-        ZIPF_OOV - OOV_LOSS_SLOPE * lam
+        ZIPF_OOV - OOV_LOSS_SLOPE * loss
     }
 }
 
-/// Prior advantage of a listed original at document loss level `lam`.
-fn known_bonus(lam: f32) -> f32 {
-    LISTED_BONUS_CLEAN - (LISTED_BONUS_CLEAN - LISTED_BONUS_MANGLED) * lam
+/// Prior advantage of a listed original at document loss level `loss`.
+fn known_bonus(loss: f32) -> f32 {
+    LISTED_BONUS_CLEAN - (LISTED_BONUS_CLEAN - LISTED_BONUS_MANGLED) * loss
+}
+
+/// The cost (nats) of keeping a word as written: reading it as itself
+/// (`id_channel`), its prior (`z0`: its Zipf, or the unknown-word prior),
+/// less what its `context` gives it and the bonus of being listed. The one
+/// formula for the "keep" option: the search bound, the posteriors and the
+/// decision all use it.
+fn keep_cost(id_channel: f32, z0: f32, listed: bool, loss: f32, context: f32) -> f32 {
+    base_cost(id_channel, z0) - context - if listed { known_bonus(loss) } else { 0.0 }
 }
 
 fn base_cost(channel: f32, zipf: f32) -> f32 {
@@ -307,23 +342,13 @@ impl Repairer {
                     .map(str::to_string),
             );
         }
-        if !(0.0..=1.0).contains(&opts.min_confidence) {
-            return Err(crate::Error::Config(format!(
-                "--min-confidence must be within 0..1, got {}",
-                opts.min_confidence
-            )));
-        }
+        opts.validate()?;
         let model = ConfusionModel::embedded();
-        let digit_glyphs = "0123456789"
-            .chars()
-            .filter(|d| !model.rules(&d.to_string()).is_empty())
-            .collect();
         let lex = Lexicon::new(words);
         Ok(Repairer {
             opts: opts.clone(),
             lex,
             model,
-            digit_glyphs,
         })
     }
 
@@ -342,16 +367,16 @@ impl Repairer {
         lower: &str,
         known: Option<f32>,
         title: bool,
-        lam: f32,
+        loss: f32,
         purpose: Purpose,
     ) -> Analysis {
-        let id_channel = id_channel(ch.model(), lower, lam);
-        let z0 = known.unwrap_or(oov_zipf(title, lam));
+        let id_channel = id_channel(ch.model(), lower, loss);
+        let z0 = known.unwrap_or(oov_zipf(title, loss));
         let listed = self.lex.is_user(lower) || self.lex.zipf(lower).is_some();
-        let orig = base_cost(id_channel, z0) - if listed { known_bonus(lam) } else { 0.0 };
+        let orig = keep_cost(id_channel, z0, listed, loss, 0.0);
         let bound = (orig + purpose.margin()).min(24.0);
         // a listed word no candidate could beat within the bound: no search
-        let cheapest_change = -(lam.clamp(1e-4, 1.0) * 0.95).ln();
+        let cheapest_change = -(loss.clamp(1e-4, 1.0) * 0.95).ln();
         if listed && cheapest_change > bound {
             return Analysis {
                 known,
@@ -428,10 +453,10 @@ impl Repairer {
         lower: &str,
         a: &'a Analysis,
         title: bool,
-        lam: f32,
+        loss: f32,
     ) -> Vec<(&'a Cand, f32)> {
-        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
-        let orig = base_cost(a.id_channel, z0) - if a.listed { known_bonus(lam) } else { 0.0 };
+        let z0 = a.known.unwrap_or(oov_zipf(title, loss));
+        let orig = keep_cost(a.id_channel, z0, a.listed, loss, 0.0);
         let costs: Vec<f32> = a
             .cands
             .iter()
@@ -453,10 +478,10 @@ impl Repairer {
         lower: &str,
         a: &'a Analysis,
         title: bool,
-        lam: f32,
+        loss: f32,
     ) -> Option<(&'a Cand, f32)> {
-        let z0 = a.known.unwrap_or(oov_zipf(title, lam));
-        let orig = base_cost(a.id_channel, z0) - if a.listed { known_bonus(lam) } else { 0.0 };
+        let z0 = a.known.unwrap_or(oov_zipf(title, loss));
+        let orig = keep_cost(a.id_channel, z0, a.listed, loss, 0.0);
         let mut costs: Vec<f32> = vec![orig];
         let mut best: Option<(&Cand, f32)> = None;
         for c in &a.cands {
@@ -500,8 +525,67 @@ impl Repairer {
         out
     }
 
-    /// One repair pass.
+    /// One repair pass: a chain of steps, each its own method.
     fn repair_pass(&self, text: &str) -> Repaired {
+        let (mut edits, cores) = self.find_cores(text);
+        let words = self.distinct_words(text, &cores);
+        // a text in the old spelling: its unknown words are old forms (or
+        // OCR errors a modern lexicon cannot judge), left alone
+        let marks: HashMap<&str, orthography::Mark> = words
+            .iter()
+            .filter_map(|w| Some((w.word, orthography::mark(&self.lex, w.word)?)))
+            .collect();
+        let mark_of = |w: &str| marks.get(w).copied();
+        let old_spelling = orthography::detect(words.iter().map(|w| (w.word, w.count)), mark_of);
+        let doc = self.estimate_loss(&words);
+        let model = self.adapt_model(&words, doc.loss);
+        let analyses = self.analyse_words(&words, &model, doc.loss, old_spelling.is_some());
+        debug_analyses(&analyses);
+        // a passage in the old spelling inside a modern text (a quoted
+        // older law, an appended letter): its cores are judged the same way
+        let old_passages = if old_spelling.is_none() && !marks.is_empty() {
+            old_passages(text, &cores, mark_of)
+        } else {
+            Vec::new()
+        };
+        let in_old_doc = old_spelling.is_some();
+        let mut warnings: Vec<String> = old_spelling.into_iter().collect();
+        let mut in_old = vec![in_old_doc; cores.len()];
+        for (from, to, why) in old_passages {
+            in_old[from..to].iter_mut().for_each(|x| *x = true);
+            warnings.push(format!(
+                "bytes {}..{}: {why}",
+                cores[from].start,
+                cores[to - 1].end
+            ));
+        }
+        if doc.caution > 0.0 {
+            warnings.push(format!(
+                "calibration: {:.1}% of the words are unknown for reasons other than lost diacritics \
+                 (old spelling, another language, other noise); repair is careful (factor {:.2})",
+                100.0 * doc.strangeness,
+                doc.caution
+            ));
+        }
+        let pass = Pass {
+            text,
+            cores: &cores,
+            analyses: &analyses,
+            in_old: &in_old,
+            doc: &doc,
+        };
+        self.decide_cores(&pass, &mut edits, &mut warnings);
+        let mut out = apply_edits(text, edits);
+        out.diacritic_loss = doc.loss;
+        out.warnings = warnings;
+        out
+    }
+
+    /// Step 1: the edits that need no judgement (bullet glyphs, a lone
+    /// foreign letter, a letter inside a number, foreign letters that make
+    /// a Swedish word) and the word cores left to judge, words broken at a
+    /// line end joined (judged whole, their fragments never).
+    fn find_cores(&self, text: &str) -> (Vec<Edit>, Vec<Core>) {
         let chunks = tokenize::chunks(text);
         let mut edits: Vec<Edit> = Vec::new();
         let mut skip_chunk = vec![false; chunks.len()];
@@ -531,65 +615,84 @@ impl Repairer {
                 joins.insert(b.chunk, (b.stem.0, b.stem.1, t.0, t.1));
             }
         }
-        let overlaps = |a: usize, b: usize| fragments.iter().any(|f| a < f.1 && f.0 < b);
-        let touches_hyphen = |a: usize, b: usize| {
-            text[..a].ends_with(['=', '¬', '\u{ad}']) || text[b..].starts_with(['=', '¬', '\u{ad}'])
-        };
-
-        // word cores
         let mut cores: Vec<Core> = Vec::new();
         for (ci, &(cs, ce)) in chunks.iter().enumerate() {
-            if !skip_chunk[ci] {
-                let chunk = &text[cs..ce];
-                if let Some(edit) = self.letter_edit(chunk, cs) {
-                    edits.push(edit);
-                    continue;
-                }
-                for (s, e) in tokenize::cores(chunk, &self.digit_glyphs) {
-                    let (start, end) = (cs + s, cs + e);
-                    if overlaps(start, end) || touches_hyphen(start, end) {
-                        continue;
-                    }
-                    let w = &chunk[s..e];
-                    if foreign::has_foreign(w) {
-                        // a Swedish word when a Swedish letter makes one,
-                        // a foreign name otherwise
-                        if let Some(r) = foreign::swedish_reading(&self.lex, w) {
-                            edits.push(Edit {
-                                start,
-                                end,
-                                replacement: tokenize::apply_case(&r, tokenize::case_of(w)),
-                                confidence: 0.9,
-                                evidence: format!(
-                                    "a letter Swedish does not write; \"{r}\" is in the lexicon"
-                                ),
-                            });
-                        }
-                        continue;
-                    }
-                    // (short and unlisted first: Hunspell is asked last)
-                    let known_abbrev = text[end..].starts_with('.')
-                        && w.len() <= ABBREV_MAX_BYTES
-                        && self.lex.zipf(&tokenize::fold_case(w)).is_none()
-                        && self.lex.hunspell_ok(&text[start..=end])
-                        && !self.lex.hunspell_ok(w);
-                    if known_abbrev {
-                        continue; // "adr.", "ang.", "resp."
-                    }
-                    self.push_core(&mut cores, text, start, end, None, w.to_string());
-                }
+            if !skip_chunk[ci]
+                && self.chunk_cores(text, (cs, ce), &fragments, &mut edits, &mut cores)
+            {
+                continue; // the chunk was one edit
             }
             if let Some(&(ss, se, ts, te)) = joins.get(&ci) {
                 let word = format!("{}{}", &text[ss..se], &text[ts..te]);
-                if tokenize::repairable(&word, &self.digit_glyphs) {
+                if tokenize::repairable(&word, self.model.digit_glyphs()) {
                     self.push_core(&mut cores, text, ss, te, Some((se, ts)), word);
                 }
             }
         }
+        (edits, cores)
+    }
 
-        // distinct words and what the lexicon knows about them
+    /// The cores of one chunk, skipping the fragments of broken words and
+    /// known abbreviations; true when the whole chunk was one edit instead.
+    fn chunk_cores(
+        &self,
+        text: &str,
+        (cs, ce): (usize, usize),
+        fragments: &[(usize, usize)],
+        edits: &mut Vec<Edit>,
+        cores: &mut Vec<Core>,
+    ) -> bool {
+        let overlaps = |a: usize, b: usize| fragments.iter().any(|f| a < f.1 && f.0 < b);
+        let touches_hyphen = |a: usize, b: usize| {
+            text[..a].ends_with(['=', '¬', '\u{ad}']) || text[b..].starts_with(['=', '¬', '\u{ad}'])
+        };
+        let chunk = &text[cs..ce];
+        if let Some(edit) = self.letter_edit(chunk, cs) {
+            edits.push(edit);
+            return true;
+        }
+        for (s, e) in tokenize::cores(chunk, self.model.digit_glyphs()) {
+            let (start, end) = (cs + s, cs + e);
+            if overlaps(start, end) || touches_hyphen(start, end) {
+                continue;
+            }
+            let w = &chunk[s..e];
+            if foreign::has_foreign(w) {
+                // a Swedish word when a Swedish letter makes one,
+                // a foreign name otherwise
+                if let Some(r) = foreign::swedish_reading(&self.lex, w) {
+                    edits.push(Edit {
+                        start,
+                        end,
+                        replacement: tokenize::apply_case(&r, tokenize::case_of(w)),
+                        confidence: 0.9,
+                        evidence: format!(
+                            "a letter Swedish does not write; \"{r}\" is in the lexicon"
+                        ),
+                    });
+                }
+                continue;
+            }
+            // (short and unlisted first: Hunspell is asked last)
+            let known_abbrev = text[end..].starts_with('.')
+                && w.len() <= ABBREV_MAX_BYTES
+                && self.lex.zipf(&tokenize::fold_case(w)).is_none()
+                && self.lex.hunspell_ok(&text[start..=end])
+                && !self.lex.hunspell_ok(w);
+            if known_abbrev {
+                continue; // "adr.", "ang.", "resp."
+            }
+            self.push_core(cores, text, start, end, None, w.to_string());
+        }
+        false
+    }
+
+    /// Step 2: the distinct (lower-case) words of the cores, in order, with
+    /// how often each occurs, what the lexicon knows of it and whether it
+    /// is capitalised inside a sentence (likely a name).
+    fn distinct_words<'c>(&self, text: &str, cores: &'c [Core]) -> Vec<WordStat<'c>> {
         let mut distinct: HashMap<&str, (usize, Option<f32>, bool)> = HashMap::new();
-        for c in &cores {
+        for c in cores {
             let e = distinct
                 .entry(c.lower.as_str())
                 .or_insert_with(|| (0, self.known(c.surface(text), &c.lower), false));
@@ -597,30 +700,36 @@ impl Repairer {
             // capitalised inside a sentence: likely a name
             e.2 |= c.case != Case::Lower && !c.starts_sentence;
         }
-        let mut words: Vec<(&str, usize, Option<f32>, bool)> = distinct
+        let mut words: Vec<WordStat> = distinct
             .iter()
-            .map(|(w, &(n, k, t))| (*w, n, k, t))
+            .map(|(w, &(count, known, title))| WordStat {
+                word: w,
+                count,
+                known,
+                title,
+            })
             .collect();
-        words.sort_by(|a, b| a.0.cmp(b.0));
+        words.sort_by(|a, b| a.word.cmp(b.word));
+        words
+    }
 
-        // a text in the old spelling: its unknown words are old forms (or
-        // OCR errors a modern lexicon cannot judge), left alone
-        let marks: HashMap<&str, orthography::Mark> = words
-            .iter()
-            .filter_map(|w| Some((w.0, orthography::mark(&self.lex, w.0)?)))
-            .collect();
-        let mark_of = |w: &str| marks.get(w).copied();
-        let old_spelling = orthography::detect(words.iter().map(|w| (w.0, w.1)), mark_of);
-
-        // document-level loss of diacritics
+    /// Step 3: the document's loss of diacritics (the share of its words
+    /// that lost them) and how careful to be (the share of words unknown
+    /// for another reason: another era or language, other noise).
+    fn estimate_loss(&self, words: &[WordStat]) -> DocLoss {
         let mut fixable = 0;
         let mut intact = 0;
         let full_loss = Channel::new(&self.model, 1.0);
         // words of three letters or more, and those among them unknown for
-        // a reason other than lost diacritics (another era or language,
-        // other noise), for calibration
+        // a reason other than lost diacritics, for calibration
         let (mut judged, mut strange) = (0usize, 0usize);
-        for &(w, count, known, title) in &words {
+        for &WordStat {
+            word: w,
+            count,
+            known,
+            title,
+        } in words
+        {
             let long = w.chars().count() >= 3;
             judged += if long && !title { count } else { 0 };
             if known.is_some() {
@@ -637,26 +746,33 @@ impl Repairer {
                 }
             }
         }
-        let lam = context::loss_level(fixable, intact);
+        let loss = context::loss_level(fixable, intact);
         let strangeness = strange as f32 / judged.max(1) as f32;
         let caution =
             ((strangeness - STRANGE_FROM) / (STRANGE_FULL - STRANGE_FROM)).clamp(0.0, 1.0);
         if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
-            eprintln!("judged {judged} strange {strange} ({strangeness:.3}) fixable {fixable} intact {intact} lam {lam:.3}");
+            eprintln!("judged {judged} strange {strange} ({strangeness:.3}) fixable {fixable} intact {intact} loss {loss:.3}");
         }
+        DocLoss {
+            loss,
+            strangeness,
+            caution,
+        }
+    }
 
-        // adapt the confusion model to this document: the confusions its
-        // confident repairs of unknown words used, relative to how often the
-        // gold letters occur (EM-style, two rounds)
+    /// Step 4: the confusion model adapted to this document: the
+    /// confusions its confident repairs of unknown words used, relative to
+    /// how often the gold letters occur (EM-style, two rounds). A clean
+    /// text has too few repairs to adapt to: the model as it is.
+    fn adapt_model(&self, words: &[WordStat], loss: f32) -> ConfusionModel {
         let mut model = self.model.clone();
-        // a clean text has too few repairs to adapt to
-        let rounds = if lam >= ADAPT_MIN_LOSS {
+        let rounds = if loss >= ADAPT_MIN_LOSS {
             ADAPT_ROUNDS
         } else {
             0
         };
         for _ in 0..rounds {
-            let ch = Channel::new(&model, lam);
+            let ch = Channel::new(&model, loss);
             let mut used: HashMap<(String, String), f32> = HashMap::new();
             let mut gold_count: HashMap<String, f32> = HashMap::new();
             let count_gold = |word: &str, n: f32, gold_count: &mut HashMap<String, f32>| {
@@ -664,7 +780,13 @@ impl Repairer {
                     *gold_count.entry(ch.to_string()).or_default() += n;
                 }
             };
-            for &(w, count, known, title) in &words {
+            for &WordStat {
+                word: w,
+                count,
+                known,
+                title,
+            } in words
+            {
                 if known.is_some() {
                     count_gold(w, count as f32, &mut gold_count);
                     continue;
@@ -672,8 +794,8 @@ impl Repairer {
                 if w.chars().count() < 3 {
                     continue;
                 }
-                let a = self.analyse(&ch, w, None, title, lam, Purpose::Adapt);
-                for (cand, p) in self.posteriors(w, &a, title, lam) {
+                let a = self.analyse(&ch, w, None, title, loss, Purpose::Adapt);
+                for (cand, p) in self.posteriors(w, &a, title, loss) {
                     let weight = p * count as f32;
                     count_gold(&cand.word, weight, &mut gold_count);
                     for pair in &cand.pairs {
@@ -695,76 +817,59 @@ impl Repairer {
                 })
                 .collect();
             if std::env::var_os("PARAGRAF_REPAIR_DEBUG").is_some() {
-                eprintln!("lambda {lam:.3} fixable {fixable} intact {intact} adapted {seen:?}");
+                eprintln!("loss {loss:.3} adapted {seen:?}");
             }
-            model = self.model.adapted(&seen, lam);
+            model = self.model.adapted(&seen, loss);
         }
+        model
+    }
 
-        let ch = Channel::new(&model, lam);
-        let analyses: HashMap<&str, Analysis> = words
+    /// Step 5: every distinct word analysed under the adapted model (an
+    /// old form in a text in the old spelling is not searched).
+    fn analyse_words<'w>(
+        &self,
+        words: &[WordStat<'w>],
+        model: &ConfusionModel,
+        loss: f32,
+        old_spelling: bool,
+    ) -> HashMap<&'w str, Analysis> {
+        let ch = Channel::new(model, loss);
+        words
             .iter()
-            .map(|&(w, _, known, title)| {
-                let old_form = old_spelling.is_some() && orthography::is_old_form(&self.lex, w);
-                let a = if old_form {
-                    Analysis {
-                        known,
-                        listed: false,
-                        cands: Vec::new(),
-                        id_channel: 0.0,
-                    }
-                } else {
-                    self.analyse(&ch, w, known, title, lam, Purpose::Decide)
-                };
-                (w, a)
-            })
-            .collect();
+            .map(
+                |&WordStat {
+                     word: w,
+                     known,
+                     title,
+                     ..
+                 }| {
+                    let old_form = old_spelling && orthography::is_old_form(&self.lex, w);
+                    let a = if old_form {
+                        Analysis {
+                            known,
+                            listed: false,
+                            cands: Vec::new(),
+                            id_channel: 0.0,
+                        }
+                    } else {
+                        self.analyse(&ch, w, known, title, loss, Purpose::Decide)
+                    };
+                    (w, a)
+                },
+            )
+            .collect()
+    }
 
-        if let Some(dbg) = std::env::var_os("PARAGRAF_REPAIR_DEBUG") {
-            let dbg = dbg.to_string_lossy().to_lowercase();
-            for w in dbg.split(',') {
-                if let Some(a) = analyses.get(w) {
-                    eprintln!("{w}: known {:?} id {:.2}", a.known, a.id_channel);
-                    for c in &a.cands {
-                        eprintln!(
-                            "   {} ch {:.2} z {:.2} parts {} cost {:.2} {:?}",
-                            c.word,
-                            c.channel,
-                            c.zipf,
-                            c.parts,
-                            base_cost(c.channel, c.zipf),
-                            c.edits
-                        );
-                    }
-                }
-            }
-        }
-
-        // decisions in reading order, with context
-        // a passage in the old spelling inside a modern text (a quoted
-        // older law, an appended letter): its cores are judged the same way
-        let old_passages = if old_spelling.is_none() && !marks.is_empty() {
-            old_passages(text, &cores, mark_of)
-        } else {
-            Vec::new()
-        };
-        let mut in_old = vec![false; cores.len()];
-        let in_old_doc = old_spelling.is_some();
-        let mut warnings: Vec<String> = old_spelling.into_iter().collect();
-        for (from, to, why) in old_passages {
-            in_old[from..to].iter_mut().for_each(|x| *x = true);
-            warnings.push(format!(
-                "bytes {}..{}: {why}",
-                cores[from].start,
-                cores[to - 1].end
-            ));
-        }
-        if caution > 0.0 {
-            warnings.push(format!(
-                "calibration: {:.1}% of the words are unknown for reasons other than lost diacritics \
-                 (old spelling, another language, other noise); repair is careful (factor {caution:.2})",
-                100.0 * strangeness
-            ));
-        }
+    /// Step 6: decide each core in reading order, with its neighbours'
+    /// best readings as context; changes become edits, doubts warnings.
+    fn decide_cores(&self, pass: &Pass, edits: &mut Vec<Edit>, warnings: &mut Vec<String>) {
+        let Pass {
+            text,
+            cores,
+            analyses,
+            in_old,
+            doc,
+        } = *pass;
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
@@ -772,36 +877,23 @@ impl Repairer {
             if starts_sentence {
                 prev = Some("<s>".into());
             }
-            let next = cores.get(k + 1).map(|n| {
-                if sentence_break(&text[c.end..n.start]) {
-                    return ("</s>".to_string(), ZIPF_SENTENCE_END);
-                }
-                let na = &analyses[n.lower.as_str()];
-                match na.cands.first() {
-                    Some(b) => (b.word.clone(), b.zipf),
-                    None => (n.lower.clone(), na.known.unwrap_or(ZIPF_OOV)),
-                }
-            });
-            let next = next.or_else(|| {
-                sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END))
-            });
+            let next = next_reading(text, cores, k, analyses);
             // in the old spelling: old forms stay; a word the lexicon does
             // not know may only get back lost diacritics ("storre" →
             // "större"), nothing that would modernise it ("heldre" is no
             // "äldre")
-            let old = in_old[k] || in_old_doc;
+            let old = in_old[k];
             let decided = if old && orthography::is_old_form(&self.lex, &c.lower) {
                 Decision::Keep
             } else {
-                let diacritics_only = old && a.known.is_none();
                 let care = Care {
-                    caution,
-                    diacritics_only,
+                    caution: doc.caution,
+                    diacritics_only: old && a.known.is_none(),
                 };
-                self.decide(c, a, prev.as_deref(), next.as_ref(), lam, care)
+                self.decide(c, a, prev.as_deref(), next.as_ref(), doc.loss, care)
             };
-            match decided {
-                Decision::Keep => prev = Some(c.lower.clone()),
+            prev = Some(match decided {
+                Decision::Keep => c.lower.clone(),
                 Decision::Change(word, conf, evidence) => {
                     match self.edit_for(text, c, &word, starts_sentence) {
                         Some(replacement) => {
@@ -816,9 +908,9 @@ impl Repairer {
                                     evidence
                                 },
                             });
-                            prev = Some(word);
+                            word
                         }
-                        None => prev = Some(c.lower.clone()),
+                        None => c.lower.clone(),
                     }
                 }
                 Decision::Doubt(word, conf) => {
@@ -829,14 +921,10 @@ impl Repairer {
                         tokenize::apply_case(&word, c.case),
                         conf
                     ));
-                    prev = Some(c.lower.clone());
+                    c.lower.clone()
                 }
-            }
+            });
         }
-        let mut out = apply_edits(text, edits);
-        out.diacritic_loss = lam;
-        out.warnings = warnings;
-        out
     }
 
     /// A chunk that is one foreign letter for "i" ("í Vårgårda") or a number
@@ -927,7 +1015,7 @@ impl Repairer {
         a: &Analysis,
         prev: Option<&str>,
         next: Option<&(String, f32)>,
-        lam: f32,
+        loss: f32,
         care: Care,
     ) -> Decision {
         let Care {
@@ -943,12 +1031,11 @@ impl Repairer {
         };
         let title = c.case != Case::Lower && !c.starts_sentence;
         // a careful repair does not take an unknown word for a mangled one
-        let z0 = a.known.unwrap_or(oov_zipf(title, lam * (1.0 - caution)));
+        let z0 = a.known.unwrap_or(oov_zipf(title, loss * (1.0 - caution)));
         let mut opts: Vec<(&str, f32, Option<&Cand>)> = Vec::new();
         if !a.cands.iter().any(|x| x.word == c.lower) {
-            let cost = base_cost(a.id_channel, z0)
-                - context::bonus(&self.lex, prev, &c.lower, z0, nw, nz)
-                - if a.listed { known_bonus(lam) } else { 0.0 };
+            let context = context::bonus(&self.lex, prev, &c.lower, z0, nw, nz);
+            let cost = keep_cost(a.id_channel, z0, a.listed, loss, context);
             opts.push((c.lower.as_str(), cost, None));
         }
         let n_chars = c.lower.chars().count();
@@ -960,7 +1047,7 @@ impl Repairer {
                 continue;
             }
             let listed_bonus = if x.word == c.lower && a.listed {
-                known_bonus(lam)
+                known_bonus(loss)
             } else {
                 0.0
             };
@@ -1009,7 +1096,7 @@ impl Repairer {
         if ctx > 0.05 {
             ev.push_str(&format!("; context +{ctx:.1}"));
         }
-        ev.push_str(&format!("; document diacritic loss {lam:.2}"));
+        ev.push_str(&format!("; document diacritic loss {loss:.2}"));
         Decision::Change(cand.word.clone(), conf, ev)
     }
 }
@@ -1037,6 +1124,86 @@ impl Purpose {
         match self {
             Purpose::LossEstimate => LOSS_MARGIN,
             Purpose::Adapt | Purpose::Decide => CONTEXT_SWING,
+        }
+    }
+}
+
+/// A distinct word of a text (lower case) and what the pass knows of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct WordStat<'a> {
+    word: &'a str,
+    /// How many cores are this word.
+    count: usize,
+    /// Its Zipf frequency when the lexicon knows it.
+    known: Option<f32>,
+    /// Capitalised inside a sentence somewhere: likely a name.
+    title: bool,
+}
+
+/// What a pass estimates about the whole document.
+#[derive(Debug, Clone, Copy)]
+struct DocLoss {
+    /// The share of words that lost their diacritics (0..1): the loss
+    /// level every cost of the pass is computed at.
+    loss: f32,
+    /// The share of words unknown for another reason.
+    strangeness: f32,
+    /// 0..1, from `strangeness` (see `STRANGE_FROM`).
+    caution: f32,
+}
+
+/// What the decision step reads.
+struct Pass<'a> {
+    text: &'a str,
+    cores: &'a [Core],
+    analyses: &'a HashMap<&'a str, Analysis>,
+    /// Per core: in a text or passage in the old spelling.
+    in_old: &'a [bool],
+    doc: &'a DocLoss,
+}
+
+/// The reading after core `k`: the next core's best reading (or itself),
+/// or the end of a sentence.
+fn next_reading(
+    text: &str,
+    cores: &[Core],
+    k: usize,
+    analyses: &HashMap<&str, Analysis>,
+) -> Option<(String, f32)> {
+    let c = &cores[k];
+    let next = cores.get(k + 1).map(|n| {
+        if sentence_break(&text[c.end..n.start]) {
+            return ("</s>".to_string(), ZIPF_SENTENCE_END);
+        }
+        let na = &analyses[n.lower.as_str()];
+        match na.cands.first() {
+            Some(b) => (b.word.clone(), b.zipf),
+            None => (n.lower.clone(), na.known.unwrap_or(ZIPF_OOV)),
+        }
+    });
+    next.or_else(|| sentence_break(&text[c.end..]).then(|| ("</s>".to_string(), ZIPF_SENTENCE_END)))
+}
+
+/// `PARAGRAF_REPAIR_DEBUG=word,word`: the analyses of those words.
+fn debug_analyses(analyses: &HashMap<&str, Analysis>) {
+    let Some(dbg) = std::env::var_os("PARAGRAF_REPAIR_DEBUG") else {
+        return;
+    };
+    let dbg = dbg.to_string_lossy().to_lowercase();
+    for w in dbg.split(',') {
+        if let Some(a) = analyses.get(w) {
+            eprintln!("{w}: known {:?} id {:.2}", a.known, a.id_channel);
+            for c in &a.cands {
+                eprintln!(
+                    "   {} ch {:.2} z {:.2} parts {} cost {:.2} {:?}",
+                    c.word,
+                    c.channel,
+                    c.zipf,
+                    c.parts,
+                    base_cost(c.channel, c.zipf),
+                    c.edits
+                );
+            }
         }
     }
 }
@@ -1199,6 +1366,106 @@ fn apply_edits(text: &str, mut edits: Vec<Edit>) -> Repaired {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn repairer() -> Repairer {
+        Repairer::new(&RepairOptions::default()).expect("embedded lexicon")
+    }
+
+    #[test]
+    fn keep_cost_counts_context_and_listing() {
+        let plain = keep_cost(0.5, 4.0, false, 0.3, 0.0);
+        assert_eq!(plain, base_cost(0.5, 4.0));
+        assert_eq!(
+            keep_cost(0.5, 4.0, true, 0.3, 0.0),
+            plain - known_bonus(0.3)
+        );
+        assert!(keep_cost(0.5, 4.0, false, 0.3, 1.0) < plain);
+    }
+
+    #[test]
+    fn find_cores_joins_broken_words_and_skips_abbreviations() {
+        let r = repairer();
+        let text = "Styrelsen beslöt t.o.m. att kommun-\nstyrelsen H:r skulle\n• svara.\n";
+        let (edits, cores) = r.find_cores(text);
+        let words: Vec<&str> = cores.iter().map(|c| c.lower.as_str()).collect();
+        assert!(words.contains(&"kommunstyrelsen"), "{words:?}");
+        assert!(
+            !words.contains(&"kommun") && !words.contains(&"h:r"),
+            "{words:?}"
+        );
+        let joined = cores.iter().find(|c| c.lower == "kommunstyrelsen").unwrap();
+        assert!(joined.split.is_some());
+        assert!(cores
+            .iter()
+            .all(|c| !text[c.start..c.end].contains("t.o.m")));
+        assert!(edits.is_empty() || edits.iter().all(|e| e.replacement == "•"));
+    }
+
+    #[test]
+    fn distinct_words_count_and_spot_names() {
+        let r = repairer();
+        let text = "Mötet öppnades. Anna Berg öppnade mötet.\n";
+        let (_, cores) = r.find_cores(text);
+        let words = r.distinct_words(text, &cores);
+        let sorted: Vec<&str> = words.iter().map(|w| w.word).collect();
+        let mut check = sorted.clone();
+        check.sort_unstable();
+        assert_eq!(sorted, check);
+        let get = |w: &str| *words.iter().find(|s| s.word == w).unwrap();
+        assert_eq!(get("mötet").count, 2);
+        assert!(get("mötet").known.is_some());
+        assert!(get("berg").title && !get("öppnade").title);
+    }
+
+    #[test]
+    fn estimate_loss_sees_lost_diacritics() {
+        let r = repairer();
+        let loss_of = |text: &str| {
+            let (_, cores) = r.find_cores(text);
+            r.estimate_loss(&r.distinct_words(text, &cores)).loss
+        };
+        let intact = "Mötet förklarades öppnat. Närvarande ledamöter och ersättare \
+                      godkände föredragningslistan. Nämnden beslöt att återremittera ärendet \
+                      till förvaltningen för vidare beredning. Sammanträdet avslutades.\n";
+        let lost: String = intact
+            .chars()
+            .map(|c| match c {
+                'å' | 'ä' => 'a',
+                'ö' => 'o',
+                c => c,
+            })
+            .collect();
+        let (a, b) = (loss_of(intact), loss_of(&lost));
+        assert!(b > a + 0.2, "intact {a}, lost {b}");
+    }
+
+    #[test]
+    fn adapt_model_leaves_a_clean_text_alone() {
+        let r = repairer();
+        let words = [WordStat {
+            word: "forslaget",
+            count: 3,
+            known: None,
+            title: false,
+        }];
+        let m = r.adapt_model(&words, 0.0);
+        for c in ['a', 'o', 'e', 'l'] {
+            assert_eq!(m.err_mass(c), r.model.err_mass(c));
+        }
+    }
+
+    #[test]
+    fn next_reading_ends_at_a_sentence_break() {
+        let r = repairer();
+        let text = "Mötet öppnades. Nämnden beslöt\n";
+        let (_, cores) = r.find_cores(text);
+        let words = r.distinct_words(text, &cores);
+        let analyses = r.analyse_words(&words, &r.model, 0.1, false);
+        let (w, _) = next_reading(text, &cores, 1, &analyses).unwrap();
+        assert_eq!(w, "</s>");
+        let (w, _) = next_reading(text, &cores, 0, &analyses).unwrap();
+        assert_eq!(w, "öppnades");
+    }
 
     /// A pass over `input` that replaces the given (start, end, with) ranges.
     fn pass(input: &str, edits: &[(usize, usize, &str)]) -> Repaired {
