@@ -85,6 +85,13 @@ pub struct RunArgs {
     /// Also write the repaired text as DIR/PATH.txt.
     #[arg(long)]
     pub text: bool,
+    /// Also write ALTO 4.4 XML as DIR/PATH.alto.xml.
+    #[arg(long)]
+    pub alto: bool,
+    /// Also write a searchable PDF (the page images with the repaired text
+    /// as an invisible layer) as DIR/PATH.pdf.
+    #[arg(long)]
+    pub pdf: bool,
     /// Worker threads shared by documents and pages [default: all cores].
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub jobs: Option<u32>,
@@ -233,6 +240,9 @@ impl Batch {
         if args.out.is_none() && args.format == Format::Json {
             return Err("run: --out DIR is required (unless --format jsonl)".into());
         }
+        if args.out.is_none() && (args.alto || args.pdf) {
+            return Err("run: --alto and --pdf write into --out DIR: give one".into());
+        }
         args.worker.validate()?;
         let filter = Filter::new(&args.include, &args.exclude)?;
         let pipeline = Pipeline::new(args.settings.clone()).map_err(|e| e.to_string())?;
@@ -333,6 +343,10 @@ impl Batch {
                 pretty: out.is_some(),
                 compact: self.args.format == Format::Jsonl,
                 text: self.args.text && out.is_some(),
+                archive: crate::output::Targets {
+                    alto: self.args.alto && out.is_some(),
+                    pdf: self.args.pdf && out.is_some(),
+                },
             },
         };
         let next = AtomicUsize::new(0);
@@ -421,6 +435,8 @@ impl Ctx<'_> {
             rec.reason = Some(reason);
             rec.output = None;
             rec.text = None;
+            rec.alto = None;
+            rec.pdf = None;
             if rec.sha256.is_none() {
                 rec.sha256 = self.hash_if_small(&item.file);
             }
@@ -457,12 +473,23 @@ impl Ctx<'_> {
         let text_path = (self.args.text)
             .then(|| out.map(|d| d.join(item.text_output())))
             .flatten();
-        if let (Some(jp), false) = (&json_path, self.args.force) {
+        let alto_path = (self.args.alto)
+            .then(|| out.map(|d| d.join(item.alto_output())))
+            .flatten();
+        let pdf_path = (self.args.pdf)
+            .then(|| out.map(|d| d.join(item.pdf_output())))
+            .flatten();
+        let sidecars_done = [&alto_path, &pdf_path]
+            .iter()
+            .all(|p| p.as_ref().is_none_or(|p| p.is_file()));
+        if let (Some(jp), false, true) = (&json_path, self.args.force, sidecars_done) {
             if let Some(done) = self.up_to_date(item, jp, text_path.as_deref(), rec) {
                 rec.status = Status::Skipped;
                 rec.reason = Some("up to date".into());
                 rec.output = Some(item.output());
                 rec.text = text_path.as_ref().map(|_| item.text_output());
+                rec.alto = alto_path.as_ref().map(|_| item.alto_output());
+                rec.pdf = pdf_path.as_ref().map(|_| item.pdf_output());
                 rec.pages = Some(done.pages);
                 rec.corrections = Some(done.corrections);
                 rec.warnings = Some(done.warnings);
@@ -500,6 +527,13 @@ impl Ctx<'_> {
             let text = reply.text.as_deref().unwrap_or_default();
             write_atomic(t, text.as_bytes()).map_err(|e| e.to_string())?;
         }
+        if let (Some(a), Some(xml)) = (&alto_path, &reply.alto) {
+            write_atomic(a, xml.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        if let (Some(p), Some(pdf)) = (&pdf_path, &reply.pdf) {
+            write_atomic(p, pdf).map_err(|e| e.to_string())?;
+        }
+        // The JSON last: it marks the document done for a resumed run.
         if let (Some(j), Some(doc)) = (&json_path, &reply.pretty) {
             write_atomic(j, doc.as_bytes()).map_err(|e| e.to_string())?;
         }
@@ -509,6 +543,8 @@ impl Ctx<'_> {
         rec.status = Status::Ok;
         rec.output = json_path.as_ref().map(|_| item.output());
         rec.text = text_path.as_ref().map(|_| item.text_output());
+        rec.alto = alto_path.as_ref().map(|_| item.alto_output());
+        rec.pdf = pdf_path.as_ref().map(|_| item.pdf_output());
         rec.pages = Some(sum.pages);
         rec.corrections = Some(sum.corrections);
         rec.warnings = Some(sum.warnings);

@@ -20,8 +20,9 @@
 //! Protocol: frames of a tag byte, a little-endian u64 length and the
 //! payload. Parent to worker: `C` config (JSON, once), `R` request (JSON).
 //! Worker to parent, per request: any number of `P` (a page is done), then
-//! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON) and `T`
-//! (text) as asked, or `E` (error, JSON); then `D` (done).
+//! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON), `T`
+//! (text), `A` (ALTO XML) and `F` (searchable PDF) as asked, or `E` (error,
+//! JSON); then `D` (done).
 
 use crate::pipeline::{Pipeline, Settings};
 use serde::{Deserialize, Serialize};
@@ -89,6 +90,9 @@ pub struct WorkerConfig {
     pub pretty: bool,
     pub compact: bool,
     pub text: bool,
+    /// ALTO XML and searchable PDF to make too.
+    #[serde(default)]
+    pub archive: crate::output::Targets,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -121,6 +125,8 @@ pub struct Reply {
     pub pretty: Option<String>,
     pub compact: Option<String>,
     pub text: Option<String>,
+    pub alto: Option<String>,
+    pub pdf: Option<Vec<u8>>,
 }
 
 /// How one document went.
@@ -201,6 +207,9 @@ pub fn worker_main() -> i32 {
     };
     let pipeline = Pipeline::new(cfg.settings.clone()).map(|mut p| {
         p.set_max_file_bytes(cfg.max_file_bytes);
+        if cfg.archive.any() {
+            p.keep_words();
+        }
         p
     });
     // Big stacks: the PDF parser recurses (nesting is also capped before
@@ -232,11 +241,12 @@ pub fn worker_main() -> i32 {
         };
         let result = pool.install(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pipeline.process_with(&path, &req.key, &|| send(b'P', &[]))
+                let doc = pipeline.process_with(&path, &req.key, &|| send(b'P', &[]))?;
+                archive(&cfg, &path, doc)
             }))
         });
         match result {
-            Ok(Ok(doc)) => {
+            Ok(Ok((doc, alto, pdf))) => {
                 let summary = Summary {
                     sha256: doc.source.sha256.clone(),
                     pages: doc.source.pages,
@@ -253,6 +263,12 @@ pub fn worker_main() -> i32 {
                 }
                 if cfg.text {
                     send(b'T', doc.text.as_bytes());
+                }
+                if let Some(a) = alto {
+                    send(b'A', a.as_bytes());
+                }
+                if let Some(p) = pdf {
+                    send(b'F', &p);
                 }
             }
             Ok(Err(e)) => {
@@ -279,6 +295,24 @@ pub fn worker_main() -> i32 {
     }
     pool.install(crate::ocr::release_engines);
     0
+}
+
+/// The archive outputs asked for, made from a processed document; then the
+/// word boxes dropped if `--no-words` asked for that.
+fn archive(
+    cfg: &WorkerConfig,
+    path: &Path,
+    mut doc: crate::Document,
+) -> Result<(crate::Document, Option<String>, Option<Vec<u8>>), crate::Error> {
+    let alto = cfg.archive.alto.then(|| crate::output::alto::write(&doc));
+    let pdf = match cfg.archive.pdf {
+        true => Some(crate::output::pdf::write(&doc, path)?),
+        false => None,
+    };
+    if cfg.settings.no_words {
+        crate::output::strip_words(&mut doc);
+    }
+    Ok((doc, alto, pdf))
 }
 
 /// A reason as one line.
@@ -432,6 +466,7 @@ impl Worker {
         let mut last = Instant::now();
         let (mut summary, mut failure) = (None, None);
         let (mut pretty, mut compact, mut text) = (None, None, None);
+        let (mut alto, mut pdf) = (None, None);
         loop {
             if crate::ocr::CANCEL.load(Ordering::Relaxed) {
                 self.stop();
@@ -466,6 +501,8 @@ impl Worker {
                 b'J' => pretty = string(payload),
                 b'L' => compact = string(payload),
                 b'T' => text = string(payload),
+                b'A' => alto = string(payload),
+                b'F' => pdf = Some(payload),
                 b'E' => failure = serde_json::from_slice::<Failure>(&payload).ok(),
                 b'D' => break,
                 _ => {}
@@ -477,6 +514,8 @@ impl Worker {
                 pretty,
                 compact,
                 text,
+                alto,
+                pdf,
             }),
             (_, Some(f)) => Outcome::Failed {
                 reason: f.reason,
