@@ -9,6 +9,7 @@
 
 pub mod align;
 pub mod alto;
+mod icc;
 pub mod pdf;
 
 use crate::Document;
