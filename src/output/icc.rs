@@ -3,7 +3,7 @@
 //! numbers (IEC 61966-2-1): its colorants adapted to D50 (Bradford), the
 //! D50 white point and the sRGB tone curve sampled at 64 points.
 //!
-//! 642 bytes instead of the 6,922 of the usual sRGB.icc (icc-profiles-free,
+//! 604 bytes instead of the 6,922 of the usual sRGB.icc (icc-profiles-free,
 //! as OCRmyPDF embeds): the fixed cost of a searchable PDF matters on a
 //! one-page 1-bit scan of 40 KB.
 

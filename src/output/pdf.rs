@@ -129,21 +129,29 @@ fn text_layer(text: &PageText<'_>, height: f64, m: Matrix, used: &mut BTreeSet<u
     let mut last_size = 0;
     let mut at = (0i64, 0i64);
     for line in &text.lines {
+        // one size and baseline a line: the tallest box, the lowest bottom
+        let boxes = line
+            .iter()
+            .filter_map(|t| t.bbox)
+            .filter(|b| b[2] > 0 && b[3] > 0);
+        let Some(size) = boxes.clone().map(|b| b[3]).max() else {
+            continue;
+        };
+        let bottom = boxes.map(|b| b[1] + b[3]).max().unwrap_or(0);
+        // the baseline a fifth of the size above the bottom (descenders)
+        let base = (height - bottom as f64 + 0.2 * size as f64).round() as i64;
+        if size != last_size {
+            let _ = write!(out, "/{FONT_NAME} {size} Tf ");
+            last_size = size;
+        }
         for t in line {
             let Some(b) = t.bbox else { continue };
             let units: Vec<u16> = t.text.chars().map(cid).collect();
             if units.is_empty() || b[2] == 0 || b[3] == 0 {
                 continue;
             }
-            let size = b[3];
-            if size != last_size {
-                let _ = write!(out, "/{FONT_NAME} {size} Tf ");
-                last_size = size;
-            }
             let natural = units.len() as f64 * 0.5 * size as f64;
-            let scale = (100.0 * b[2] as f64 / natural).round() as i64;
-            // the baseline a fifth of the box above its bottom (descenders)
-            let base = (height - (b[1] + b[3]) as f64 + 0.2 * size as f64).round() as i64;
+            let scale = (100.0 * b[2] as f64 / natural).round().max(1.0) as i64;
             let (x, y) = (b[0] as i64, base);
             // each word's start relative to the last one's (short numbers)
             let _ = write!(out, "{scale} Tz {} {} Td (", x - at.0, y - at.1);
@@ -316,20 +324,18 @@ fn finish(pdf: &mut lopdf::Document, doc: &Document) -> Result<Vec<u8>, String> 
         "Title" => text_string(&title),
         "Producer" => Object::string_literal(producer.as_str()),
         "CreationDate" => Object::string_literal(pdf_date.as_str()),
-        "ModDate" => Object::string_literal(pdf_date.as_str()),
     });
     let esc = super::alto::esc;
     let xmp = format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
-<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
+<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
 <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" \
 xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
-xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n\
-<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n\
-<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n\
-<pdf:Producer>{}</pdf:Producer>\n\
-<xmp:CreateDate>{xmp_date}</xmp:CreateDate>\n<xmp:ModifyDate>{xmp_date}</xmp:ModifyDate>\n\
-</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
+xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\
+<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\
+<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\
+<pdf:Producer>{}</pdf:Producer><xmp:CreateDate>{xmp_date}</xmp:CreateDate>\
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>",
         esc(&title),
         esc(&producer)
     );
@@ -562,7 +568,10 @@ fn from_images(doc: &Document, bytes: &[u8]) -> Result<Vec<u8>, String> {
         let mut page = dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
-            "MediaBox" => media.iter().map(|v| Object::Real(*v as f32)).collect::<Vec<_>>(),
+            "MediaBox" => media
+                .iter()
+                .map(|v| Object::Real(((v * 100.0).round() / 100.0) as f32))
+                .collect::<Vec<_>>(),
             "Resources" => dictionary! {
                 "XObject" => dictionary! { "Im0" => image },
                 "Font" => dictionary! { FONT_NAME => font },
