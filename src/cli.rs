@@ -121,6 +121,10 @@ pub fn extract(
     drop(worker);
     let json = match outcome {
         Outcome::Done(r) => {
+            if pdf.is_some() && r.pdf.is_none() {
+                eprintln!("paragraf: {name}: --pdf: a text file has no page images");
+                return EXIT_FAILED;
+            }
             let sidecars = [(alto, r.alto.map(String::into_bytes)), (pdf, r.pdf)];
             for (path, bytes) in sidecars {
                 if let (Some(p), Some(b)) = (path, bytes) {

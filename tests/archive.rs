@@ -344,41 +344,58 @@ fn layout_fixtures_alto() {
     }
 }
 
-/// `run --alto --pdf` writes both beside the JSON, lists them in the
-/// manifest, and a second run finds everything up to date.
+/// `run` with `alto` and `pdf` set in its `--config` file writes both
+/// beside the JSON and lists them in the manifest; a text input gets no
+/// PDF and is no failure; a second run finds everything up to date, and a
+/// missing PDF is made again.
 #[test]
 fn run_writes_and_resumes_archive_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let input = fixture("scans/bn_page.png");
+    let config = dir.path().join("run.toml");
+    std::fs::write(&config, "alto = true\npdf = true\n").unwrap();
+    let png = fixture("scans/bn_page.png");
+    let txt = fixture("scans/src/bn_1998-10-14.txt");
     let args = [
         "run",
-        input.to_str().unwrap(),
+        png.to_str().unwrap(),
+        txt.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-        "--alto",
-        "--pdf",
+        "--config",
+        config.to_str().unwrap(),
         "-q",
     ];
+    let records = || -> Vec<Value> {
+        std::fs::read_to_string(out.join("manifest.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
     let r = paragraf(&args);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(out.join("bn_page.png.alto.xml").is_file());
     assert!(out.join("bn_page.png.pdf").is_file());
-    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
-    let rec: Value = serde_json::from_str(manifest.lines().next().unwrap()).unwrap();
-    assert_eq!(rec["alto"], "bn_page.png.alto.xml");
-    assert_eq!(rec["pdf"], "bn_page.png.pdf");
-    // resumable: up to date; a missing PDF is made again
+    assert!(out.join("bn_1998-10-14.txt.alto.xml").is_file());
+    assert!(!out.join("bn_1998-10-14.txt.pdf").exists());
+    let m = records();
+    let (txt_rec, png_rec) = (&m[0], &m[1]);
+    assert_eq!(png_rec["status"], "ok");
+    assert_eq!(png_rec["alto"], "bn_page.png.alto.xml");
+    assert_eq!(png_rec["pdf"], "bn_page.png.pdf");
+    assert_eq!(txt_rec["status"], "ok");
+    assert!(txt_rec.get("pdf").is_none(), "{txt_rec}");
     let r = paragraf(&args);
     assert!(r.status.success());
-    let m = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
-    assert!(m.contains("\"skipped\""), "{m}");
+    assert!(records().iter().all(|r| r["status"] == "skipped"));
     std::fs::remove_file(out.join("bn_page.png.pdf")).unwrap();
     let r = paragraf(&args);
     assert!(r.status.success());
     assert!(out.join("bn_page.png.pdf").is_file());
-    let m = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
-    assert!(m.contains("\"ok\""), "{m}");
+    let m = records();
+    assert_eq!(m[1]["status"], "ok");
+    assert_eq!(m[0]["status"], "skipped");
 }
 
 /// `--no-words` leaves the boxes out of the JSON, not out of the ALTO.

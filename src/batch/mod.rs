@@ -479,17 +479,20 @@ impl Ctx<'_> {
         let pdf_path = (self.args.pdf)
             .then(|| out.map(|d| d.join(item.pdf_output())))
             .flatten();
-        let sidecars_done = [&alto_path, &pdf_path]
-            .iter()
-            .all(|p| p.as_ref().is_none_or(|p| p.is_file()));
-        if let (Some(jp), false, true) = (&json_path, self.args.force, sidecars_done) {
-            if let Some(done) = self.up_to_date(item, jp, text_path.as_deref(), rec) {
+        let alto_done = alto_path.as_ref().is_none_or(|p| p.is_file());
+        let pdf_done =
+            |text_input: bool| text_input || pdf_path.as_ref().is_none_or(|p| p.is_file());
+        if let (Some(jp), false, true) = (&json_path, self.args.force, alto_done) {
+            let done = self
+                .up_to_date(item, jp, text_path.as_deref(), rec)
+                .filter(|d| pdf_done(d.text_input));
+            if let Some(done) = done {
                 rec.status = Status::Skipped;
                 rec.reason = Some("up to date".into());
                 rec.output = Some(item.output());
                 rec.text = text_path.as_ref().map(|_| item.text_output());
                 rec.alto = alto_path.as_ref().map(|_| item.alto_output());
-                rec.pdf = pdf_path.as_ref().map(|_| item.pdf_output());
+                rec.pdf = (pdf_path.is_some() && !done.text_input).then(|| item.pdf_output());
                 rec.pages = Some(done.pages);
                 rec.corrections = Some(done.corrections);
                 rec.warnings = Some(done.warnings);
@@ -544,7 +547,7 @@ impl Ctx<'_> {
         rec.output = json_path.as_ref().map(|_| item.output());
         rec.text = text_path.as_ref().map(|_| item.text_output());
         rec.alto = alto_path.as_ref().map(|_| item.alto_output());
-        rec.pdf = pdf_path.as_ref().map(|_| item.pdf_output());
+        rec.pdf = (pdf_path.is_some() && reply.pdf.is_some()).then(|| item.pdf_output());
         rec.pages = Some(sum.pages);
         rec.corrections = Some(sum.corrections);
         rec.warnings = Some(sum.warnings);

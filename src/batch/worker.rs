@@ -305,7 +305,8 @@ fn archive(
     mut doc: crate::Document,
 ) -> Result<(crate::Document, Option<String>, Option<Vec<u8>>), crate::Error> {
     let alto = cfg.archive.alto.then(|| crate::output::alto::write(&doc));
-    let pdf = match cfg.archive.pdf {
+    // a text file has no page images: no PDF (`extract --pdf` says so)
+    let pdf = match cfg.archive.pdf && doc.source.format != crate::model::SourceFormat::Text {
         true => Some(crate::output::pdf::write(&doc, path)?),
         false => None,
     };
