@@ -436,3 +436,54 @@ fn text_input_has_no_pdf() {
     assert!(String::from_utf8_lossy(&r.stderr).contains("no page images"));
     assert!(!pdf.exists());
 }
+
+/// A word broken at a line end is one ALTO word in two parts: `HypPart1`
+/// with its `HYP`, `HypPart2`, both with the whole word as `SUBS_CONTENT`;
+/// the XML still validates and still reads as the JSON text.
+#[test]
+fn broken_words_are_hyphenated_in_alto() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("p.txt");
+    std::fs::write(
+        &txt,
+        "PROTOKOLL\n\n§ 1 Val av justerare\nStyrelsen utsåg Anna Berg att justera dagens proto-\n\
+         koll. Beslutet fattades av kommun-\nstyrelsen enhälligt.\n",
+    )
+    .unwrap();
+    let (json, alto) = (dir.path().join("p.json"), dir.path().join("p.alto.xml"));
+    let r = paragraf(&[
+        "extract",
+        txt.to_str().unwrap(),
+        "-o",
+        json.to_str().unwrap(),
+        "--alto",
+        alto.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let doc = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let o = Outputs {
+        _dir: dir,
+        doc,
+        alto,
+        pdf: PathBuf::new(),
+    };
+    check_alto("p.txt", &o);
+    let xml = std::fs::read_to_string(&o.alto).unwrap();
+    for (head, tail, whole) in [
+        ("proto", "koll.", "protokoll"),
+        ("kommun", "styrelsen", "kommunstyrelsen"),
+    ] {
+        assert!(
+            xml.contains(&format!(
+                "CONTENT=\"{head}\" SUBS_TYPE=\"HypPart1\" SUBS_CONTENT=\"{whole}\"/><HYP CONTENT=\"-\"/>"
+            )),
+            "{head}-"
+        );
+        assert!(
+            xml.contains(&format!(
+                "CONTENT=\"{tail}\" SUBS_TYPE=\"HypPart2\" SUBS_CONTENT=\"{whole}\""
+            )),
+            "{tail}"
+        );
+    }
+}

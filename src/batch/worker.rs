@@ -297,13 +297,16 @@ pub fn worker_main() -> i32 {
     0
 }
 
+/// A document with its ALTO XML and searchable PDF, as asked for.
+type Archived = (crate::Document, Option<String>, Option<Vec<u8>>);
+
 /// The archive outputs asked for, made from a processed document; then the
 /// word boxes dropped if `--no-words` asked for that.
 fn archive(
     cfg: &WorkerConfig,
     path: &Path,
     mut doc: crate::Document,
-) -> Result<(crate::Document, Option<String>, Option<Vec<u8>>), crate::Error> {
+) -> Result<Archived, crate::Error> {
     let alto = cfg.archive.alto.then(|| crate::output::alto::write(&doc));
     // a text file has no page images: no PDF (`extract --pdf` says so)
     let pdf = match cfg.archive.pdf && doc.source.format != crate::model::SourceFormat::Text {

@@ -78,9 +78,13 @@ fn description(x: &mut String, doc: &Document) {
 /// `NamedEntityTag` per person of the header, with where they are referred
 /// to (byte ranges of the text).
 struct Tags {
+    /// (ID, marker, title, start)
     sections: Vec<(String, String, Option<String>, usize)>,
-    people: Vec<(String, String, Option<String>, Vec<(usize, usize)>)>,
+    people: Vec<Person>,
 }
+
+/// (ID, name, what the header says of them, where the text names them)
+type Person = (String, String, Option<String>, Vec<(usize, usize)>);
 
 impl Tags {
     fn new(doc: &Document) -> Tags {
@@ -476,7 +480,7 @@ fn furniture_block(x: &mut String, page: &Page, b: &Block, ids: &mut Ids) {
         ids.line += 1;
         let _ = write!(x, "<TextLine ID=\"P{n}_TL{}\"", ids.line);
         pos(x, Some(l.bbox));
-        x.push_str(">");
+        x.push('>');
         for (i, (w, bb, c)) in words.iter().enumerate() {
             ids.word += 1;
             if i > 0 {

@@ -128,7 +128,7 @@ mod tests {
             let off = u32::from_be_bytes(e[4..8].try_into().unwrap()) as usize;
             let len = u32::from_be_bytes(e[8..12].try_into().unwrap()) as usize;
             assert!(
-                off % 4 == 0 && off + len <= p.len(),
+                off.is_multiple_of(4) && off + len <= p.len(),
                 "tag {i} out of the profile"
             );
         }

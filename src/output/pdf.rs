@@ -249,8 +249,8 @@ fn add_font(pdf: &mut lopdf::Document, used: &BTreeSet<u16>) -> ObjectId {
             _ => runs.push((u, u)),
         }
     }
-    let (single, ranges): (Vec<(u16, u16)>, Vec<(u16, u16)>) =
-        runs.iter().partition(|r| r.0 == r.1);
+    type Runs = Vec<(u16, u16)>;
+    let (single, ranges): (Runs, Runs) = runs.iter().partition(|r| r.0 == r.1);
     for chunk in single.chunks(100) {
         cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
         for (u, _) in chunk {
