@@ -69,12 +69,14 @@ fn stop_worker_on_signals(token: CancelToken) {
     });
 }
 
-/// `paragraf extract FILE [-o OUT]`. The document is processed in a worker
+/// `paragraf extract FILE [-o OUT] [--alto FILE] [--pdf FILE]`. The
+/// document is processed in a worker
 /// process (see [`crate::batch::worker`]): a crash, hang or memory blow-up
 /// on a hostile file is one line on stderr and exit 1.
 pub fn extract(
     file: &Path,
     output: Option<&Path>,
+    (alto, pdf): (Option<&Path>, Option<&Path>),
     compact: bool,
     jobs: crate::batch::Jobs,
     settings: Settings,
@@ -94,6 +96,10 @@ pub fn extract(
         pretty: !compact,
         compact,
         text: false,
+        archive: crate::output::Targets {
+            alto: alto.is_some(),
+            pdf: pdf.is_some(),
+        },
     };
     let mut worker = match Worker::spawn(&cfg, &limits) {
         Ok(w) => w,
@@ -102,7 +108,23 @@ pub fn extract(
     let outcome = worker.process(file, &file.to_string_lossy(), &limits, &cancel, &|| {});
     drop(worker);
     let json = match outcome {
-        Outcome::Done(r) => r.pretty.or(r.compact).unwrap_or_default(),
+        Outcome::Done(r) => {
+            if pdf.is_some() && r.pdf.is_none() {
+                return report_error(
+                    file,
+                    &Error::Usage("--pdf: a text file has no page images".into()),
+                );
+            }
+            let sidecars = [(alto, r.alto.map(String::into_bytes)), (pdf, r.pdf)];
+            for (path, bytes) in sidecars {
+                if let (Some(p), Some(b)) = (path, bytes) {
+                    if let Err(e) = write_atomic(p, &b) {
+                        return report_error(p, &e);
+                    }
+                }
+            }
+            r.pretty.or(r.compact).unwrap_or_default()
+        }
         Outcome::Failed(e) | Outcome::Crashed(e) => return report_error(file, &e),
         Outcome::Interrupted => {
             return match STOPPED_BY.load(std::sync::atomic::Ordering::SeqCst) {

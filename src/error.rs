@@ -61,6 +61,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An archive output (the searchable PDF) cannot be made from the input.
+    #[error("cannot make an archive output for {path}: {reason}")]
+    Archive { path: PathBuf, reason: String },
     #[error("configuration error: {0}")]
     Config(String),
     #[error("interrupted")]

@@ -5,7 +5,8 @@
 //! file → [`ingest`] (pages: images or text) → [`ocr`] (text with
 //! confidences; [`preprocess`] cleans images first) → [`repair`] (repaired
 //! text + correction log) → [`segment`] (sections, header) → [`model`]
-//! (the JSON document). [`pipeline`] chains the stages for one file;
+//! (the JSON document) → [`output`] (ALTO XML, searchable PDF).
+//! [`pipeline`] chains the stages for one file;
 //! [`batch`] runs many files.
 //!
 //! # Example
@@ -80,6 +81,7 @@ pub mod ingest;
 pub mod layout;
 pub mod model;
 pub mod ocr;
+pub mod output;
 pub mod pipeline;
 pub mod preprocess;
 pub mod repair;

@@ -26,6 +26,13 @@ enum Command {
         /// One line of JSON instead of pretty-printed.
         #[arg(long)]
         compact: bool,
+        /// Also write ALTO 4.4 XML here (atomically).
+        #[arg(long, value_name = "FILE")]
+        alto: Option<PathBuf>,
+        /// Also write a searchable PDF here (atomically): the page images
+        /// with the repaired text as an invisible layer.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
         #[command(flatten)]
         jobs: batch::Jobs,
         #[command(flatten)]
@@ -111,10 +118,20 @@ fn main() {
             file,
             output,
             compact,
+            alto,
+            pdf,
             jobs,
             limits,
             settings,
-        } => cli::extract(&file, output.as_deref(), compact, jobs, settings, limits),
+        } => cli::extract(
+            &file,
+            output.as_deref(),
+            (alto.as_deref(), pdf.as_deref()),
+            compact,
+            jobs,
+            settings,
+            limits,
+        ),
         Command::Run(args) => batch::run(args),
         Command::Manifest(cmd) => batch::manifest_command(cmd),
         Command::Repair {

@@ -99,6 +99,9 @@ pub struct Pipeline {
     settings_hash: String,
     /// Whether the orientation model is there (checked once).
     orientation: bool,
+    /// Keep word boxes despite `--no-words` (the archive outputs need them;
+    /// see [`crate::output::strip_words`]).
+    keep_words: bool,
 }
 
 /// Processing statistics for one document.
@@ -147,6 +150,7 @@ impl Pipeline {
         };
         Ok(Pipeline {
             orientation: ocr::orientation_available(&ocr),
+            keep_words: false,
             limits: Limits {
                 max_megapixels: settings.max_megapixels,
                 max_pages: settings.max_pages,
@@ -183,6 +187,11 @@ impl Pipeline {
     /// Read no more than this many bytes of an input (`--max-file-size`).
     pub fn set_max_file_bytes(&mut self, bytes: u64) {
         self.limits.max_file_bytes = bytes;
+    }
+
+    /// Keep per-word boxes in the documents even with `--no-words`.
+    pub fn keep_words(&mut self) {
+        self.keep_words = true;
     }
 
     /// The settings this pipeline runs with.
@@ -430,7 +439,7 @@ impl Pipeline {
         let structure = segment::segment(&text);
         warnings.extend(structure.warnings);
         let n = pages.len();
-        let with_words = !self.settings.no_words;
+        let with_words = !self.settings.no_words || self.keep_words;
         let model_pages = pages
             .into_iter()
             .zip(bounds)

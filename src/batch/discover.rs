@@ -31,6 +31,16 @@ impl Item {
         format!("{}.json", self.key)
     }
 
+    /// ALTO XML (`--alto`), relative to the output folder.
+    pub fn alto_output(&self) -> String {
+        format!("{}.alto.xml", self.key)
+    }
+
+    /// Searchable PDF (`--pdf`), relative to the output folder.
+    pub fn pdf_output(&self) -> String {
+        format!("{}.pdf", self.key)
+    }
+
     /// Text sidecar (`--text`), relative to the output folder.
     pub fn text_output(&self) -> String {
         format!("{}.txt", self.key)

@@ -42,6 +42,12 @@ pub struct Record {
     pub output: Option<String>,
     /// Text sidecar (`--text`) relative to the output folder.
     pub text: Option<String>,
+    /// ALTO XML (`--alto`) relative to the output folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alto: Option<String>,
+    /// Searchable PDF (`--pdf`) relative to the output folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<String>,
     pub pages: Option<usize>,
     /// Wall-clock seconds spent on this input in this run.
     pub seconds: f64,
@@ -83,6 +89,8 @@ impl Record {
             reason: None,
             output: None,
             text: None,
+            alto: None,
+            pdf: None,
             pages: None,
             seconds: 0.0,
             corrections: None,

@@ -80,6 +80,13 @@ pub struct RunArgs {
     /// Also write the repaired text as DIR/PATH.txt.
     #[arg(long)]
     pub text: bool,
+    /// Also write ALTO 4.4 XML as DIR/PATH.alto.xml.
+    #[arg(long)]
+    pub alto: bool,
+    /// Also write a searchable PDF (the page images with the repaired text
+    /// as an invisible layer) as DIR/PATH.pdf.
+    #[arg(long)]
+    pub pdf: bool,
     #[command(flatten)]
     pub jobs: Jobs,
     /// json: files in --out; jsonl: one document per line on stdout.
@@ -240,6 +247,11 @@ impl Batch {
                 "run: --out DIR is required (unless --format jsonl)".into(),
             ));
         }
+        if args.out.is_none() && (args.alto || args.pdf) {
+            return Err(Error::Usage(
+                "run: --alto and --pdf write into --out DIR: give one".into(),
+            ));
+        }
         args.worker.validate()?;
         let filter = Filter::new(&args.include, &args.exclude)?;
         let pipeline = Pipeline::new(args.settings.clone())?;
@@ -347,6 +359,10 @@ impl Batch {
                 pretty: out.is_some(),
                 compact: self.args.format == Format::Jsonl,
                 text: self.args.text && out.is_some(),
+                archive: crate::output::Targets {
+                    alto: self.args.alto && out.is_some(),
+                    pdf: self.args.pdf && out.is_some(),
+                },
             },
         };
         let next = AtomicUsize::new(0);
@@ -448,6 +464,8 @@ impl Ctx<'_> {
             rec.reason = Some(e.to_string());
             rec.output = None;
             rec.text = None;
+            rec.alto = None;
+            rec.pdf = None;
             if rec.sha256.is_none() {
                 rec.sha256 = self.hash_if_small(&item.file);
             }
@@ -483,8 +501,20 @@ impl Ctx<'_> {
         let text_path = (self.args.text)
             .then(|| out.map(|d| d.join(item.text_output())))
             .flatten();
-        if let (Some(jp), false) = (&json_path, self.args.force) {
-            if let Some(done) = self.up_to_date(item, jp, text_path.as_deref(), rec) {
+        let alto_path = (self.args.alto)
+            .then(|| out.map(|d| d.join(item.alto_output())))
+            .flatten();
+        let pdf_path = (self.args.pdf)
+            .then(|| out.map(|d| d.join(item.pdf_output())))
+            .flatten();
+        let alto_done = alto_path.as_ref().is_none_or(|p| p.is_file());
+        let pdf_done =
+            |text_input: bool| text_input || pdf_path.as_ref().is_none_or(|p| p.is_file());
+        if let (Some(jp), false, true) = (&json_path, self.args.force, alto_done) {
+            let done = self
+                .up_to_date(item, jp, text_path.as_deref(), rec)
+                .filter(|d| pdf_done(d.text_input));
+            if let Some(done) = done {
                 let sum = worker::Summary {
                     sha256: rec.sha256.clone().unwrap_or_default(),
                     pages: done.pages,
@@ -494,6 +524,8 @@ impl Ctx<'_> {
                 };
                 rec.fill(Status::Skipped, item, true, text_path.is_some(), &sum);
                 rec.reason = Some("up to date".into());
+                rec.alto = alto_path.as_ref().map(|_| item.alto_output());
+                rec.pdf = (pdf_path.is_some() && !done.text_input).then(|| item.pdf_output());
                 if self.args.format == Format::Jsonl {
                     let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e))?;
                     let v: serde_json::Value = serde_json::from_slice(&bytes)?;
@@ -531,6 +563,13 @@ impl Ctx<'_> {
             let text = reply.text.as_deref().unwrap_or_default();
             write_atomic(t, text.as_bytes())?;
         }
+        if let (Some(a), Some(xml)) = (&alto_path, &reply.alto) {
+            write_atomic(a, xml.as_bytes())?;
+        }
+        if let (Some(p), Some(pdf)) = (&pdf_path, &reply.pdf) {
+            write_atomic(p, pdf)?;
+        }
+        // The JSON last: it marks the document done for a resumed run.
         if let (Some(j), Some(doc)) = (&json_path, &reply.pretty) {
             write_atomic(j, doc.as_bytes())?;
         }
@@ -544,6 +583,8 @@ impl Ctx<'_> {
             text_path.is_some(),
             sum,
         );
+        rec.alto = alto_path.as_ref().map(|_| item.alto_output());
+        rec.pdf = (pdf_path.is_some() && reply.pdf.is_some()).then(|| item.pdf_output());
         Ok(())
     }
 

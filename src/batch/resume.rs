@@ -28,6 +28,7 @@ struct HeadGenerator {
 struct HeadSource {
     sha256: String,
     pages: usize,
+    format: crate::model::SourceFormat,
 }
 
 /// Counts of an up-to-date output, for its manifest line.
@@ -36,6 +37,8 @@ pub struct Done {
     pub pages: usize,
     pub corrections: usize,
     pub warnings: usize,
+    /// The input was a text file (it has no searchable PDF).
+    pub text_input: bool,
 }
 
 /// `Some` when `output` exists, parses and matches `sha256` and
@@ -48,6 +51,7 @@ pub fn up_to_date(output: &Path, sha256: &str, settings_hash: &str) -> Option<Do
             pages: head.source.pages,
             corrections: head.corrections.len(),
             warnings: head.warnings.len(),
+            text_input: head.source.format == crate::model::SourceFormat::Text,
         },
     )
 }

@@ -20,8 +20,9 @@
 //! Protocol: frames of a tag byte, a little-endian u64 length and the
 //! payload. Parent to worker: `C` config (JSON, once), `R` request (JSON).
 //! Worker to parent, per request: any number of `P` (a page is done), then
-//! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON) and `T`
-//! (text) as asked, or `E` (error, JSON); then `D` (done).
+//! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON), `T`
+//! (text), `A` (ALTO XML) and `F` (searchable PDF) as asked, or `E` (error,
+//! JSON); then `D` (done).
 
 use crate::cancel::CancelToken;
 use crate::pipeline::{Pipeline, Settings};
@@ -104,6 +105,9 @@ pub struct WorkerConfig {
     pub pretty: bool,
     pub compact: bool,
     pub text: bool,
+    /// ALTO XML and searchable PDF to make too.
+    #[serde(default)]
+    pub archive: crate::output::Targets,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -154,6 +158,8 @@ pub struct Reply {
     pub pretty: Option<String>,
     pub compact: Option<String>,
     pub text: Option<String>,
+    pub alto: Option<String>,
+    pub pdf: Option<Vec<u8>>,
 }
 
 /// How one document went.
@@ -231,6 +237,9 @@ pub fn worker_main() -> i32 {
     };
     let pipeline = Pipeline::new(cfg.settings.clone()).map(|mut p| {
         p.set_max_file_bytes(cfg.max_file_bytes);
+        if cfg.archive.any() {
+            p.keep_words();
+        }
         p
     });
     // Big stacks: the PDF parser recurses (nesting is also capped before
@@ -259,11 +268,12 @@ pub fn worker_main() -> i32 {
         };
         let result = pool.install(|| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                pipeline.process_with(&path, &req.key, &|| send(b'P', &[]))
+                let doc = pipeline.process_with(&path, &req.key, &|| send(b'P', &[]))?;
+                archive(&cfg, &path, doc)
             }))
         });
         match result {
-            Ok(Ok(doc)) => send_document(&doc, &cfg, &send),
+            Ok(Ok((doc, alto, pdf))) => send_document(&doc, (alto, pdf), &cfg, &send),
             Ok(Err(e)) => {
                 let f = Failure::from_error(&e);
                 send(b'E', &serde_json::to_vec(&f).expect("serialises"));
@@ -289,7 +299,12 @@ pub fn worker_main() -> i32 {
 
 /// A processed document's frames: its summary, then the renderings
 /// `cfg` asks for.
-fn send_document(doc: &crate::Document, cfg: &WorkerConfig, send: &dyn Fn(u8, &[u8])) {
+fn send_document(
+    doc: &crate::Document,
+    (alto, pdf): (Option<String>, Option<Vec<u8>>),
+    cfg: &WorkerConfig,
+    send: &dyn Fn(u8, &[u8]),
+) {
     let summary = Summary {
         sha256: doc.source.sha256.clone(),
         pages: doc.source.pages,
@@ -307,6 +322,34 @@ fn send_document(doc: &crate::Document, cfg: &WorkerConfig, send: &dyn Fn(u8, &[
     if cfg.text {
         send(b'T', doc.text.as_bytes());
     }
+    if let Some(a) = alto {
+        send(b'A', a.as_bytes());
+    }
+    if let Some(p) = pdf {
+        send(b'F', &p);
+    }
+}
+
+/// A document with its ALTO XML and searchable PDF, as asked for.
+type Archived = (crate::Document, Option<String>, Option<Vec<u8>>);
+
+/// The archive outputs asked for, made from a processed document; then the
+/// word boxes dropped if `--no-words` asked for that.
+fn archive(
+    cfg: &WorkerConfig,
+    path: &Path,
+    mut doc: crate::Document,
+) -> Result<Archived, crate::Error> {
+    let alto = cfg.archive.alto.then(|| crate::output::alto::write(&doc));
+    // a text file has no page images: no PDF (`extract --pdf` says so)
+    let pdf = match cfg.archive.pdf && doc.source.format != crate::model::SourceFormat::Text {
+        true => Some(crate::output::pdf::write(&doc, path)?),
+        false => None,
+    };
+    if cfg.settings.no_words {
+        crate::output::strip_words(&mut doc);
+    }
+    Ok((doc, alto, pdf))
 }
 
 /// A reason as one line.
@@ -461,6 +504,7 @@ impl Worker {
         let mut last = Instant::now();
         let (mut summary, mut failure) = (None, None);
         let (mut pretty, mut compact, mut text) = (None, None, None);
+        let (mut alto, mut pdf) = (None, None);
         loop {
             if cancel.is_cancelled() {
                 self.stop();
@@ -495,6 +539,8 @@ impl Worker {
                 b'J' => pretty = string(payload),
                 b'L' => compact = string(payload),
                 b'T' => text = string(payload),
+                b'A' => alto = string(payload),
+                b'F' => pdf = Some(payload),
                 b'E' => failure = serde_json::from_slice::<Failure>(&payload).ok(),
                 b'D' => break,
                 _ => {}
@@ -506,6 +552,8 @@ impl Worker {
                 pretty,
                 compact,
                 text,
+                alto,
+                pdf,
             }),
             (_, Some(f)) => Outcome::Failed(f.into_error()),
             (None, None) => Outcome::Failed(Error::Failed(
