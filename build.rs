@@ -343,6 +343,7 @@ fn main() {
     println!("cargo:rerun-if-changed={AFF}");
     println!("cargo:rerun-if-changed={DIC}");
     println!("cargo:rerun-if-changed=build.rs");
+    git_commit();
     let started = std::time::Instant::now();
 
     let aff_text = std::fs::read_to_string(AFF).expect("read .aff");
@@ -592,6 +593,36 @@ fn main() {
         ),
     )
     .unwrap();
+}
+
+/// `PARAGRAF_GIT_COMMIT` for `paragraf --version`: the commit the binary
+/// is built from (`git rev-parse`), `PARAGRAF_GIT_COMMIT` from the
+/// environment when given (a source package), or "unknown" outside a git
+/// checkout. Reruns when HEAD or the branch it names moves.
+fn git_commit() {
+    println!("cargo:rerun-if-env-changed=PARAGRAF_GIT_COMMIT");
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git").args(args).output().ok()?;
+        let s = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !s.is_empty()).then_some(s)
+    };
+    let commit = std::env::var("PARAGRAF_GIT_COMMIT")
+        .ok()
+        .filter(|c| !c.is_empty())
+        .or_else(|| git(&["rev-parse", "--short=12", "HEAD"]))
+        .unwrap_or_else(|| "unknown".into());
+    println!("cargo:rustc-env=PARAGRAF_GIT_COMMIT={commit}");
+    // Watch the files that move with a commit, checkout or merge. A path
+    // that does not exist would make cargo rerun this script every build.
+    let mut watch = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    watch.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watch {
+        if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
+            if std::path::Path::new(&path).exists() {
+                println!("cargo:rerun-if-changed={path}");
+            }
+        }
+    }
 }
 
 /// `HashMap::entry` without allocating a key for forms already present.

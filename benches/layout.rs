@@ -1,4 +1,4 @@
-//! Cost per page of the layout steps (issue 10), on page 2 of the clean
+//! Cost per page of the layout steps (page layout as data), on page 2 of the clean
 //! 300-dpi layout fixture (a page with a ruled vote table):
 //! orientation detection (Tesseract OSD), its doubtful-case check, skew
 //! search, ruled-table search, and the reading of the OCR words into text

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What worker-process isolation (issue 13) costs: `run` on the bundled
+# What worker-process isolation costs: `run` on the bundled
 # fixtures with this build against a build without isolation, rounds
 # interleaved, wall and CPU (user + sys, children included) per round.
 # Usage: scripts/bench-isolation.sh ISOLATED_BINARY IN_PROCESS_BINARY [ROUNDS]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Repair quality figures (issue 14): the seed protocols of the repository,
+# Repair quality figures (repair that does no harm on real OCR): the seed protocols of the repository,
 # and, when ../shared/real-dev is present, real OCR the project did not make:
 #   - newspapers 1818-1848 (line OCR with hand transcription): long s folded
 #     to s on all three sides first, then `paragraf repair` and

@@ -301,7 +301,7 @@ pub fn schema() -> i32 {
     print_stdout(&[Document::json_schema().as_bytes(), b"\n"])
 }
 
-/// `paragraf eval GOLD HYP [NOISY]`: the figures of tools/score.py as JSON.
+/// `paragraf eval GOLD HYP [NOISY]`: the figures of ../shared/tools/score.py as JSON.
 pub fn eval(gold: &Path, hyp: &Path, noisy: Option<&Path>) -> i32 {
     let read = |p: &Path| -> Result<String, i32> {
         std::fs::read(p)

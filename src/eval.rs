@@ -1,5 +1,5 @@
 //! Repair quality metrics (CER, WER, fixed/broken words): a Rust port of
-//! `shared/tools/score.py`, with the same normalisation (NFC, soft hyphens
+//! `../shared/tools/score.py` (outside the repository), with the same normalisation (NFC, soft hyphens
 //! removed, bullet glyphs folded to "• ", whitespace collapsed) and the same
 //! Levenshtein alignment as rapidfuzz's `Levenshtein.opcodes` (common affix
 //! stripped, then rapidfuzz's traceback order over the full matrix).

@@ -1,6 +1,6 @@
 //! paragraf's command line: parse the arguments, call the library.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use paragraf::{batch, cli, pipeline::Settings, repair::RepairOptions};
 use std::path::PathBuf;
 
@@ -72,14 +72,53 @@ enum Command {
         /// The text before repair.
         noisy: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `paragraf completions bash > /etc/bash_completion.d/paragraf`;
+    /// the Debian package installs all three shells' scripts.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page paragraf(1); with --dir, write it and one page per
+    /// subcommand (paragraf-run.1 ...) into a folder.
+    Man {
+        /// Write paragraf.1 and paragraf-SUBCOMMAND.1 here instead of printing.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Internal: process documents sent by `extract` or `run` (isolation).
     #[command(name = "__worker", hide = true)]
     Worker,
 }
 
+/// The clap command with the long version: `paragraf --version` names the
+/// commit it was built from and the libtesseract it has loaded.
+fn command() -> clap::Command {
+    let long = format!(
+        "{} (commit {})\ntesseract {}",
+        env!("CARGO_PKG_VERSION"),
+        env!("PARAGRAF_GIT_COMMIT"),
+        paragraf::ocr::tesseract_version()
+    );
+    // Built once per process; clap takes a &'static str without its `string` feature.
+    Cli::command().long_version(&*Box::leak(long.into_boxed_str()))
+}
+
+/// [`command`] without its hidden subcommands (`__worker`), which
+/// clap_complete's bash script would otherwise offer.
+fn visible_command() -> clap::Command {
+    let cmd = command();
+    let visible = cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned();
+    clap::Command::new("paragraf")
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommands(visible.collect::<Vec<_>>())
+}
+
 fn main() {
     cli::ensure_single_threaded_openmp();
-    let code = match Cli::parse().command {
+    let parsed = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
+    let code = match parsed.command {
         Command::Extract {
             file,
             output,
@@ -115,7 +154,32 @@ fn main() {
         ),
         Command::Schema => cli::schema(),
         Command::Eval { gold, hyp, noisy } => cli::eval(&gold, &hyp, noisy.as_deref()),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut visible_command(), "paragraf", &mut out);
+            cli::print_stdout(&[&out])
+        }
+        Command::Man { dir } => man(dir.as_deref()),
         Command::Worker => batch::worker::worker_main(),
     };
     std::process::exit(code);
+}
+
+/// `paragraf man [--dir DIR]`: roff from the clap definitions above.
+fn man(dir: Option<&std::path::Path>) -> i32 {
+    let cmd = command().disable_help_subcommand(true);
+    let Some(dir) = dir else {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(cmd)
+            .render(&mut out)
+            .expect("writes to memory");
+        return cli::print_stdout(&[&out]);
+    };
+    match clap_mangen::generate_to(cmd, dir) {
+        Ok(()) => cli::EXIT_OK,
+        Err(e) => {
+            eprintln!("paragraf: {}: {e}", dir.display());
+            cli::EXIT_FAILED
+        }
+    }
 }

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON shape below (semver).
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// One processed document.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -109,8 +109,12 @@ pub struct Meeting {
     pub end_time: Option<String>,
     /// Where the meeting took place.
     pub place: Option<String>,
-    /// Everyone the header lists.
+    /// Everyone the header lists as taking part.
     pub participants: Vec<Participant>,
+    /// People listed as absent ("Frånvarande", "Anmält förhinder") or
+    /// replaced by a serving substitute (since 1.2.0).
+    #[serde(default)]
+    pub absent: Vec<Participant>,
     /// Justerare (the people who adjust/approve the minutes).
     pub adjusters: Vec<String>,
     /// Date of adjustment (justering), ISO 8601.
@@ -155,6 +159,10 @@ pub struct Participant {
     pub affiliation: Option<String>,
     /// ledamot, ersättare, övrig närvarande, tjänsteman, frånvarande.
     pub category: Option<String>,
+    /// The member a serving substitute replaces ("Per Holm (M)
+    /// tjänstgörande ersättare för Lisa Berg (M)") (since 1.2.0).
+    #[serde(default)]
+    pub replaces: Option<String>,
 }
 
 /// One numbered section (a §, or a "1.0" item in minnesanteckningar).
@@ -175,12 +183,72 @@ pub struct Section {
     pub decisions: Vec<String>,
     /// Who decided ("Styrelsen", "Kommunstyrelsen"), when the text says it.
     pub decided_by: Option<String>,
+    /// People the section elects or appoints, by role (since 1.2.0).
+    #[serde(default)]
+    pub elections: Vec<Election>,
+    /// Votes taken (omröstning, votering) (since 1.2.0).
+    #[serde(default)]
+    pub votes: Vec<Vote>,
+    /// Reservations against the decision (since 1.2.0).
+    #[serde(default)]
+    pub reservations: Vec<Note>,
+    /// Protocol notes (protokollsanteckningar) (since 1.2.0).
+    #[serde(default)]
+    pub protocol_notes: Vec<Note>,
+    /// Who the decision is sent to ("Beslutet skickas till") (since 1.2.0).
+    #[serde(default)]
+    pub recipients: Vec<String>,
     /// 1-based page numbers the section spans.
     pub pages: Vec<usize>,
     /// Byte offset of the marker in the document `text`.
     pub start: usize,
     /// Byte offset of the section's end in the document `text`.
     pub end: usize,
+}
+
+/// An election or appointment recorded in a section.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Election {
+    /// The office as written ("ordförande för mötet", "revisorer"), when the
+    /// text or the "Val av ..." title says it.
+    pub role: Option<String>,
+    /// The people chosen, as printed.
+    pub people: Vec<String>,
+}
+
+/// A vote (omröstning) taken in a section.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    /// Ja-röster, when counted in the text or the table.
+    pub yes: Option<u32>,
+    /// Nej-röster.
+    pub no: Option<u32>,
+    /// Members who abstained (avstår).
+    pub abstain: Option<u32>,
+    /// Each member's vote, when a table lists them.
+    pub ballots: Vec<Ballot>,
+    /// The text that records the vote.
+    pub text: String,
+}
+
+/// One member's vote from a vote table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Ballot {
+    pub name: String,
+    /// "ja", "nej" or "avstår".
+    pub vote: String,
+}
+
+/// A reservation or a protocol note: its text and who made it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Names of the people it is made by, as printed.
+    pub by: Vec<String>,
+    pub text: String,
 }
 
 /// Where a page's text came from.

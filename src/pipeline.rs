@@ -278,17 +278,40 @@ impl Pipeline {
             let (img, info) = preprocess::clean(image);
             (img, Some(info))
         };
-        let rotation = if self.orientation {
+        let mut rotation = if self.orientation {
             orientation::detect(&image, dpi, &self.ocr)
         } else {
             0
         };
+        let upright = (rotation != 0).then(|| image.clone());
         let mut image = orientation::turn(&image, rotation);
         if let Some(info) = prepared.as_mut() {
             image = preprocess::deskew(image, info);
         }
+        let mut r = ocr::recognize(&image, dpi, &self.ocr, i + 1)?;
+        // Orientation detection can be sure and wrong (thin or faint type
+        // reads as another script upside down). A turned page that reads
+        // poorly is read as it was scanned too, and the better reading wins.
+        if let Some(original) = upright {
+            if orientation::doubtful(r.confidence) {
+                let mut straight = original;
+                if let Some(info) = prepared.as_mut() {
+                    straight = preprocess::deskew(straight, info);
+                }
+                let r0 = ocr::recognize(&straight, dpi, &self.ocr, i + 1)?;
+                if orientation::better(r0.confidence, r.confidence) {
+                    tracing::info!(
+                        page = i + 1,
+                        turned = rotation,
+                        "orientation detection overruled: the page reads better as scanned"
+                    );
+                    rotation = 0;
+                    image = straight;
+                    r = r0;
+                }
+            }
+        }
         let (w, h) = image.dimensions();
-        let r = ocr::recognize(&image, dpi, &self.ocr, i + 1)?;
         let mut layout = PageLayout::from_ocr(w, h, &r.words, &r.lines);
         layout.split_at_gaps();
         furniture::mark_non_text(&mut layout);

@@ -3,7 +3,7 @@
 //! Scans in archives are noisy (salt-and-pepper speckle, grey paper) and
 //! slightly rotated. Tesseract's own thresholding is not enough: on a noisy
 //! fixture scan its raw output is unusable, after this stage it is clean
-//! (see `tests/preprocess.rs`). Every step is measured, not assumed:
+//! (see `preprocessing_rescues_the_noisy_scan` in `tests/extract.rs`). Every step is measured, not assumed:
 //! the median filter runs only when the page shows speckle.
 
 use image::{GrayImage, Luma};

@@ -172,7 +172,7 @@ fn eval_scores_the_seed_like_score_py() {
     let out = paragraf(&["eval", gold.to_str().unwrap(), noisy.to_str().unwrap()]);
     assert!(out.status.success());
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    // tools/score.py on the same files: cer 0.0470404984423676, wer 0.26308345120226306
+    // ../shared/tools/score.py on the same files: cer 0.0470404984423676, wer 0.26308345120226306
     assert!((r["wer"].as_f64().unwrap() - 0.263083).abs() < 1e-5, "{r}");
     assert!((r["cer"].as_f64().unwrap() - 0.047040).abs() < 1e-5, "{r}");
     let missing = paragraf(&["eval", "no-such-gold.txt", noisy.to_str().unwrap()]);

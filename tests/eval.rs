@@ -1,5 +1,5 @@
 //! `paragraf::eval::score` against figures computed once with
-//! `shared/tools/score.py` (rapidfuzz 3) on the same files: a cross-check of
+//! `../shared/tools/score.py` (rapidfuzz 3, outside the repository) on the same files: a cross-check of
 //! the Rust port against the reference implementation. The hypothesis files
 //! are frozen outputs in fixtures/repair/, so these figures do not move when
 //! the repair engine changes. Commands (from the repo root):

@@ -1,4 +1,4 @@
-//! Repair on OCR it was not built for must do no harm (issue 14): quotation
+//! Repair on OCR it was not built for must do no harm: quotation
 //! marks and dashes, abbreviations, ordinals and references, line-end
 //! fragments, text in the old (pre-1906) spelling, foreign names. Every
 //! text here is written for these tests (invented names, real conventions).

@@ -1,4 +1,4 @@
-//! Segment stage on the seed fixtures: targets of issue 4 and golden JSON
+//! Segment stage on the seed fixtures: the segmentation targets and golden JSON
 //! snapshots (tests/snapshots/, reviewed by hand).
 
 use paragraf::segment::{segment, Structure};

@@ -147,15 +147,19 @@ fn kommunstyrelsen_header() {
             "Fatima Yilmaz|SD|-|ledamot",
             "Lars Ek|C|-|ledamot",
             "Maja Öberg|V|-|ledamot",
-            "Johan Nyström|S|-|ersättare",
+            "Johan Nyström|S|tjänstgörande ersättare|ersättare",
             "Karin Bäck|M|-|ersättare",
             "Sven Dahl|KD|-|ersättare",
             "Helena Strand|-|kommundirektör|tjänsteman",
             "Ola Persson|-|kommunsekreterare|tjänsteman",
             "Lisa Ahmed|-|ekonomichef|tjänsteman",
-            "Erik Sund|L|-|frånvarande",
         ]
     );
+    // Absent members are kept apart; Lars Ek, replaced for §§ 16-18 only,
+    // is present.
+    let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(absent, ["Erik Sund"]);
+    assert_eq!(m.participants[5].replaces.as_deref(), Some("Lars Ek"));
 }
 
 #[test]
@@ -185,13 +189,13 @@ fn byggnadsnamnden() {
             "Ingrid Sjö",
             "Nils Åkesson",
             "Berit Hall",
-            "Olof Strid",
             // The secretary ("Vid protokollet") took part too.
             "Marianne Lund",
         ]
     );
     assert_eq!(m.participants[0].party.as_deref(), Some("FP"));
-    assert_eq!(m.participants[4].category.as_deref(), Some("frånvarande"));
+    assert_eq!(m.absent[0].name, "Olof Strid");
+    assert_eq!(m.absent[0].category.as_deref(), Some("frånvarande"));
     let with: Vec<&str> = s
         .sections
         .iter()
@@ -278,4 +282,76 @@ fn signature_names_take_the_spelling_of_the_participant_list() {
     let s = segment(&header("Karl Lindén", "Lena Eberg"));
     assert_eq!(s.meeting.secretary.as_deref(), Some("Karl Lindén"));
     assert_eq!(s.meeting.adjusters, vec!["Lena Eberg".to_string()]);
+}
+
+/// A municipal nämnd protocol: serving substitutes, absent members, a vote,
+/// a reservation, a protocol note and the recipients of a decision.
+#[test]
+fn substitutes_votes_reservations_and_recipients() {
+    let s = segment(&load("miljonamnden.txt"));
+    let m = &s.meeting;
+    let present: Vec<&str> = m.participants.iter().map(|p| p.name.as_str()).collect();
+    assert!(present.contains(&"Per Holm") && present.contains(&"Sofia Nyberg"));
+    assert!(!present.contains(&"Lisa Berg") && !present.contains(&"Oskar Dahl"));
+    let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(absent, ["Lisa Berg", "Oskar Dahl"]);
+    assert_eq!(m.adjusters, ["Anders Vik", "Bengt Ahlström"]);
+    let s42 = &s.sections[1];
+    assert_eq!(
+        s42.decided_by.as_deref(),
+        Some("Miljö- och byggnadsnämnden")
+    );
+    assert_eq!(s42.decisions.len(), 2);
+    assert!(s42.decisions[0].starts_with("1. Bygglov"));
+    let v = &s42.votes[0];
+    assert_eq!((v.yes, v.no), (Some(4), Some(1)));
+    assert_eq!(s42.reservations[0].by, ["Anders Vik"]);
+    assert_eq!(s42.protocol_notes[0].by, ["Sofia Nyberg"]);
+    assert_eq!(s42.recipients, ["Sökanden", "Byggenheten"]);
+    let e = &s.sections[0].elections[0];
+    assert_eq!(e.people, ["Anders Vik", "Bengt Ahlström"]);
+    // The other sections record none of it.
+    assert!(s.sections[2].votes.is_empty() && s.sections[2].reservations.is_empty());
+}
+
+/// A 1970s protocol: "fört vid sammanträde med", "ordf." in an inline list,
+/// "Vid protokollet", side-by-side signatures under "Justeras", and the
+/// adjuster chosen in a sentence right after the marker.
+#[test]
+fn nineteen_seventies_wording() {
+    let s = segment(&load("kulturnamnden-1976.txt"));
+    let m = &s.meeting;
+    assert_eq!(m.date.as_deref(), Some("1976-03-03"));
+    assert!(m
+        .organ
+        .as_deref()
+        .is_some_and(|o| o.starts_with("Kulturnämnden")));
+    assert_eq!(m.chair.as_deref(), Some("Gunnar Sjöberg"));
+    assert_eq!(m.secretary.as_deref(), Some("Olof Kron"));
+    assert_eq!(m.adjusters, ["Elsa Rydén"]);
+    assert_eq!(m.absent.len(), 1);
+    assert_eq!(s.sections[0].title, None);
+    assert_eq!(s.sections[0].decisions.len(), 1);
+    assert_eq!(
+        s.sections[0].elections[0].role.as_deref(),
+        Some("justerare")
+    );
+}
+
+/// A signature OCR'd badly gives way to the participant the header lists in
+/// that role; "Justeras" over the chair's signature makes the chair the
+/// adjuster.
+#[test]
+fn noisy_signatures_yield_to_the_listed_officers() {
+    let text = "Föreningen Ekbacken\nStyrelsemöte 2021-04-08\n\
+        Närvarande: Maria Ekvall ordf, Jon Sten sekr, Lea Dahl ledamot\n\n\
+        § 1 Mötets öppnande\nOrdföranden öppnade mötet.\n\n\
+        § 2 Nästa möte\nNästa möte hålls 2021-05-06.\n\n\
+        Vid protokollet\nJn Stn OOPS\nSekreterare\nJusteras\nMla Ekvl ATA\nOrdförande\n";
+    let s = segment(text);
+    let m = &s.meeting;
+    assert_eq!(m.chair.as_deref(), Some("Maria Ekvall"));
+    assert_eq!(m.secretary.as_deref(), Some("Jon Sten"));
+    assert_eq!(m.adjusters, ["Maria Ekvall"]);
+    assert!(!m.participants.iter().any(|p| p.name.starts_with("Mla")));
 }

@@ -26,6 +26,17 @@ pub enum EngineError {
     Cancelled,
 }
 
+/// The version of the libtesseract this process has loaded ("5.3.0"),
+/// from its C API: the library in use, not the headers built against.
+pub fn tesseract_version() -> String {
+    // SAFETY: TessVersion returns a pointer to a static NUL-terminated string.
+    let v = unsafe { sys::TessVersion() };
+    if v.is_null() {
+        return "unknown".into();
+    }
+    unsafe { CStr::from_ptr(v) }.to_string_lossy().into_owned()
+}
+
 /// Set by Ctrl-C handling: running recognitions stop at their next check.
 pub static CANCEL: AtomicBool = AtomicBool::new(false);
 

@@ -7,7 +7,7 @@
 
 mod engine;
 
-pub use engine::CANCEL;
+pub use engine::{tesseract_version, CANCEL};
 use engine::{Engine, EngineError};
 
 use crate::model::Word;

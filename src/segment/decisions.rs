@@ -25,8 +25,20 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// A heading "Beslut", "Beslut:", "Kommunstyrelsens beslut", optionally
 /// with the decision on the same line.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<who>\p{Lu}[\p{L}-]*s)\s+beslut|Beslut)\s*(?::\s*(?P<rest>.*))?$")
+    // The body may be several words ("Miljö- och byggnadsnämndens beslut",
+    // "Kommunstyrelsens arbetsutskotts beslut"), the last in the genitive.
+    Regex::new(
+        r"^(?:(?P<who>\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,4}?s)\s+beslut|Beslut)\s*(?::\s*(?P<rest>.*))?$",
+    )
         .expect("heading regex")
+});
+
+/// A heading over a proposal, not a decision: "Förslag till beslut",
+/// "Förvaltningens förslag till beslut", "Arbetsutskottets förslag till
+/// nämndens beslut". What follows it is proposed; the decision comes later.
+static PROPOSAL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\p{L}-]+\s+){0,3}förslag\s+till\s+(?:[\p{L}-]+\s+)?beslut\s*:?\s*$")
+        .expect("proposal heading regex")
 });
 
 /// A clause that continues a decision list: "att ...", "- att ...", "• Att".
@@ -300,6 +312,12 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
                 w.chars().next().is_some_and(char::is_uppercase) && is_decider(&f)
             })
             .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string());
+        // Inverted order after an adverbial: "Med 7 röster mot 4 beslutar
+        // nämnden att ...", "Efter diskussion beslutade styrelsen att ...".
+        let who = who.or_else(|| {
+            let w = after.first()?.trim_matches(|c: char| !c.is_alphabetic());
+            (!before.is_empty() && is_decider(&fold(w))).then(|| capitalised(w))
+        });
         let pronoun = before
             .first()
             .is_some_and(|w| PRONOUN_SUBJECTS.contains(&w.to_lowercase().as_str()));
@@ -331,6 +349,21 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
         });
     }
     None
+}
+
+/// First words of an adverbial that can open a sentence before its verb
+/// ("Efter diskussion beslutade styrelsen", "Med 5 röster mot 2 beslutar
+/// nämnden"), folded.
+const ADVERBIAL_STARTS: &[&str] = &[
+    "efter", "med", "vid", "enligt", "under", "darefter", "sedan", "harefter", "da", "pa",
+];
+
+/// "kommunstyrelsen" → "Kommunstyrelsen".
+fn capitalised(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Words in a subject that make it a proposal, not a decision.
@@ -477,6 +510,12 @@ fn is_proposal(who: &str) -> bool {
         .any(|w| PROPOSAL_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
+/// Does a sentence record a decision or an election by itself? (A line
+/// after a marker that does is the section's body, not its title.)
+pub(crate) fn decides(sentence: &str) -> bool {
+    phrase_decision(sentence).is_some() || starts_decision(sentence)
+}
+
 /// Cheap test before running the regexes on a paragraph.
 fn mentions_decision(s: &str) -> bool {
     s.contains("eslut") || s.contains("eslöt")
@@ -494,11 +533,30 @@ pub fn find(body: &[&str]) -> Decisions {
     let mut out = Decisions::default();
     let mut i = 0;
     while i < paras.len() {
+        if PROPOSAL_HEADING.is_match(paras[i][0].trim()) {
+            // Skip the proposal: this paragraph, the next one when the
+            // heading stands alone, and the att/numbered list after it.
+            i += if paras[i].len() == 1 { 2 } else { 1 };
+            while paras
+                .get(i)
+                .is_some_and(|p| ATT_CLAUSE.is_match(p[0]) || NUMBERED.is_match(p[0]))
+            {
+                i += 1;
+            }
+            continue;
+        }
         if let Some((who, found, next)) = classic(&paras, i) {
             if !found.is_empty() {
                 if out.decided_by.is_none() {
                     out.decided_by = who;
                 }
+                // "Nämndens beslut / X och Y utses att justera protokollet."
+                out.elections.extend(
+                    found
+                        .iter()
+                        .filter(|d| phrase_decision(d).is_some_and(|f| f.act == Act::Elect))
+                        .cloned(),
+                );
                 out.decisions.extend(found);
             }
             i = next;
@@ -556,14 +614,36 @@ fn classic(paras: &[Vec<&str>], i: usize) -> Option<(Option<String>, Vec<String>
     // Under a "Beslut" heading the decision sentence may name the body.
     let mut under_heading = false;
     let (who, tail) = if let Some(c) = DECIDES.captures(first) {
-        let who = c["who"].to_string();
+        let mut who = c["who"].to_string();
+        let mut tail = c["tail"].to_string();
+        // "Efter diskussion beslutade styrelsen att": an adverbial, not the
+        // subject, before the verb; the body follows it.
+        if who
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| ADVERBIAL_STARTS.contains(&fold(w).as_str()))
+        {
+            let next = c["tail"].split_whitespace().next().unwrap_or("");
+            let next = next.trim_matches(|ch: char| !ch.is_alphabetic());
+            if !is_decider(&fold(next)) {
+                return None;
+            }
+            who = capitalised(next);
+            tail = tail
+                .trim_start()
+                .split_once(char::is_whitespace)
+                .map_or(String::new(), |(_, rest)| rest.to_string());
+        }
         if is_proposal(&who) {
             return Some((None, Vec::new(), i + 1));
         }
-        (Some(who), c["tail"].to_string())
+        (Some(who), tail)
     } else if let Some(c) = PASSIVE.captures(first) {
         (None, c["tail"].to_string())
-    } else if let Some(c) = HEADING.captures(first) {
+    } else if let Some(c) = HEADING
+        .captures(first)
+        .filter(|c| c.name("who").is_none_or(|w| !is_proposal(w.as_str())))
+    {
         under_heading = true;
         let who = c
             .name("who")
@@ -679,6 +759,23 @@ mod tests {
         let d = run("Kommunstyrelsens beslut\nBudgeten fastställs.");
         assert_eq!(d.decisions, vec!["Budgeten fastställs."]);
         assert_eq!(d.decided_by.as_deref(), Some("Kommunstyrelsen"));
+        let d = run("Med 5 röster mot 2 beslutar nämnden att avslå ansökan.");
+        assert_eq!(d.decisions, vec!["att avslå ansökan."]);
+        assert_eq!(d.decided_by.as_deref(), Some("Nämnden"));
+        let d = run("Efter diskussion beslutade styrelsen att skjuta upp frågan.");
+        assert_eq!(d.decided_by.as_deref(), Some("Styrelsen"));
+        assert_eq!(d.decisions, vec!["att skjuta upp frågan."]);
+        // A body of several words, the heading not part of the decision.
+        let d =
+            run("Kultur- och fritidsnämndens beslut\n1. Bidrag beviljas.\n2. Ärendet avslutas.");
+        assert_eq!(
+            d.decisions,
+            vec!["1. Bidrag beviljas.", "2. Ärendet avslutas."]
+        );
+        assert_eq!(d.decided_by.as_deref(), Some("Kultur- och fritidsnämnden"));
+        // A proposal's heading is not a decision.
+        let d = run("Förvaltningens förslag till nämndens beslut\nBidrag beviljas.");
+        assert!(d.decisions.is_empty());
     }
 
     #[test]

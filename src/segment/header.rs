@@ -148,6 +148,19 @@ static ATTENDANCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("attendance regex")
 });
 
+/// A serving substitute and whom they replace: "Per Holm (M) tjänstgörande
+/// ersättare för Lisa Berg (M)", "Eva Ek, tjg för Ola Ek", "Bo Al ersätter
+/// Kim Berg", "Siv Ny i stället för Åsa Lind".
+static REPLACES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s,(]+)(?:(?:tjänstgörande|tjänstgör|tjg\.?)(?:\s+ersättare)?\s+för|ersättare\s+för|ersätter|i\s+stället\s+för|istället\s+för)\s+(?P<who>.+)$",
+    )
+    .expect("replaces regex")
+});
+
+/// Role given to a serving substitute.
+const SERVING_SUBSTITUTE: &str = "tjänstgörande ersättare";
+
 static PARTY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([A-Za-zÅÄÖåäö1]{1,3})\s*\)").expect("party regex"));
 
@@ -243,6 +256,22 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
             i += 1;
             continue;
         };
+        // "Ledamöter          Ersättare": lists side by side, one column
+        // each.
+        if let Some(columns) = people_columns(l.text()) {
+            let mut j = i + 1;
+            let mut rows: Vec<&str> = Vec::new();
+            while let Some(r) = header.get(j) {
+                if r.is_blank() || r.boiler || label(r.text()).is_some() {
+                    break;
+                }
+                rows.push(r.raw);
+                j += 1;
+            }
+            m.participants.extend(read_columns(&columns, &rows));
+            i = j;
+            continue;
+        }
         // "Underskrifter Sekreterare", "Datum då anslag sätts upp: Datum då
         // anslag tas ned:": a label whose value is another label.
         while let Some((f2, r2)) = label(rest) {
@@ -287,6 +316,9 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
             .or_else(|| loose.iter().take(12).find_map(|l| held_with(l)))
             .or_else(|| loose.iter().take(12).find_map(|l| organ_from_line(l)));
     }
+    // A member replaced for some items only is present, not absent.
+    let present: Vec<String> = m.participants.iter().map(|p| p.name.clone()).collect();
+    m.absent.retain(|a| !present.contains(&a.name));
     let kind = kind_of(header);
     (kind, m)
 }
@@ -467,6 +499,24 @@ fn apply(
         }
         Field::People(category) => {
             let people = parse_people(value, category);
+            if category == FRANVARANDE {
+                for p in people {
+                    if !m.absent.iter().any(|a| a.name == p.name) {
+                        m.absent.push(p);
+                    }
+                }
+                return;
+            }
+            // A replaced member is absent, listed or not.
+            for n in people.iter().filter_map(|p| p.replaces.as_ref()) {
+                if !m.absent.iter().any(|a| &a.name == n) {
+                    m.absent.push(Participant {
+                        name: n.clone(),
+                        category: Some(FRANVARANDE.to_string()),
+                        ..Participant::default()
+                    });
+                }
+            }
             m.participants.extend(people);
         }
         Field::Adjusters => {
@@ -583,7 +633,13 @@ fn pieces(lines: &[&str]) -> Vec<String> {
                     .get(k + 1)
                     .and_then(|n| n.chars().next())
                     .is_some_and(char::is_uppercase);
-                if w.ends_with('.') && next_upper {
+                // Not after a role abbreviation: "ordf. Gunnar Ek".
+                let abbrev = {
+                    let f = fold(w);
+                    ROLE_ABBREVIATIONS.contains(&f.as_str())
+                        || (f.chars().count() <= 3 && w.starts_with(char::is_lowercase))
+                };
+                if w.ends_with('.') && next_upper && !abbrev {
                     out.push(std::mem::take(&mut cur));
                 }
             }
@@ -609,13 +665,44 @@ fn trim_period(s: &str) -> String {
 }
 
 /// Role text as a lowercase-first role ("Förbundschef" → "förbundschef").
+/// Abbreviations are written out ("v. ordf." → "vice ordförande").
 fn as_role(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let all_abbrev = words.iter().all(|w| {
+        let f = fold(w);
+        ROLE_FULL_FORMS.iter().any(|(a, _)| *a == f)
+    });
+    if !words.is_empty() && all_abbrev {
+        return words
+            .iter()
+            .filter_map(|w| {
+                let f = fold(w);
+                ROLE_FULL_FORMS
+                    .iter()
+                    .find(|(a, _)| *a == f)
+                    .map(|(_, v)| *v)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
 }
+
+/// Role abbreviations (folded) and the role they stand for.
+const ROLE_FULL_FORMS: &[(&str, &str)] = &[
+    ("ordf", "ordförande"),
+    ("sekr", "sekreterare"),
+    ("suppl", "suppleant"),
+    ("ers", "ersättare"),
+    ("adj", "adjungerad"),
+    ("v", "vice"),
+    ("vice", "vice"),
+    ("kassor", "kassör"),
+];
 
 fn add_attr(slot: &mut Option<String>, v: &str) {
     let v = v.trim();
@@ -664,11 +751,212 @@ fn role_and_org(piece: &str) -> (String, String) {
     (role_words.join(" "), org.join(" "))
 }
 
+/// Is a text only role abbreviations ("ordf.", "v. ordf.")? Before a name
+/// they give its role; a written-out lowercase role may stand before an
+/// organisation instead ("projektledare Lumena Roslagen").
+fn only_roles(s: &str) -> bool {
+    let words: Vec<String> = s.split_whitespace().map(fold).collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| ROLE_FULL_FORMS.iter().any(|(a, _)| a == w))
+}
+
+/// Segments of a line between wide gaps (a tab, a "|", or two spaces or
+/// more), each with its byte offset in the line.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let b = line.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut k = 0;
+    while k < b.len() {
+        let gap = b[k..]
+            .iter()
+            .take_while(|c| matches!(**c, b' ' | b'\t' | b'|'))
+            .count();
+        let wide = gap >= 2 || (gap == 1 && b[k] != b' ');
+        if gap > 0 && (wide || k + gap == b.len()) {
+            if let Some(s0) = start.take() {
+                out.push((s0, line[s0..k].trim()));
+            }
+            k += gap;
+            continue;
+        }
+        if start.is_none() && gap == 0 {
+            start = Some(k);
+        }
+        k += gap.max(1);
+        while k < b.len() && !b[k].is_ascii() && !line.is_char_boundary(k) {
+            k += 1;
+        }
+    }
+    if let Some(s0) = start {
+        out.push((s0, line[s0..].trim()));
+    }
+    out.retain(|(_, c)| !c.is_empty());
+    out
+}
+
+/// What a participant table's column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Party,
+    Role,
+    Organisation,
+}
+
+/// Folded column headings of participant tables.
+const COLUMN_HEADINGS: &[(&str, Column)] = &[
+    ("namn", Column::Name),
+    ("ledamot", Column::Name),
+    ("parti", Column::Party),
+    ("partibeteckning", Column::Party),
+    ("roll", Column::Role),
+    ("funktion", Column::Role),
+    ("uppdrag", Column::Role),
+    ("titel", Column::Role),
+    ("befattning", Column::Role),
+    ("organisation", Column::Organisation),
+    ("myndighet", Column::Organisation),
+    ("forvaltning", Column::Organisation),
+];
+
+/// The columns of a participant table's heading row ("Namn  Parti  Roll",
+/// "Namn | Organisation | Roll"): at least two cells, every one a heading,
+/// one of them the name.
+fn table_columns(line: &str) -> Option<Vec<(usize, Column)>> {
+    let cs = cells(line);
+    if cs.len() < 2 {
+        return None;
+    }
+    let cols: Vec<(usize, Column)> = cs
+        .iter()
+        .map(|(at, c)| {
+            let f = fold(c);
+            COLUMN_HEADINGS
+                .iter()
+                .find(|(h, _)| *h == f)
+                .map(|(_, col)| (*at, *col))
+        })
+        .collect::<Option<_>>()?;
+    cols.iter().any(|(_, c)| *c == Column::Name).then_some(cols)
+}
+
+/// The column a cell at byte offset `at` falls in: the last whose heading
+/// starts at or before it (a cell may start a little left of its heading).
+fn column_of<T: Copy>(cols: &[(usize, T)], at: usize) -> Option<T> {
+    cols.iter()
+        .rev()
+        .find(|(c, _)| *c <= at + 2)
+        .or(cols.first())
+        .map(|(_, t)| *t)
+}
+
+/// Rows of a participant table under its heading row.
+fn read_table(cols: &[(usize, Column)], rows: &[&str], category: &str) -> Vec<Participant> {
+    let mut out = Vec::new();
+    for row in rows {
+        let mut p = Participant {
+            category: Some(category.to_string()),
+            ..Participant::default()
+        };
+        for (at, cell) in cells(row) {
+            let cell = cell.trim_matches(|c: char| c == '(' || c == ')').trim();
+            match column_of(cols, at) {
+                Some(Column::Name) if p.name.is_empty() => {
+                    p.name = strip_parties(cell).trim().to_string();
+                }
+                Some(Column::Party) => p.party = Some(cell.to_uppercase()),
+                Some(Column::Role) => add_attr(&mut p.role, &as_role(cell)),
+                Some(Column::Organisation) => add_attr(&mut p.affiliation, cell),
+                Some(Column::Name) | None => {}
+            }
+        }
+        if !is_name(&p.name) {
+            continue;
+        }
+        // "ledamot" / "ersättare" in the role column is the category.
+        if let Some(r) = p.role.as_deref() {
+            let f = fold(r);
+            if f.starts_with("ersattare") || f.starts_with("ledamot") {
+                p.category = Some(
+                    if f.starts_with("ledamot") {
+                        LEDAMOT
+                    } else {
+                        ERSATTARE
+                    }
+                    .to_string(),
+                );
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// A line of participant labels side by side ("Ledamöter      Ersättare"):
+/// each column's category and where it starts.
+fn people_columns(line: &str) -> Option<Vec<(usize, &'static str)>> {
+    let cs = cells(line);
+    if cs.len() < 2 {
+        return None;
+    }
+    cs.iter()
+        .map(|(at, c)| match label(c) {
+            Some((Field::People(cat), "")) => Some((*at, cat)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// People listed in columns under [`people_columns`].
+fn read_columns(cols: &[(usize, &'static str)], rows: &[&str]) -> Vec<Participant> {
+    let mut per_column: Vec<Vec<&str>> = vec![Vec::new(); cols.len()];
+    for row in rows {
+        for (at, cell) in cells(row) {
+            let k = cols.iter().rposition(|(c, _)| *c <= at + 2).unwrap_or(0);
+            per_column[k].push(cell);
+        }
+    }
+    cols.iter()
+        .zip(&per_column)
+        .flat_map(|((_, cat), cells)| parse_people(cells, cat))
+        .collect()
+}
+
 /// Read the people of one participant field.
 fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
+    if let Some(cols) = lines.first().and_then(|l| table_columns(l)) {
+        return read_table(&cols, &lines[1..], category);
+    }
     let mut out: Vec<Participant> = Vec::new();
     let mut cur: Option<usize> = None;
     for raw in pieces(lines) {
+        // "..., tjänstgörande för Oskar Dahl (SD)": who this person replaces.
+        let (raw, mut replaces) = match REPLACES.captures(&raw) {
+            Some(c) => {
+                let who = strip_parties(&c["who"]);
+                let who = squash(&who);
+                match name_runs(&who).into_iter().next() {
+                    Some(n) if who.starts_with(&n) => {
+                        let at = c.get(0).map_or(0, |m| m.start());
+                        (raw[..at].trim().to_string(), Some(n))
+                    }
+                    _ => (raw.clone(), None),
+                }
+            }
+            None => (raw.clone(), None),
+        };
+        if let Some(n) = &replaces {
+            // The cue on a piece of its own belongs to the person before.
+            let target = if raw.is_empty() { cur } else { None };
+            if let Some(i) = target {
+                out[i].replaces.get_or_insert(n.clone());
+                add_attr(&mut out[i].role, SERVING_SUBSTITUTE);
+                continue;
+            }
+        }
         let mut piece = squash(&ATTENDANCE.replace(&raw, ""));
         // A qualifier before a colon: "Inbjudna till punkt 5: Hanna Zaid",
         // or a role: "Ordförande: Anna Ek".
@@ -710,7 +998,8 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
             // "Förbundschef Sophia Dahlgren".
             let runs = name_runs(&p);
             match runs.last().filter(|r| p.ends_with(r.as_str())) {
-                Some(r) if !first_lower => {
+                // "Förbundschef Sophia Dahlgren", "ordf. Gunnar Ek".
+                Some(r) if !first_lower || only_roles(&p[..p.len() - r.len()]) => {
                     let pre = p[..p.len() - r.len()].trim();
                     (Some(r.clone()), role_and_org(pre).0, String::new())
                 }
@@ -769,8 +1058,14 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
                 role: None,
                 affiliation: None,
                 category: Some(category.to_string()),
+                replaces: None,
             });
             cur = Some(out.len() - 1);
+            if let Some(n) = replaces.take() {
+                let i = out.len() - 1;
+                out[i].replaces = Some(n);
+                add_attr(&mut out[i].role, SERVING_SUBSTITUTE);
+            }
         } else if let (Some(i), Some(party)) = (cur, party) {
             out[i].party.get_or_insert(party);
         }
@@ -1013,6 +1308,103 @@ mod tests {
         assert_eq!(label("Platsbyte sker"), None);
         assert_eq!(label("Justeringen har tillkännagivits"), None);
         assert_eq!(label("Tio personer"), None);
+    }
+
+    #[test]
+    fn serving_substitutes_and_absent() {
+        let text = "Beslutande  Rut Dal (S), ordförande\n\
+                    Ivo Berg (M) tjänstgörande ersättare för Mona Ståhl (M)\n\
+                    Tea Ring (V), tjg för Leo Falk (V)\n\
+                    Hans Ode (C) ersätter Kim Wall (C)\n\n\
+                    Frånvarande  Mona Ståhl (M), Gert Alm (L)\n";
+        let (_, m) = read(&lines(text));
+        let names: Vec<&str> = m.participants.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Rut Dal", "Ivo Berg", "Tea Ring", "Hans Ode"]);
+        let replaced: Vec<Option<&str>> = m
+            .participants
+            .iter()
+            .map(|p| p.replaces.as_deref())
+            .collect();
+        assert_eq!(
+            replaced,
+            [None, Some("Mona Ståhl"), Some("Leo Falk"), Some("Kim Wall")]
+        );
+        assert_eq!(m.participants[2].party.as_deref(), Some("V"));
+        assert_eq!(m.participants[1].role.as_deref(), Some(SERVING_SUBSTITUTE));
+        let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(absent, ["Mona Ståhl", "Leo Falk", "Kim Wall", "Gert Alm"]);
+    }
+
+    #[test]
+    fn participant_tables_and_columns() {
+        let text = concat!(
+            "Närvarande\n",
+            "Namn              Parti   Roll\n",
+            "Eva Strand        S       ordförande\n",
+            "Olle Bergkvist    M       vice ordförande\n",
+            "Tor Ek            C       ersättare\n\n",
+            "Ledamöter                 Ersättare\n",
+            "Ann Holm (S)              Bo Fors (S)\n",
+            "                          Siv Ahl (L)\n",
+            "Kent Ryd (KD)\n",
+        );
+        let (_, m) = read(&lines(text));
+        let got: Vec<String> = m
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{}|{}",
+                    p.name,
+                    p.party.as_deref().unwrap_or("-"),
+                    p.role.as_deref().unwrap_or("-"),
+                    p.category.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Eva Strand|S|ordförande|ledamot",
+                "Olle Bergkvist|M|vice ordförande|ledamot",
+                "Tor Ek|C|ersättare|ersättare",
+                "Ann Holm|S|-|ledamot",
+                "Kent Ryd|KD|-|ledamot",
+                "Bo Fors|S|-|ersättare",
+                "Siv Ahl|L|-|ersättare",
+            ]
+        );
+        // A piped table with an organisation column.
+        let p = parse_people(
+            &[
+                "Namn | Organisation | Roll",
+                "Lina Berg | Arbetsförmedlingen | ledamot",
+            ],
+            OVRIG,
+        );
+        assert_eq!(p[0].affiliation.as_deref(), Some("Arbetsförmedlingen"));
+        assert_eq!(p[0].category.as_deref(), Some(LEDAMOT));
+    }
+
+    #[test]
+    fn inline_role_abbreviations() {
+        let p = parse_people(
+            &["ordf. Gunnar Sjö, v. ordf. Elsa Ryd, sekr. Tage Ljung och Britt Malm"],
+            LEDAMOT,
+        );
+        let got: Vec<(&str, Option<&str>)> = p
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Gunnar Sjö", Some("ordförande")),
+                ("Elsa Ryd", Some("vice ordförande")),
+                ("Tage Ljung", Some("sekreterare")),
+                ("Britt Malm", None)
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! One job per module: `text` (lines, pages, folding, name shapes),
 //! `boilerplate` (page headers/footers), `markers` (which lines start a
 //! section), [`dates`] (Swedish dates and times), [`decisions`] (what was
-//! decided, by whom), `header` (meeting metadata and participants).
+//! decided, by whom), `proceedings` (votes, reservations, protocol notes,
+//! elections and recipients of a section), `header` (meeting metadata and
+//! participants), `officers` (chair, secretary, adjusters from the minutes).
 
 mod boilerplate;
 pub mod dates;
@@ -12,6 +14,7 @@ mod header;
 mod markers;
 mod names;
 mod officers;
+mod proceedings;
 mod text;
 
 use crate::model::{AgendaItem, Kind, Meeting, Section};
@@ -113,6 +116,10 @@ fn apply_officers(
     elected: officers::Officers,
     signed: officers::Officers,
 ) {
+    // Signatures are the noisiest text of a scan: a signed name that is no
+    // listed participant gives way to the participant the list gives the
+    // role ("Maria Ek, ordf" over a chair's signature read "Mla Ek ATA").
+    let signed = trust_signatures(m, signed);
     m.chair = elected.chair.or(m.chair.take()).or(signed.chair);
     m.secretary = elected
         .secretary
@@ -156,8 +163,58 @@ fn apply_officers(
             role: Some(role.to_string()),
             affiliation: None,
             category: None,
+            replaces: None,
         });
     }
+}
+
+/// The signed officers, with names that match no listed participant (after
+/// [`header::reconcile_names`]) replaced by the participant holding that
+/// role, and, when "Justeras" stands over the chair's signature, an
+/// unlisted adjuster by the chair.
+fn trust_signatures(
+    m: &crate::model::Meeting,
+    mut signed: officers::Officers,
+) -> officers::Officers {
+    if m.participants.is_empty() {
+        return signed;
+    }
+    let mut probe = crate::model::Meeting {
+        participants: m.participants.clone(),
+        chair: signed.chair.clone(),
+        secretary: signed.secretary.clone(),
+        adjusters: signed.adjusters.clone(),
+        ..Default::default()
+    };
+    header::reconcile_names(&mut probe);
+    let listed = |n: &Option<String>| {
+        n.as_ref()
+            .is_none_or(|n| m.participants.iter().any(|p| &p.name == n))
+    };
+    let chair = header::by_role(m, "ordf");
+    if !listed(&probe.chair) && chair.is_some() {
+        probe.chair.clone_from(&chair);
+    }
+    if !listed(&probe.secretary) {
+        if let Some(s) = header::by_role(m, "sekr") {
+            probe.secretary = Some(s);
+        }
+    }
+    let chair = probe.chair.clone().or(chair);
+    if signed.adjuster_is_chair {
+        if let Some(c) = &chair {
+            for a in &mut probe.adjusters {
+                if !listed(&Some(a.clone())) {
+                    a.clone_from(c);
+                }
+            }
+        }
+    }
+    signed.chair = probe.chair;
+    signed.secretary = probe.secretary;
+    signed.adjusters = probe.adjusters;
+    signed.adjusters.dedup();
+    signed
 }
 
 /// Title, Dnr and the first body line of a section.
@@ -187,7 +244,12 @@ fn heading(
         if let Some(j) = next_content(body) {
             let t = lines[j].text();
             let starts_upper = t.chars().next().is_some_and(|c| !c.is_lowercase());
-            if t.len() <= MAX_TITLE_LEN && starts_upper && DNR.find(t).is_none_or(|d| d.start() > 0)
+            // "Till att justera protokollet utsågs Eva Ek." is the body.
+            let sentence = t.trim_end().ends_with('.') && decisions::decides(t);
+            if t.len() <= MAX_TITLE_LEN
+                && starts_upper
+                && !sentence
+                && DNR.find(t).is_none_or(|d| d.start() > 0)
             {
                 title = Some(t.trim().to_string());
                 body = j + 1;
@@ -223,6 +285,12 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> (Section, Vec<Str
         .map(|l| l.text())
         .collect();
     let found = decisions::find(&body);
+    let recorded = proceedings::read(&body);
+    let elections = found
+        .elections
+        .iter()
+        .filter_map(|e| proceedings::election(e, title.as_deref()))
+        .collect();
     let content: Vec<&Line<'_>> = lines[m.line..end_line]
         .iter()
         .filter(|l| !l.boiler && !l.is_blank())
@@ -239,6 +307,11 @@ fn section(lines: &[Line<'_>], m: &Marker, end_line: usize) -> (Section, Vec<Str
         text: body_text(&body),
         decisions: found.decisions,
         decided_by: found.decided_by,
+        elections,
+        votes: recorded.votes,
+        reservations: recorded.reservations,
+        protocol_notes: recorded.notes,
+        recipients: recorded.recipients,
         pages,
         start,
         end,

@@ -22,6 +22,15 @@ pub(crate) fn is_given_name(word: &str) -> bool {
     GIVEN.contains(w) || (w.contains('-') && w.split('-').all(|p| GIVEN.contains(p)))
 }
 
+/// How many people a run of name words holds by its given names: "Kim
+/// Berg Eva Lund" is two, "Anna Maria Lund" one.
+pub(crate) fn people_in_run(run: &str) -> usize {
+    let words: Vec<&str> = run.split_whitespace().collect();
+    (0..words.len())
+        .filter(|&i| i == 0 || (is_given_name(words[i]) && !is_given_name(words[i - 1])))
+        .count()
+}
+
 /// Split a run of name words into `k` names: before each known given name
 /// that is not the run's first word, else into equal parts when the words
 /// divide evenly. `None` when neither gives `k` names.

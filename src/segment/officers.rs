@@ -9,7 +9,7 @@
 //! [`name_runs`]. Nothing is guessed: a role with no name beside it stays
 //! empty.
 
-use super::names::split_run;
+use super::names::{people_in_run, split_run};
 use super::text::{fold, name_runs, Line};
 
 /// An office of the meeting.
@@ -19,6 +19,18 @@ pub(crate) enum Role {
     Secretary,
     Adjuster,
     Counter,
+}
+
+impl Role {
+    /// The office as a Swedish word.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            Role::Chair => "ordförande",
+            Role::Secretary => "sekreterare",
+            Role::Adjuster => "justerare",
+            Role::Counter => "rösträknare",
+        }
+    }
 }
 
 /// Folded cue words (prefixes) and the role they name. "justera" covers
@@ -307,11 +319,12 @@ const SIGNATURE_LINES: usize = 40;
 /// one line ("Justeras Maria Ek Ordförande"), and blocks side by side ("Eva
 /// Ek Per Ny" over "Sekreterare Ordförande").
 pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
-    let tail: Vec<&str> = lines
+    let tail: Vec<String> = lines
         .iter()
         .filter(|l| !l.is_blank())
-        .map(Line::text)
+        .map(|l| strip_strokes(l.text()))
         .collect();
+    let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
     let tail = &tail[tail.len().saturating_sub(SIGNATURE_LINES)..];
     let mut out = Officers::default();
     for (k, line) in tail.iter().enumerate() {
@@ -385,6 +398,8 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
                         out.give(c.1, &names[col]);
                     }
                 }
+            } else if cs.len() == 1 {
+                stacked_under_labels(tail, k, cs[0].1, &mut out);
             }
             continue;
         }
@@ -412,6 +427,37 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
         }
     }
     out
+}
+
+/// Labels side by side ("Vid protokollet  Justeras") over signatures set
+/// one under the other, each a name over its role: the n-th role line
+/// below the labels stands under the n-th label. The name over the role
+/// line at `k` gets the label's role too; "Justeras" over "Ordförande"
+/// makes the chair an adjuster.
+fn stacked_under_labels(tail: &[&str], k: usize, role: Role, out: &mut Officers) {
+    let roles_alone = |l: &str| !cues(l).is_empty() && names_at(l).is_empty() && !is_label(l);
+    let Some(li) = (k.saturating_sub(8)..k)
+        .rev()
+        .find(|&j| is_label(tail[j]) && names_at(tail[j]).is_empty() && cues(tail[j]).len() > 1)
+    else {
+        return;
+    };
+    let nth = (li + 1..k).filter(|&j| roles_alone(tail[j])).count();
+    let Some(&(_, label)) = cues(tail[li]).get(nth) else {
+        return;
+    };
+    if label == Role::Adjuster && role == Role::Chair {
+        out.adjuster_is_chair = true;
+    }
+    if label != role {
+        if let Some(n) = tail
+            .get(k.wrapping_sub(1))
+            .and_then(|l| names_for(l, 1))
+            .and_then(|v| v.into_iter().next())
+        {
+            out.give(label, &n);
+        }
+    }
 }
 
 /// Most words on a signature line that are neither names nor roles
@@ -446,6 +492,10 @@ fn names_for(line: &str, k: usize) -> Option<Vec<String>> {
         return None;
     }
     let joined: Vec<String> = ns.into_iter().map(|(_, n)| n).collect();
+    if k == 1 && joined.len() == 1 && people_in_run(&joined[0]) > 1 {
+        // Two signatures side by side over one role: whose is it?
+        return None;
+    }
     if joined.len() == k {
         Some(joined)
     } else if joined.len() == 1 {
@@ -468,9 +518,40 @@ fn is_label(line: &str) -> bool {
             .is_some_and(|w| w.ends_with(':') && !cues(w).is_empty())
 }
 
-/// Does a line hold nothing but the names found in it (and punctuation)?
+/// Does a line hold nothing but the names found in it (and punctuation, and
+/// the scribbles OCR reads in a signature)?
 fn only_names(line: &str, names: &[(usize, String)]) -> bool {
-    other_words(line, names) == 0
+    let scribbles = line.split_whitespace().filter(|w| is_scribble(w)).count();
+    other_words(line, names).saturating_sub(scribbles) == 0
+}
+
+/// A word OCR made of a handwritten signature: no lowercase letter
+/// ("OOPS", "ATA", "7%"), or a short lowercase fragment that is not a
+/// Swedish function word ("yap", "eaha").
+fn is_scribble(w: &str) -> bool {
+    if !w.chars().any(char::is_alphabetic) {
+        return false; // not counted as a word at all
+    }
+    let lower = w.chars().filter(|c| c.is_lowercase()).count();
+    if lower == 0 {
+        return true;
+    }
+    let starts_lower = w.chars().next().is_some_and(char::is_lowercase);
+    starts_lower
+        && w.chars().count() <= 4
+        && !matches!(
+            w,
+            "och" | "samt" | "att" | "för" | "av" | "i" | "på" | "som" | "med" | "till" | "den"
+        )
+}
+
+/// Pen strokes OCR reads before a signed name ("-Maria Ek", "~Per Al"):
+/// leading punctuation of each word is dropped.
+fn strip_strokes(line: &str) -> String {
+    line.split(' ')
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -556,5 +637,33 @@ mod tests {
         // The names unreadable: still, the chair adjusts.
         let t = "Vid protokollet Justeras\nC ell Bei aghiem , 4\nSekreterare Ordförande";
         assert!(from_signatures(&lines(t)).adjuster_is_chair);
+    }
+
+    #[test]
+    fn labels_over_stacked_signatures() {
+        let t = "Mötet avslutades.\n\nVid protokollet Justeras\nA\nLena Dahl\nSekreterare\nRolf Ahl\nOrdförande";
+        let o = from_signatures(&lines(t));
+        assert_eq!(o.secretary.as_deref(), Some("Lena Dahl"));
+        assert_eq!(o.chair.as_deref(), Some("Rolf Ahl"));
+        assert_eq!(o.adjusters, vec!["Rolf Ahl"]);
+        assert!(o.adjuster_is_chair);
+    }
+
+    #[test]
+    fn signatures_with_pen_strokes_and_scribbles() {
+        // A stroke read as "-" before the second name.
+        let t = "Vid protokollet Justeras\nLena Dahl -Rolf Ahl\nOrdförande";
+        let o = from_signatures(&lines(t));
+        assert_eq!(o.secretary.as_deref(), Some("Lena Dahl"));
+        assert_eq!(o.adjusters, vec!["Rolf Ahl"]);
+        // A signature read as capitals and fragments beside the name.
+        let t = "Mötet avslutades.\n\nIvar Stål OOPS yap\nSekreterare";
+        assert_eq!(
+            from_signatures(&lines(t)).secretary.as_deref(),
+            Some("Ivar Stål")
+        );
+        // Prose with a name is not a signature.
+        let t = "Mötet avslutades.\n\nIvar Stål tackade alla närvarande för visat intresse\nSekreterare";
+        assert_eq!(from_signatures(&lines(t)).secretary, None);
     }
 }

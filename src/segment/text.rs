@@ -328,8 +328,30 @@ fn is_particle(w: &str) -> bool {
 }
 
 /// All runs of 2 to 4 name words in `s`. Runs longer than 4 words are not
-/// names.
+/// names. A wide gap (a tab, or three spaces or more) ends a run: names side
+/// by side in columns ("Gunnar Ek          Elsa Ryd") are two names.
 pub(crate) fn name_runs(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        let gap = b[k..]
+            .iter()
+            .take_while(|c| **c == b' ' || **c == b'\t')
+            .count();
+        if gap >= 3 || (gap >= 1 && b[k..k + gap].contains(&b'\t')) {
+            out.extend(runs_in(&s[from..k]));
+            from = k + gap;
+        }
+        k += gap.max(1);
+    }
+    out.extend(runs_in(&s[from..]));
+    out
+}
+
+/// [`name_runs`] within one column.
+fn runs_in(s: &str) -> Vec<String> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -388,6 +410,19 @@ pub(crate) fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_side_by_side_are_two() {
+        assert_eq!(
+            name_runs("Gunnar Sjö          Elsa Ryd"),
+            ["Gunnar Sjö", "Elsa Ryd"]
+        );
+        assert_eq!(
+            name_runs("Gunnar Sjö\tElsa Ryd"),
+            ["Gunnar Sjö", "Elsa Ryd"]
+        );
+        assert_eq!(name_runs("Gunnar  Sjö"), ["Gunnar Sjö"]);
+    }
 
     #[test]
     fn folds_swedish_and_ocr() {
