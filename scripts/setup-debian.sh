@@ -11,11 +11,10 @@ PKGS=(
   libtesseract-dev libleptonica-dev                    # for the tesseract Rust bindings
   clang libclang-dev pkg-config                        # bindgen for the -sys crates
   poppler-utils                                        # pdftoppm/pdfimages/pdfinfo: PDF pages to images; tests: pdftotext, pdffonts
+  libxml2-utils qpdf                                   # tests: xmllint validates ALTO against its schema, qpdf --check the searchable PDF
   groff-base                                           # tests: the generated man pages render without warnings
   dpkg-dev                                             # scripts/package-deb.sh: dpkg-shlibdeps for the package's Depends
   systemd                                              # scripts/test-deb.sh: systemd-analyze verify contrib/systemd/*
-  libxml2-utils qpdf                                   # tests: xmllint validates ALTO against its schema, qpdf --check the searchable PDF
-  icc-profiles-free                                    # build: sRGB ICC profile for the searchable PDF's PDF/A OutputIntent
 )
 missing=()
 for p in "${PKGS[@]}"; do

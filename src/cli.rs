@@ -112,7 +112,10 @@ pub fn extract(
             if pdf.is_some() && r.pdf.is_none() {
                 return report_error(
                     file,
-                    &Error::Usage("--pdf: a text file has no page images".into()),
+                    &Error::Archive {
+                        path: file.to_path_buf(),
+                        reason: "searchable PDF (--pdf): a text file has no page images".into(),
+                    },
                 );
             }
             let sidecars = [(alto, r.alto.map(String::into_bytes)), (pdf, r.pdf)];
