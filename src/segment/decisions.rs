@@ -178,6 +178,18 @@ static PHRASE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i){}", alts.join("|"))).expect("phrase regex")
 });
 
+/// [`PHRASE_RE`] without its word boundaries: a superset that the regex
+/// engine's DFA can run over Swedish text (Unicode `\b` makes it fall back
+/// to a much slower engine on any non-ASCII letter). Most sentences hold no
+/// decision verb at all; only those that pass it meet the full pattern.
+static PHRASE_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = PHRASES
+        .iter()
+        .map(|p| format!("(?:{})", p.re.replace(r"\b", "")))
+        .collect();
+    Regex::new(&format!("(?i){}", alts.join("|"))).expect("phrase gate regex")
+});
+
 /// A numbered decision line: "1. Budgeten fastställs", "2) att ...".
 static NUMBERED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}[.)]\s+\S").expect("numbered regex"));
@@ -281,13 +293,21 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
     if CONDITIONAL.contains(&first) {
         return None;
     }
-    for c in PHRASE_RE.captures_iter(sentence) {
+    // The full pattern runs from the gate's first hit (one character
+    // earlier, so its word boundary sees what stands before).
+    let first = PHRASE_GATE.find(sentence)?.start();
+    let off = sentence[..first]
+        .char_indices()
+        .next_back()
+        .map_or(0, |(i, _)| i);
+    for c in PHRASE_RE.captures_iter(&sentence[off..]) {
         let (k, m) = (0..PHRASES.len())
-            .find_map(|k| c.name(&format!("p{k}")).map(|m| (k, m)))
+            .find_map(|k| c.get(k + 1).map(|m| (k, m)))
             .expect("one group matches");
+        let (m_start, m_end) = (off + m.start(), off + m.end());
         let phrase = &PHRASES[k];
-        let before: Vec<&str> = sentence[..m.start()].split_whitespace().collect();
-        let after: Vec<&str> = sentence[m.end()..].split_whitespace().collect();
+        let before: Vec<&str> = sentence[..m_start].split_whitespace().collect();
+        let after: Vec<&str> = sentence[m_end..].split_whitespace().collect();
         // "Ärendet har tidigare behandlats och återremitterades då": a
         // decision of an earlier meeting, told as background.
         let history = before.iter().any(|w| w.to_lowercase() == "tidigare")
@@ -331,7 +351,7 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
         }
         if phrase.att_tail {
             // "... beslöts enhälligt att X": the decision is "att X".
-            let tail = &sentence[m.end()..];
+            let tail = &sentence[m_end..];
             if let Some(pos) = tail.find("att ").filter(|&p| {
                 tail[..p].split_whitespace().count() <= 2
                     && (p == 0 || tail.as_bytes()[p - 1] == b' ')

@@ -319,13 +319,17 @@ const SIGNATURE_LINES: usize = 40;
 /// one line ("Justeras Maria Ek Ordförande"), and blocks side by side ("Eva
 /// Ek Per Ny" over "Sekreterare Ordförande").
 pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
-    let tail: Vec<String> = lines
+    let content: Vec<&str> = lines
         .iter()
         .filter(|l| !l.is_blank())
-        .map(|l| strip_strokes(l.text()))
+        .map(Line::text)
+        .collect();
+    let tail: Vec<String> = content[content.len().saturating_sub(SIGNATURE_LINES)..]
+        .iter()
+        .map(|l| strip_strokes(l))
         .collect();
     let tail: Vec<&str> = tail.iter().map(String::as_str).collect();
-    let tail = &tail[tail.len().saturating_sub(SIGNATURE_LINES)..];
+    let tail = &tail[..];
     let mut out = Officers::default();
     for (k, line) in tail.iter().enumerate() {
         let cs = cues(line);

@@ -53,6 +53,27 @@ enum Block {
 /// header word.
 const MAX_MARK_OFFSET: usize = 4;
 
+/// Lowercase substrings one of which every block heading and every
+/// sentence read here contains (with OCR's lost diacritics too).
+const CUES: &[&str] = &[
+    "röst",
+    "rost",
+    "votering",
+    "reserv",
+    "anteckning",
+    "skickas",
+    "expedier",
+    "sänds",
+    "sands",
+    "sändlista",
+    "sandlista",
+    "kännedom",
+    "kannedom",
+];
+
+/// Longest text (bytes) before a ":" read as a block heading.
+const MAX_HEADING_LEN: usize = 40;
+
 /// Longest line read as one recipient: longer lines are prose.
 const MAX_RECIPIENT_LEN: usize = 80;
 
@@ -72,6 +93,10 @@ fn heading(line: &str) -> Option<(Block, &str)> {
         Some((h, r)) => (h, r.trim()),
         None => (t, ""),
     };
+    // The longest heading, "beslutet ska skickas till", is 25 bytes.
+    if head.len() > MAX_HEADING_LEN {
+        return None;
+    }
     if head.split_whitespace().count() > 5 {
         return None;
     }
@@ -356,8 +381,14 @@ fn recipients(lines: &[&str]) -> Vec<String> {
 /// Read what a section body records besides its decisions.
 pub(crate) fn read(body: &[&str]) -> Proceedings {
     let mut p = Proceedings::default();
+    let joined = body.join("\n");
+    // Cheap gate: most sections record none of it.
+    let lower = joined.to_lowercase();
+    if !CUES.iter().any(|c| lower.contains(c)) {
+        return p;
+    }
     let found = blocks(body);
-    let sentences = body_sentences(&body.join("\n"));
+    let sentences = body_sentences(&joined);
     // Votes: a vote block, or a sentence that speaks of a vote and has counts.
     let mut vote_texts: Vec<String> = found
         .iter()
@@ -365,7 +396,10 @@ pub(crate) fn read(body: &[&str]) -> Proceedings {
         .map(|(_, v)| squash(&v.join(" ")))
         .filter(|t| !t.is_empty())
         .collect();
-    if vote_texts.is_empty() && sentences.iter().any(|s| mentions_vote(&fold(s))) {
+    let vote_cue = ["röst", "rost", "votering"]
+        .iter()
+        .any(|c| lower.contains(c));
+    if vote_texts.is_empty() && vote_cue && sentences.iter().any(|s| mentions_vote(&fold(s))) {
         vote_texts.push(squash(&body.join(" ")));
     }
     if !vote_texts.is_empty() {
@@ -414,7 +448,11 @@ pub(crate) fn read(body: &[&str]) -> Proceedings {
                 });
             }
         }
-        if sink.is_empty() {
+        let cue = match kind {
+            Block::Reservation => "reserv",
+            _ => "anteckning",
+        };
+        if sink.is_empty() && lower.contains(cue) {
             let pick: fn(&str) -> bool = match kind {
                 Block::Reservation => is_reservation,
                 _ => is_note,
