@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use unicode_normalization::UnicodeNormalization;
 
+/// How much higher (as a share of known words) a page's OCR must read than
+/// its doubtful text layer to replace it.
+const RECHECK_MARGIN: f32 = 0.05;
+
 /// Every setting that changes a document's output. Shared by `extract` and
 /// `run`; part of the settings hash that lets batch runs skip done work.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -258,6 +262,10 @@ impl Pipeline {
     }
 
     /// Layout and text of one page.
+    ///
+    /// A doubtful text layer (see [`PageInput::Text`]) is compared with the
+    /// page's OCR; the OCR is kept when its known-word share is higher by
+    /// [`RECHECK_MARGIN`].
     fn page(
         &self,
         input: &Ingested,
@@ -267,7 +275,20 @@ impl Pipeline {
     ) -> Result<PageOut, Error> {
         self.check_cancelled()?;
         let (image, dpi) = match p {
-            PageInput::Text { text, source } => {
+            PageInput::Text {
+                text,
+                source,
+                recheck,
+            } => {
+                if let Some(index) = recheck {
+                    // A doubtful text layer: the page's own OCR may read better.
+                    let ocr = self.page(input, i, &PageInput::Deferred { index: *index }, None)?;
+                    if ingest::known_word_share(&ocr.text)
+                        > ingest::known_word_share(text) + RECHECK_MARGIN
+                    {
+                        return Ok(ocr);
+                    }
+                }
                 let layout = text_layer
                     .filter(|_| *source == PageSource::TextLayer)
                     .and_then(|t| t.get(i))

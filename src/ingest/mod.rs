@@ -12,6 +12,7 @@
 mod detect;
 mod image_file;
 mod pdf;
+pub use pdf::known_word_share;
 mod pixels;
 mod text_file;
 pub mod tool;
@@ -103,8 +104,14 @@ impl Limits {
 
 /// One page of input, before OCR.
 pub enum PageInput {
-    /// Text that needs no OCR.
-    Text { text: String, source: PageSource },
+    /// Text that needs no OCR. `recheck`: a PDF text layer that reads
+    /// doubtfully (an old scanner's OCR): this page index is OCR'd as well
+    /// and the reading with more known Swedish words is kept.
+    Text {
+        text: String,
+        source: PageSource,
+        recheck: Option<usize>,
+    },
     /// An image page, decoded.
     Image { image: GrayImage, dpi: Option<u32> },
     /// Page `index` (0-based) of a PDF or a multi-page TIFF, decoded only

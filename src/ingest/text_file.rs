@@ -73,6 +73,7 @@ pub fn pages(text: &str) -> Vec<PageInput> {
         .map(|p| PageInput::Text {
             text: p.to_string(),
             source: PageSource::TextFile,
+            recheck: None,
         })
         .collect()
 }
