@@ -344,14 +344,14 @@ fn nineteen_seventies_wording() {
 #[test]
 fn noisy_signatures_yield_to_the_listed_officers() {
     let text = "Föreningen Ekbacken\nStyrelsemöte 2021-04-08\n\
-        Närvarande: Maria Ekvall ordf, Jon Sten sekr, Lea Dahl ledamot\n\n\
+        Närvarande: Rut Ekvall ordf, Jon Sten sekr, Lea Dahl ledamot\n\n\
         § 1 Mötets öppnande\nOrdföranden öppnade mötet.\n\n\
         § 2 Nästa möte\nNästa möte hålls 2021-05-06.\n\n\
-        Vid protokollet\nJn Stn OOPS\nSekreterare\nJusteras\nMla Ekvl ATA\nOrdförande\n";
+        Vid protokollet\nJn Stn XWV\nSekreterare\nJusteras\nRt Ekvl QRT\nOrdförande\n";
     let s = segment(text);
     let m = &s.meeting;
-    assert_eq!(m.chair.as_deref(), Some("Maria Ekvall"));
+    assert_eq!(m.chair.as_deref(), Some("Rut Ekvall"));
     assert_eq!(m.secretary.as_deref(), Some("Jon Sten"));
-    assert_eq!(m.adjusters, ["Maria Ekvall"]);
-    assert!(!m.participants.iter().any(|p| p.name.starts_with("Mla")));
+    assert_eq!(m.adjusters, ["Rut Ekvall"]);
+    assert!(!m.participants.iter().any(|p| p.name.starts_with("Rt ")));
 }

@@ -118,7 +118,7 @@ fn apply_officers(
 ) {
     // Signatures are the noisiest text of a scan: a signed name that is no
     // listed participant gives way to the participant the list gives the
-    // role ("Maria Ek, ordf" over a chair's signature read "Mla Ek ATA").
+    // role ("Rut Ekvall, ordf" over a chair's signature read "Rt Ekvl QRT").
     let signed = trust_signatures(m, signed);
     m.chair = elected.chair.or(m.chair.take()).or(signed.chair);
     m.secretary = elected

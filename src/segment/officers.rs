@@ -530,8 +530,8 @@ fn only_names(line: &str, names: &[(usize, String)]) -> bool {
 }
 
 /// A word OCR made of a handwritten signature: no lowercase letter
-/// ("OOPS", "ATA", "7%"), or a short lowercase fragment that is not a
-/// Swedish function word ("yap", "eaha").
+/// ("XWV", "QRT", "4%"), or a short lowercase fragment that is not a
+/// Swedish function word ("mnu", "ohkr").
 fn is_scribble(w: &str) -> bool {
     if !w.chars().any(char::is_alphabetic) {
         return false; // not counted as a word at all
@@ -549,7 +549,7 @@ fn is_scribble(w: &str) -> bool {
         )
 }
 
-/// Pen strokes OCR reads before a signed name ("-Maria Ek", "~Per Al"):
+/// Pen strokes OCR reads before a signed name ("-Rut Ek", "~Per Al"):
 /// leading punctuation of each word is dropped.
 fn strip_strokes(line: &str) -> String {
     line.split(' ')
@@ -661,7 +661,7 @@ mod tests {
         assert_eq!(o.secretary.as_deref(), Some("Lena Dahl"));
         assert_eq!(o.adjusters, vec!["Rolf Ahl"]);
         // A signature read as capitals and fragments beside the name.
-        let t = "Mötet avslutades.\n\nIvar Stål OOPS yap\nSekreterare";
+        let t = "Mötet avslutades.\n\nIvar Stål XWV mnu\nSekreterare";
         assert_eq!(
             from_signatures(&lines(t)).secretary.as_deref(),
             Some("Ivar Stål")
