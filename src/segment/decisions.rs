@@ -285,17 +285,18 @@ fn phrase_decision(sentence: &str) -> Option<PhraseFound> {
     if sentence.ends_with('?') {
         return None;
     }
+    // The gate first: most sentences have no decision verb at all.
+    let first = PHRASE_GATE.find(sentence)?.start();
     let lower = sentence.to_lowercase();
     if lower.contains("inget beslut") || lower.contains("inga beslut") {
         return None;
     }
-    let first = lower.split_whitespace().next().unwrap_or("");
-    if CONDITIONAL.contains(&first) {
+    let first_word = lower.split_whitespace().next().unwrap_or("");
+    if CONDITIONAL.contains(&first_word) {
         return None;
     }
     // The full pattern runs from the gate's first hit (one character
     // earlier, so its word boundary sees what stands before).
-    let first = PHRASE_GATE.find(sentence)?.start();
     let off = sentence[..first]
         .char_indices()
         .next_back()

@@ -16,6 +16,8 @@ use super::decisions::body_sentences;
 use super::officers;
 use super::text::{fold, name_runs, squash};
 use crate::model::{Ballot, Election, Note, Vote};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Block headings, folded, and the kind of block each opens. A heading is a
 /// line that is one of these (optionally ending in ":"), or starts with one
@@ -70,6 +72,12 @@ const CUES: &[&str] = &[
     "kännedom",
     "kannedom",
 ];
+
+/// [`CUES`] in any letter case, for the gate in [`read`].
+static CUE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = CUES.iter().map(|c| regex::escape(c)).collect();
+    Regex::new(&format!("(?i){}", alts.join("|"))).expect("valid cue pattern")
+});
 
 /// Longest text (bytes) before a ":" read as a block heading.
 const MAX_HEADING_LEN: usize = 40;
@@ -383,10 +391,10 @@ pub(crate) fn read(body: &[&str]) -> Proceedings {
     let mut p = Proceedings::default();
     let joined = body.join("\n");
     // Cheap gate: most sections record none of it.
-    let lower = joined.to_lowercase();
-    if !CUES.iter().any(|c| lower.contains(c)) {
+    if !CUE_RE.is_match(&joined) {
         return p;
     }
+    let lower = joined.to_lowercase();
     let found = blocks(body);
     let sentences = body_sentences(&joined);
     // Votes: a vote block, or a sentence that speaks of a vote and has counts.

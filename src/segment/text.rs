@@ -1,8 +1,6 @@
 //! Shared text helpers: lines with offsets and pages, diacritic folding,
 //! fuzzy keyword matching and person-name shapes.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// One line of the document, without its line terminator.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
@@ -71,18 +69,31 @@ fn push_line<'a>(out: &mut Vec<Line<'a>>, text: &'a str, start: usize, end: usiz
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
-    for c in s.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
+    let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                out.push(l);
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
             }
             space = false;
         } else if !space {
             out.push(' ');
             space = true;
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c, &mut out);
+        } else {
+            // Decomposing one character at a time is the same as NFD here:
+            // NFD only adds the reordering of combining marks, which are
+            // dropped anyway.
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    push(d, &mut out);
+                }
+            });
         }
     }
     while out.ends_with(' ') {
