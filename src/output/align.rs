@@ -113,7 +113,8 @@ fn align_page<'a>(text: &'a str, page: &Page, corr: &[&Correction]) -> PageText<
         }
         raw.len()
     };
-    let mut matcher = Matcher::new(&page.words);
+    let words = with_cell_words(page);
+    let mut matcher = Matcher::new(&words);
     let mut lines: Vec<Vec<Token<'a>>> = Vec::new();
     let mut line_start = ps;
     for line in text[ps..pe].split('\n') {
@@ -130,11 +131,13 @@ fn align_page<'a>(text: &'a str, page: &Page, corr: &[&Correction]) -> PageText<
                 }
             }
             let bbox = (!found.is_empty())
-                .then(|| crate::layout::union(found.iter().map(|&i| page.words[i].bbox)));
-            let confidence = (!found.is_empty()).then(|| {
+                .then(|| crate::layout::union(found.iter().map(|&i| words[i].bbox)));
+            // A re-read cell's words have no OCR confidence of their own.
+            let ocr = !found.is_empty() && found.iter().all(|&i| i < page.words.len());
+            let confidence = ocr.then(|| {
                 found
                     .iter()
-                    .map(|&i| page.words[i].confidence)
+                    .map(|&i| words[i].confidence)
                     .fold(1.0f32, f32::min)
                     .clamp(0.0, 1.0)
             });
@@ -157,6 +160,49 @@ fn align_page<'a>(text: &'a str, page: &Page, corr: &[&Correction]) -> PageText<
         lines.pop();
     }
     PageText { lines }
+}
+
+/// The page's OCR words, followed by the words of table cells that were
+/// read on their own (those are not among the page's words). A cell's words
+/// get boxes inside the cell: one text line per line of the cell, at the
+/// page's usual word height, each word as wide as its letters.
+fn with_cell_words(page: &Page) -> std::borrow::Cow<'_, [Word]> {
+    let cells: Vec<&crate::model::Cell> = page
+        .blocks
+        .iter()
+        .flat_map(|b| b.rows.iter().flatten())
+        .filter(|c| c.reread && !c.text.trim().is_empty())
+        .collect();
+    if cells.is_empty() {
+        return std::borrow::Cow::Borrowed(&page.words);
+    }
+    let mut heights: Vec<u32> = page.words.iter().map(|w| w.bbox[3]).collect();
+    heights.sort_unstable();
+    let usual = heights.get(heights.len() / 2).copied();
+    let mut words = page.words.clone();
+    for c in cells {
+        let [left, top, width, height] = c.bbox;
+        let lines: Vec<&str> = c.text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let slot = height / u32::try_from(lines.len()).unwrap_or(u32::MAX).max(1);
+        let h = usual.unwrap_or(slot / 2).clamp(1, slot.max(1));
+        let pad = h / 3;
+        for (k, line) in (0u32..).zip(&lines) {
+            let y = top + k * slot + slot.saturating_sub(h) / 2;
+            let mut x = left + pad;
+            for (_, w) in words_of(line) {
+                let chars = u32::try_from(w.chars().count()).unwrap_or(u32::MAX);
+                let ww = (chars * h / 2).clamp(1, (left + width).saturating_sub(x).max(1));
+                words.push(Word {
+                    text: w.to_string(),
+                    // not used: see `align_page`
+                    confidence: 0.0,
+                    bbox: [x, y, ww, h],
+                });
+                x = (x + ww + h / 3).min(left + width);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(words)
 }
 
 /// The whitespace-separated words of a line with their byte offsets.
