@@ -56,7 +56,8 @@ fn roles(d: &Value, page: usize) -> Vec<String> {
 #[test]
 fn text_matches_the_transcription_without_furniture() {
     let g = gold().join("\u{000C}");
-    for (d, max) in [(born(), 0.01), (scan(), 0.02), (worn(), 0.12)] {
+    // the targets: 1% born digital, 2% clean scan, 4% degraded scan
+    for (d, max) in [(born(), 0.01), (scan(), 0.02), (worn(), 0.04)] {
         let c = cer(&g, text(d));
         assert!(c <= max, "{}: CER {c:.4} > {max}", d["source"]["path"]);
     }

@@ -158,14 +158,28 @@ impl Key {
     }
 }
 
-/// The numbers in a line, except the page's own number.
+/// The numbers in a line, except the page's own number. A date's numbers
+/// are all kept: "2024-03-12" on page 3 (or 12) is the same running date as
+/// on page 2.
 fn numbers(s: &str, page: usize) -> Vec<u64> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter(|t| !t.is_empty() && t.len() <= 12)
-        .filter_map(|t| t.parse().ok())
-        .filter(|&n| n != page as u64)
-        .collect()
+    let mut out = Vec::new();
+    for token in s.split_whitespace() {
+        let date = DATE_TOKEN.is_match(token);
+        out.extend(
+            token
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|t| !t.is_empty() && t.len() <= 12)
+                .filter_map(|t| t.parse::<u64>().ok())
+                .filter(|&n| date || n != page as u64),
+        );
+    }
+    out
 }
+
+/// A token that holds a date (ISO or day.month.year).
+static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}").expect("valid date pattern")
+});
 
 /// "- 3 - § 19" → a page number line "- 3 -" and a line "§ 19".
 fn split_glued_numbers(p: &mut PageLayout) {
@@ -266,12 +280,15 @@ pub fn mark_non_text(p: &mut PageLayout) {
 }
 
 /// A token that is a mark, not a word: no letter or digit at all and
-/// either not read confidently or a speck (a third of a line high and
-/// wide), or not word-shaped and read with low confidence.
+/// either not read confidently or a speck (under a third of a line high and
+/// wide); not word-shaped and read with low confidence; or not word-shaped
+/// and a speck, however confidently read (noise read as "l", "i", "f":
+/// a letter of text is taller than a third of its line).
 fn is_mark(w: &Word, lh: f32) -> bool {
     let bare = !w.text.chars().any(char::is_alphanumeric) && !w.text.contains('§');
     let speck = (w.bbox[2] as f32) < lh / 3.0 && (w.bbox[3] as f32) < lh / 3.0;
-    (bare && (w.confidence < 0.6 || speck)) || (w.confidence < MARK_CONF && junk(&w.text))
+    (bare && (w.confidence < 0.6 || speck))
+        || ((w.confidence < MARK_CONF || speck) && junk(&w.text))
 }
 
 #[cfg(test)]
@@ -374,6 +391,43 @@ mod tests {
         mark_non_text(&mut p);
         assert_eq!(p.lines[0].role, Role::NonText);
         assert_eq!(p.lines[1].role, Role::Body);
+    }
+
+    #[test]
+    fn a_running_date_is_a_header_on_every_page_whatever_its_number() {
+        // page 3 and page 12: the date holds "03" and "12"
+        let mut pages: Vec<PageLayout> = (1..=12)
+            .map(|n| page(&[("2024-03-12", 150), (&format!("§ {n} Ärende"), 800)]))
+            .collect();
+        mark(&mut pages);
+        for (i, p) in pages.iter().enumerate() {
+            assert_eq!(p.lines[0].role, Role::Header, "page {}", i + 1);
+        }
+        // a page number in a line is still left out of its key
+        assert_eq!(numbers("Sida 3 (12)", 3), vec![12]);
+        assert_eq!(
+            numbers("Sammanträdesdatum 2024-03-12", 3),
+            vec![2024, 3, 12]
+        );
+    }
+
+    #[test]
+    fn speckle_read_as_letters_is_a_mark_however_confident() {
+        // lines 30 px high; specks 2-3 px read as "l" and "i" with
+        // confidence 0.6-0.7; a real "i" is as tall as the line's letters
+        let mut p = page(&[("Beslut l i om", 1000)]);
+        p.lines[0].words[1].bbox = [300, 1010, 2, 2];
+        p.lines[0].words[1].confidence = 0.7;
+        p.lines[0].words[2].bbox = [500, 1012, 3, 1];
+        p.lines[0].words[2].confidence = 0.6;
+        let mut q = page(&[("Beslut i om", 1000)]);
+        q.lines[0].words[1].bbox = [300, 1000, 8, 30];
+        mark_non_text(&mut p);
+        mark_non_text(&mut q);
+        assert_eq!(p.lines[0].text(), "Beslut om");
+        assert_eq!(p.lines[1].role, Role::NonText);
+        assert_eq!(q.lines.len(), 1);
+        assert_eq!(q.lines[0].text(), "Beslut i om");
     }
 
     #[test]
