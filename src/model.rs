@@ -171,7 +171,9 @@ pub struct Participant {
 pub struct Section {
     /// The number as a string: "15", "1.0".
     pub number: String,
-    /// The marker as printed, OCR errors included: "§ 15", "$ 2", "1.0".
+    /// The marker as it stands in `text`: "§ 15", "1.0". With repair on, a
+    /// "§" the OCR garbled ("$ 2", "87") is written back ("§ 2", "§ 7") and
+    /// the reading is in `corrections`; with `--no-repair` it stays as read.
     pub marker: String,
     /// Title, null when none is printed.
     pub title: Option<String>,

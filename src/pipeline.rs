@@ -6,7 +6,7 @@ use crate::ingest::{self, Ingested, Limits, OcrMode, PageInput};
 use crate::layout::{self, furniture, orientation, tables, PageLayout};
 use crate::model::{self, Document, Generator, Page, PageSource, Source, SourceFormat};
 use crate::ocr::{self, OcrConfig};
-use crate::repair::{RepairOptions, Repairer};
+use crate::repair::{markers, RepairOptions, Repairer};
 use crate::{preprocess, segment, Error};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -442,7 +442,7 @@ impl Pipeline {
         }
         let raw: Vec<String> = pages.iter().map(|p| normalize_page(&p.text)).collect();
         let joined = raw.join("\u{000C}");
-        let (text, mut corrections) = match &self.repairer {
+        let (mut text, mut corrections) = match &self.repairer {
             Some(r) => {
                 let rep = r.repair(&joined);
                 warnings.extend(rep.warnings);
@@ -450,6 +450,17 @@ impl Pipeline {
             }
             None => (joined, Vec::new()),
         };
+        let mut structure = segment::segment(&text);
+        // Markers segmentation read from a garbled "§" are written as "§ N"
+        // (a repair, so not with --no-repair), and the text segmented again.
+        if self.repairer.is_some() {
+            if let Some(restored) =
+                markers::restore(&text, &structure.garbled_markers, &mut corrections)
+            {
+                text = restored;
+                structure = segment::segment(&text);
+            }
+        }
         let bounds = page_bounds(&text, pages.len());
         for c in &mut corrections {
             c.page = bounds
@@ -457,7 +468,6 @@ impl Pipeline {
                 .position(|&(s, e)| c.start >= s && c.start <= e)
                 .map_or(0, |i| i + 1);
         }
-        let structure = segment::segment(&text);
         warnings.extend(structure.warnings);
         let n = pages.len();
         let with_words = !self.settings.no_words || self.keep_words;

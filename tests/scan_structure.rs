@@ -76,14 +76,45 @@ fn garbled_paragraph_signs_are_still_sections() {
     let numbers: Vec<&str> = secs.iter().map(|s| s["number"].as_str().unwrap()).collect();
     let want_numbers: Vec<&str> = want.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(numbers, want_numbers);
-    let garbled = secs
+    // Repair writes each garbled marker as "§ N" and logs what OCR read.
+    let restored: Vec<&Value> = doc["corrections"]
+        .as_array()
+        .unwrap()
         .iter()
-        .filter(|s| !s["marker"].as_str().unwrap().starts_with('§'))
-        .count();
+        .filter(|c| c["corrected"].as_str().unwrap().starts_with('§'))
+        .collect();
     assert!(
-        garbled > 0,
+        !restored.is_empty(),
         "expected OCR to garble at least one § with --lang swe"
     );
+    let text = doc["text"].as_str().unwrap();
+    for c in &restored {
+        let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+        assert_eq!(
+            &text[a as usize..b as usize],
+            c["corrected"].as_str().unwrap()
+        );
+        assert!(!c["original"].as_str().unwrap().contains('§'), "{c}");
+    }
+    for s in &secs {
+        let m = s["marker"].as_str().unwrap();
+        assert_eq!(m, format!("§ {}", s["number"].as_str().unwrap()), "{m}");
+        let at = s["start"].as_u64().unwrap() as usize;
+        assert!(
+            text[at..].starts_with(m),
+            "marker {m} is where the text has it"
+        );
+    }
+    // Without repair the text stays as read, and the markers with it.
+    let raw = extract(
+        &fixture("scans/ks_clean.pdf"),
+        &["--no-words", "--lang", "swe", "--no-repair"],
+    );
+    let secs = sections(&raw);
+    assert_eq!(secs.len(), want_numbers.len());
+    assert!(secs
+        .iter()
+        .any(|s| !s["marker"].as_str().unwrap().starts_with('§')));
     for s in &secs {
         let m = s["marker"].as_str().unwrap();
         assert!(

@@ -40,6 +40,7 @@ pub mod context;
 pub mod foreign;
 pub mod layout;
 pub mod lexicon;
+pub mod markers;
 pub mod orthography;
 pub mod tokenize;
 pub mod trie;

@@ -42,11 +42,15 @@ pub(crate) struct Marker {
     pub style: Style,
     /// An OCR-garbled "§" ("$", "S", "s", "8", "&", "5").
     pub garbled: bool,
+    /// No sign was read at all ("24 Motion om ..."): only taken where the
+    /// sequence of real "§" markers has a gap for it.
+    pub lost: bool,
 }
 
 struct Pattern {
     style: Style,
     garbled: bool,
+    lost: bool,
     /// Groups: m = marker as printed, n = number, rest = rest of line.
     re: &'static str,
 }
@@ -57,16 +61,19 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         style: Style::Paragraph,
         garbled: false,
+        lost: false,
         re: r"^(?P<m>§\s*(?P<n>\d{1,4}[a-z]?))[.:]?(?:\s+(?P<rest>.*))?$",
     },
     Pattern {
         style: Style::Paragraph,
         garbled: true,
+        lost: false,
         re: r"^(?P<m>[$&S]\s?(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
     },
     Pattern {
         style: Style::Paragraph,
         garbled: true,
+        lost: false,
         re: r"^(?P<m>[s85]\s(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
     },
     // Bold "§ 9" read as "89", "810": accepted only where the sequence
@@ -74,27 +81,41 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         style: Style::Paragraph,
         garbled: true,
+        lost: false,
         re: r"^(?P<m>8(?P<n>\d{1,2}))[.:]?\s+(?P<rest>\p{Lu}.*)$",
+    },
+    // A "§" lost altogether, the number left at the line start before a
+    // title: "24 Motion om ...". Taken only after a blank line, and only
+    // into a gap of the real markers' sequence (see `select`).
+    Pattern {
+        style: Style::Paragraph,
+        garbled: true,
+        lost: true,
+        re: r"^(?P<m>(?P<n>\d{1,3}))\s+(?P<rest>\p{Lu}\p{Ll}.*)$",
     },
     // "Så 14", "Sa 14".
     Pattern {
         style: Style::Paragraph,
         garbled: true,
+        lost: false,
         re: r"^(?P<m>S[åa]\s?(?P<n>\d{1,4}))[.:]?(?:\s+(?P<rest>.*))?$",
     },
     Pattern {
         style: Style::Decimal,
         garbled: false,
+        lost: false,
         re: r"^(?P<m>(?P<n>\d{1,2}\.0))\.?\s+(?P<rest>\S.*)$",
     },
     Pattern {
         style: Style::Punkt,
         garbled: false,
+        lost: false,
         re: r"^(?P<m>(?i:punkt)\s+(?P<n>\d{1,3}))[.:]?(?:\s+(?P<rest>.*))?$",
     },
     Pattern {
         style: Style::Dotted,
         garbled: false,
+        lost: false,
         re: r"^(?P<m>(?P<n>\d{1,2}(?:\s?[a-z])?)[.,)])\s+(?P<rest>\p{Lu}.{0,80})$",
     },
 ];
@@ -167,7 +188,10 @@ pub(crate) fn candidates(lines: &[Line<'_>]) -> Vec<Marker> {
         let t = strip_margin(l.text());
         if may_start_marker(t) {
             if let Some(m) = match_line(i, t) {
-                if !(m.style == Style::Paragraph && continues_prose(prev_text)) {
+                let after_break = i == 0 || lines[i - 1].is_blank();
+                if !(m.style == Style::Paragraph && continues_prose(prev_text))
+                    && (!m.lost || after_break)
+                {
                     out.push(m);
                 }
             }
@@ -204,6 +228,7 @@ fn match_line(i: usize, t: &str) -> Option<Marker> {
             rest: rest.to_string(),
             style: p.style,
             garbled: p.garbled,
+            lost: p.lost,
         });
     }
     None
@@ -331,8 +356,10 @@ pub(crate) fn select(cands: &[Marker]) -> Vec<Marker> {
         fill_garbled(&mut chosen, &garbled);
         return chosen;
     }
-    // No real "§": a run of garbled markers numbered one after another.
-    let run = consecutive_run(&garbled);
+    // No real "§": a run of garbled markers numbered one after another
+    // (a number without any sign is a list, not a lost "§").
+    let signed: Vec<&Marker> = garbled.iter().copied().filter(|m| !m.lost).collect();
+    let run = consecutive_run(&signed);
     if run.len() >= 2 {
         return run;
     }
@@ -423,6 +450,27 @@ mod tests {
     fn references_are_not_markers() {
         let t = "§ 16 Val\nÄrendet behandlas under\n§ 17 i kommunallagen.\nSe även\n§ 17\n§ 17-18 hänvisas\n§ 17 Budget";
         assert_eq!(pick(t), vec!["§ 16|16|Val", "§ 17|17|Budget"]);
+    }
+
+    #[test]
+    fn a_lost_sign_fills_a_gap_after_a_blank_line_only() {
+        let t = "§ 23 Bokslut\nText.\n\n24 Motion om parker\nText.\n§ 25 Val\n\
+                 Text med\n26 Ledamöter närvarade\n§ 27 Övrigt";
+        assert_eq!(
+            pick(t),
+            vec![
+                "§ 23|23|Bokslut",
+                "24|24|Motion om parker",
+                "§ 25|25|Val",
+                "§ 27|27|Övrigt"
+            ]
+        );
+        // no gap for it: the number is body text
+        let t = "§ 23 Bokslut\n\n24 Ledamöter närvarade\n§ 24 Val";
+        assert_eq!(pick(t), vec!["§ 23|23|Bokslut", "§ 24|24|Val"]);
+        // without any real "§" bare numbers are a list, not sections
+        let t = "Dagens ärenden\n\n1 Öppnande\n\n2 Val av ordförande\n\n3 Avslutning";
+        assert!(pick(t).is_empty(), "{:?}", pick(t));
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod proceedings;
 mod text;
 
 use crate::model::{AgendaItem, Kind, Meeting, Section};
+use crate::repair::markers::GarbledMarker;
 use markers::Marker;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -32,6 +33,9 @@ pub struct Structure {
     /// The printed agenda, when the minutes repeat its numbers.
     pub agenda: Vec<AgendaItem>,
     pub warnings: Vec<String>,
+    /// Section markers read from a garbled "§" ("87" for § 7), for the
+    /// repair stage to write as "§ N" ([`crate::repair::markers`]).
+    pub garbled_markers: Vec<GarbledMarker>,
 }
 
 /// Lines of a document without sections that are read as its header.
@@ -90,6 +94,16 @@ pub fn segment(text: &str) -> Structure {
     let signed = officers::from_signatures(&lines);
     apply_officers(&mut meeting, elected, signed);
     let warnings = numbering_warnings(&chosen);
+    let garbled_markers = chosen
+        .iter()
+        .zip(&sections)
+        .filter(|(m, _)| m.garbled)
+        .map(|(m, s)| GarbledMarker {
+            start: s.start,
+            printed: m.marker.clone(),
+            number: m.number.clone(),
+        })
+        .collect();
     // A document that never says "protokoll" but records decisions in
     // numbered items is one ("Digital föreningsstämma ... §1 ... Stämman
     // godkände").
@@ -104,6 +118,7 @@ pub fn segment(text: &str) -> Structure {
         sections,
         agenda,
         warnings,
+        garbled_markers,
     }
 }
 
