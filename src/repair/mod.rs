@@ -38,6 +38,7 @@ pub mod compound;
 pub mod confusion;
 pub mod context;
 pub mod foreign;
+mod form_bits;
 pub mod layout;
 pub mod lexicon;
 pub mod orthography;
