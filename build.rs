@@ -1,4 +1,4 @@
-//! Build script: precompiles the Hunspell sv_SE dictionary into an FST of surface forms.
+//! Build script: precompiles the Hunspell `sv_SE` dictionary into an FST of surface forms.
 //!
 //! `src/repair/compound.rs` (`SvChecker`) answers "is this word valid?" the way
 //! `spellbook::Dictionary::check` does, but without stripping suffixes at run time. To make that
@@ -152,7 +152,7 @@ fn parse_aff(text: &str) -> Aff {
                 .copied()
                 .unwrap_or_else(|| panic!("{AFF}: {key} needs a value"))
         };
-        let count = || arg().parse::<usize>().expect("table row count");
+        let rows = || arg().parse::<usize>().expect("table row count");
         match key {
             "FORBIDDENWORD" => aff.forbidden = Some(flag_of(arg())),
             "NEEDAFFIX" => aff.need_affix = Some(flag_of(arg())),
@@ -168,7 +168,7 @@ fn parse_aff(text: &str) -> Aff {
             "CHECKCOMPOUNDDUP" => aff.check_dup = true,
             "CHECKCOMPOUNDREP" => aff.check_rep = true,
             "REP" => {
-                for _ in 0..count() {
+                for _ in 0..rows() {
                     let r: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
                     assert_eq!(r[0], "REP");
                     aff.reps.push((r[1].to_string(), r[2].replace('_', " ")));
@@ -176,14 +176,14 @@ fn parse_aff(text: &str) -> Aff {
             }
             "BREAK" => {
                 aff.breaks.clear();
-                for _ in 0..count() {
+                for _ in 0..rows() {
                     let r: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
                     assert_eq!(r[0], "BREAK");
                     aff.breaks.push(r[1].to_string());
                 }
             }
             "COMPOUNDRULE" => {
-                for _ in 0..count() {
+                for _ in 0..rows() {
                     let r: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
                     assert_eq!(r[0], "COMPOUNDRULE");
                     let mut rule: Vec<(u8, u8)> = Vec::new();
@@ -458,12 +458,11 @@ fn read_entries(dic_text: &str, aff: &Aff) -> Vec<Entry> {
         flags.dedup();
         let list = homs.entry(word.clone()).or_default();
         let key = (flags.clone(), hidden);
-        let hom = match list.iter().position(|k| *k == key) {
-            Some(i) => i,
-            None => {
-                list.push(key);
-                list.len() - 1
-            }
+        let hom = if let Some(i) = list.iter().position(|k| *k == key) {
+            i
+        } else {
+            list.push(key);
+            list.len() - 1
         };
         entries.push(Entry {
             word,

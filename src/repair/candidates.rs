@@ -381,7 +381,7 @@ impl<'a> Search<'a> {
     /// Inlined into every edit of [`Search::step`] as it was when those
     /// were one function: a call here costs about 3% of repair's
     /// instructions (callgrind, `scripts/repair-instructions.sh`).
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::inline_always)]
     #[inline(always)]
     fn push(
         &mut self,

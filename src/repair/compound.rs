@@ -10,10 +10,11 @@
 //!
 //! **How.** `build.rs` expands every stem of `dictionaries/sv_SE.dic` with its suffix rules
 //! into ~840k surface forms and stores them in an `fst::Map` embedded in the binary. The value
-//! of a form is a bit set saying what spellbook's *first* lookup hit for that form would be in
-//! each lookup mode: valid alone (with or without hidden homonyms), first / middle / last part
-//! of a compound (found, FORBIDDENWORD, FORCEUCASE, and which stem + suffix it came from), and
-//! its COMPOUNDRULE flags. At run time:
+//! of a form is a bit set (laid out in `form_bits.rs`, which build.rs shares) saying what
+//! spellbook's *first* lookup hit for that form would be in each lookup mode: valid alone (with
+//! or without hidden homonyms), first / middle / last part of a compound (found,
+//! FORBIDDENWORD, FORCEUCASE, and which stem + suffix it came from), and its COMPOUNDRULE
+//! flags. At run time:
 //!
 //! * a simple word is one FST lookup;
 //! * a compound is found by the same depth-first search spellbook does (first split point

@@ -1,4 +1,4 @@
-//! The bit layout of a value in the sv_SE forms FST, in one place.
+//! The bit layout of a value in the `sv_SE` forms FST, in one place.
 //!
 //! `build.rs` expands `dictionaries/sv_SE.dic` into surface forms and writes each form's value
 //! with these constants (its `pack`); [`super::compound`] (`SvChecker`) reads the values with
@@ -91,7 +91,7 @@ const _: () = {
     );
     let mut i = 0;
     while i < singles.len() {
-        assert!(singles[i].count_ones() == 1 && singles[i] & used == 0);
+        assert!(singles[i].is_power_of_two() && singles[i] & used == 0);
         used |= singles[i];
         i += 1;
     }
