@@ -279,7 +279,7 @@ fn is_letter2(c: char) -> bool {
     cp < 0x800 && (TABLE[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1
 }
 
-impl<'a> Search<'a> {
+impl Search<'_> {
     /// Push the letter children of a node onto `self.kids`. The caller
     /// notes the stack's length before and truncates back to it when done,
     /// so nested calls share one stack.
@@ -595,13 +595,7 @@ impl<'a> Search<'a> {
 /// −ln P(ocr | gold) + ln10·(8 − zipf)) is at most `bound` nats, under the
 /// channel costs `ch`. `generic` allows generic edits (dropped, extra,
 /// substituted letters).
-pub fn search<'m>(
-    lex: &Lexicon,
-    ch: &Channel<'m>,
-    word: &str,
-    bound: f32,
-    generic: bool,
-) -> Vec<Cand> {
+pub fn search(lex: &Lexicon, ch: &Channel<'_>, word: &str, bound: f32, generic: bool) -> Vec<Cand> {
     let n: Vec<char> = word.chars().collect();
     let n_len = n.len();
     let max_generic = match (generic, n.len()) {
