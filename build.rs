@@ -1,4 +1,4 @@
-//! Build script: precompiles the Hunspell sv_SE dictionary into an FST of surface forms.
+//! Build script: precompiles the Hunspell `sv_SE` dictionary into an FST of surface forms.
 //!
 //! `src/repair/compound.rs` (`SvChecker`) answers "is this word valid?" the way
 //! `spellbook::Dictionary::check` does, but without stripping suffixes at run time. To make that
@@ -6,7 +6,8 @@
 //! `dictionaries/sv_SE.aff` it carries, and records for each surface form what spellbook would
 //! find when it looks that form up in each of its lookup modes (standalone word, first / middle /
 //! last part of a compound, part of a COMPOUNDRULE compound). The result is written to
-//! `$OUT_DIR/sv_forms.fst` (an `fst::Map` from form to a packed `u64`, see `pack` below) and
+//! `$OUT_DIR/sv_forms.fst` (an `fst::Map` from form to a packed `u64`, laid out as
+//! `src/repair/form_bits.rs` says) and
 //! `$OUT_DIR/sv_tables.rs` (the small tables the checker needs at run time: REP, BREAK,
 //! COMPOUNDRULE, the suffix "derivations" used to rebuild stems, the option switches).
 //!
@@ -23,6 +24,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+#[path = "src/repair/form_bits.rs"]
+mod form_bits;
 
 const AFF: &str = "dictionaries/sv_SE.aff";
 const DIC: &str = "dictionaries/sv_SE.dic";
@@ -148,7 +152,7 @@ fn parse_aff(text: &str) -> Aff {
                 .copied()
                 .unwrap_or_else(|| panic!("{AFF}: {key} needs a value"))
         };
-        let count = || arg().parse::<usize>().expect("table row count");
+        let rows = || arg().parse::<usize>().expect("table row count");
         match key {
             "FORBIDDENWORD" => aff.forbidden = Some(flag_of(arg())),
             "NEEDAFFIX" => aff.need_affix = Some(flag_of(arg())),
@@ -164,7 +168,7 @@ fn parse_aff(text: &str) -> Aff {
             "CHECKCOMPOUNDDUP" => aff.check_dup = true,
             "CHECKCOMPOUNDREP" => aff.check_rep = true,
             "REP" => {
-                for _ in 0..count() {
+                for _ in 0..rows() {
                     let r: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
                     assert_eq!(r[0], "REP");
                     aff.reps.push((r[1].to_string(), r[2].replace('_', " ")));
@@ -172,14 +176,14 @@ fn parse_aff(text: &str) -> Aff {
             }
             "BREAK" => {
                 aff.breaks.clear();
-                for _ in 0..count() {
+                for _ in 0..rows() {
                     let r: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
                     assert_eq!(r[0], "BREAK");
                     aff.breaks.push(r[1].to_string());
                 }
             }
             "COMPOUNDRULE" => {
-                for _ in 0..count() {
+                for _ in 0..rows() {
                     let r: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
                     assert_eq!(r[0], "COMPOUNDRULE");
                     let mut rule: Vec<(u8, u8)> = Vec::new();
@@ -316,19 +320,32 @@ struct Entry {
     hom: u8,
 }
 
-// Lookup modes, in the order of the `ModeHit` array.
-const FULL: usize = 0; // check_simple_word, hidden homonyms allowed
-const FULL_NH: usize = 1; // check_simple_word skipping hidden homonyms
-const BEGIN: usize = 2;
-const MIDDLE: usize = 3;
-const END: usize = 4;
-const RULE: usize = 5;
+/// The lookup modes of spellbook whose first hit `build.rs` records for each form; the index of
+/// a form's `[Option<Hit>; MODES]`. Each has its bits in the packed value (see `form_bits`).
+#[derive(Clone, Copy)]
+enum Mode {
+    /// `check_simple_word`, hidden homonyms allowed.
+    Alone,
+    /// `check_simple_word` skipping hidden homonyms.
+    AloneNoHidden,
+    /// First part of a compound.
+    Begin,
+    /// Middle part of a compound.
+    Middle,
+    /// Last part of a compound.
+    End,
+    /// Part of a COMPOUNDRULE compound.
+    Rule,
+}
+
+/// How many [`Mode`]s there are.
+const MODES: usize = 6;
 
 /// What spellbook's first hit for a form in one mode looks like. Spellbook returns the *first*
 /// homonym / suffix that matches: direct entries first, then suffixes by length of the added
-/// text. Direct entries come out in .dic order (see `record`); suffixes with the same added text
-/// come in unstable-sort order, so when such hits disagree we cannot know which one spellbook
-/// sees; we count that and keep the stricter answer (forbidden wins, fewer rule flags).
+/// text. Direct entries come out in .dic order (see `Forms::record`); suffixes with the same
+/// added text come in unstable-sort order, so when such hits disagree we cannot know which one
+/// spellbook sees; we count that and keep the stricter answer (forbidden wins, fewer rule flags).
 #[derive(Clone, Copy)]
 struct Hit {
     group: u8,
@@ -339,22 +356,67 @@ struct Hit {
     ambiguous: bool,
 }
 
+/// The dictionary as read: the .aff, the flags COMPOUNDRULE uses (a bit each in the rule mask,
+/// in this order) and the .dic entries.
+struct Dictionary {
+    aff: Aff,
+    rule_flags: Vec<u8>,
+    entries: Vec<Entry>,
+}
+
+/// Every surface form with its first hit per mode, and the suffix derivations the hits name:
+/// (bytes added by the suffix, strip string, homonym index). The derivations let the checker
+/// rebuild the stem of a part (CHECKCOMPOUNDREP) and compare parts (CHECKCOMPOUNDDUP).
+#[derive(Default)]
+struct Forms {
+    hits: HashMap<String, [Option<Hit>; MODES]>,
+    derivs: Vec<(usize, String, u8)>,
+}
+
+/// The packed forms, sorted by their bytes, and how many first hits per mode were ambiguous.
+struct Packed {
+    keys: Vec<(String, u64)>,
+    ambiguous: [usize; MODES],
+}
+
 fn main() {
     println!("cargo:rerun-if-changed={AFF}");
     println!("cargo:rerun-if-changed={DIC}");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/repair/form_bits.rs");
     git_commit();
     let started = std::time::Instant::now();
 
     let aff_text = std::fs::read_to_string(AFF).expect("read .aff");
     let dic_text = std::fs::read_to_string(DIC).expect("read .dic");
-    let aff = parse_aff(&aff_text);
+    let dict = parse(&aff_text, &dic_text);
+    let forms = expand(&dict);
+    let packed = pack_all(forms.hits);
+    let fst_bytes = build_fst(&packed.keys);
+    write(&dict, &forms.derivs, &packed, &fst_bytes, started);
+}
 
-    let has = |flags: &[u8], f: Option<u8>| f.is_some_and(|f| flags.contains(&f));
+/// Read the .aff and the .dic, and check that the expansion can cover what they ask for.
+fn parse(aff_text: &str, dic_text: &str) -> Dictionary {
+    let aff = parse_aff(aff_text);
+    check_continuations(&aff);
+    let rule_flags = rule_flags(&aff);
+    let entries = read_entries(dic_text, &aff);
+    Dictionary {
+        aff,
+        rule_flags,
+        entries,
+    }
+}
 
-    // Continuation classes of suffixes may only carry compounding / needaffix flags: a
-    // continuation class naming another suffix would enable two-suffix forms, which the
-    // expansion below does not generate.
+fn has(flags: &[u8], f: Option<u8>) -> bool {
+    f.is_some_and(|f| flags.contains(&f))
+}
+
+/// Continuation classes of suffixes may only carry compounding / needaffix flags: a
+/// continuation class naming another suffix would enable two-suffix forms, which `expand`
+/// does not generate.
+fn check_continuations(aff: &Aff) {
     for rules in aff.suffixes.values() {
         for r in rules {
             for f in &r.cont {
@@ -366,22 +428,29 @@ fn main() {
             }
         }
     }
+}
 
-    // Flags used by COMPOUNDRULE, one bit each.
+/// Flags used by COMPOUNDRULE, one bit each.
+fn rule_flags(aff: &Aff) -> Vec<u8> {
     let mut rule_flags: Vec<u8> = aff.rules.iter().flatten().map(|e| e.0).collect();
     rule_flags.sort_unstable();
     rule_flags.dedup();
     assert!(rule_flags.len() <= 16, "more than 16 COMPOUNDRULE flags");
-    let rule_mask = |flags: &[u8]| -> u16 {
-        rule_flags
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| flags.contains(f))
-            .fold(0u16, |m, (i, _)| m | (1 << i))
-    };
+    rule_flags
+}
 
-    // Read the word list like spellbook: mixed-case words (and all-caps words with flags) also
-    // get a hidden titlecase homonym.
+/// The rule mask of a flag set: bit `i` for `rule_flags[i]`.
+fn rule_mask(rule_flags: &[u8], flags: &[u8]) -> u16 {
+    rule_flags
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| flags.contains(f))
+        .fold(0u16, |m, (i, _)| m | (1 << i))
+}
+
+/// Read the word list like spellbook: mixed-case words (and all-caps words with flags) also
+/// get a hidden titlecase homonym.
+fn read_entries(dic_text: &str, aff: &Aff) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut homs: HashMap<String, Vec<(Vec<u8>, bool)>> = HashMap::new();
     let mut push = |entries: &mut Vec<Entry>, word: String, mut flags: Vec<u8>, hidden: bool| {
@@ -389,12 +458,11 @@ fn main() {
         flags.dedup();
         let list = homs.entry(word.clone()).or_default();
         let key = (flags.clone(), hidden);
-        let hom = match list.iter().position(|k| *k == key) {
-            Some(i) => i,
-            None => {
-                list.push(key);
-                list.len() - 1
-            }
+        let hom = if let Some(i) = list.iter().position(|k| *k == key) {
+            i
+        } else {
+            list.push(key);
+            list.len() - 1
         };
         entries.push(Entry {
             word,
@@ -417,30 +485,146 @@ fn main() {
         }
         push(&mut entries, word, flags, false);
     }
-    // Derivations: (bytes added by the suffix, strip string, homonym index). Lets the checker
-    // rebuild the stem of a part (CHECKCOMPOUNDREP) and compare parts (CHECKCOMPOUNDDUP).
-    let mut derivs: Vec<(usize, String, u8)> = Vec::new();
-    let mut deriv_id = |add: usize, strip: &str, hom: u8| -> u8 {
+    entries
+}
+
+/// Every surface form of every entry (as listed, and with each suffix rule it carries), with
+/// what spellbook finds for it in each mode.
+fn expand(dict: &Dictionary) -> Forms {
+    let mut forms = Forms {
+        hits: HashMap::with_capacity(1 << 21),
+        derivs: Vec::new(),
+    };
+    for e in &dict.entries {
+        let f = &e.flags[..];
+        let aff = &dict.aff;
+        let base = Hit {
+            group: 0,
+            forbidden: has(f, aff.forbidden),
+            force_ucase: has(f, aff.force_ucase),
+            deriv: 0,
+            rule_mask: 0,
+            ambiguous: false,
+        };
+        if !has(f, aff.need_affix) {
+            forms.listed(dict, e, base);
+        }
+        forms.suffixed(aff, e, base);
+    }
+    forms
+}
+
+impl Forms {
+    /// The index of a suffix derivation, added when new.
+    fn deriv_id(&mut self, add: usize, strip: &str, hom: u8) -> u8 {
         let key = (add, strip.to_string(), hom);
+        let derivs = &mut self.derivs;
         let i = derivs.iter().position(|d| *d == key).unwrap_or_else(|| {
             derivs.push(key);
             derivs.len() - 1
         });
         u8::try_from(i).expect("more than 256 suffix derivations")
-    };
+    }
 
-    let mut forms: HashMap<String, [Option<Hit>; 6]> = HashMap::with_capacity(1 << 21);
-    let mut ambiguous = [0usize; 6];
-    let mut record = |form: &str, mode: usize, mut hit: Hit| {
+    /// The word of entry `e` as listed.
+    fn listed(&mut self, dict: &Dictionary, e: &Entry, base: Hit) {
+        let (aff, f) = (&dict.aff, &e.flags[..]);
+        let direct = Hit {
+            deriv: self.deriv_id(0, "", e.hom),
+            ..base
+        };
+        if !has(f, aff.only_in_compound) {
+            self.record(&e.word, Mode::Alone, direct);
+            if !e.hidden {
+                self.record(&e.word, Mode::AloneNoHidden, direct);
+            }
+        }
+        if !e.hidden {
+            for (mode, flag) in [
+                (Mode::Begin, aff.begin),
+                (Mode::Middle, aff.middle),
+                (Mode::End, aff.end),
+            ] {
+                if has(f, flag) {
+                    self.record(&e.word, mode, direct);
+                }
+            }
+        }
+        let mask = rule_mask(&dict.rule_flags, f);
+        if mask != 0 {
+            self.record(
+                &e.word,
+                Mode::Rule,
+                Hit {
+                    rule_mask: mask,
+                    ..base
+                },
+            );
+        }
+    }
+
+    /// The forms of entry `e` with each suffix rule of its flags.
+    fn suffixed(&mut self, aff: &Aff, e: &Entry, base: Hit) {
+        let f = &e.flags[..];
+        let only_compound = has(f, aff.only_in_compound);
+        for class in f {
+            let Some(rules) = aff.suffixes.get(class) else {
+                continue;
+            };
+            for r in rules {
+                if !e.word.ends_with(&r.strip) || !cond_matches(&r.cond, &e.word) {
+                    continue;
+                }
+                if has(&r.cont, aff.need_affix) {
+                    continue;
+                }
+                let mut form = e.word[..e.word.len() - r.strip.len()].to_string();
+                form.push_str(&r.add);
+                if form.is_empty() {
+                    continue;
+                }
+                let hit = Hit {
+                    group: u8::try_from(1 + r.add.chars().count()).unwrap(),
+                    deriv: self.deriv_id(r.add.len(), &r.strip, e.hom),
+                    ..base
+                };
+                let cont = &r.cont[..];
+                if !has(cont, aff.only_in_compound) && !only_compound {
+                    self.record(&form, Mode::Alone, hit);
+                    if !e.hidden {
+                        self.record(&form, Mode::AloneNoHidden, hit);
+                    }
+                }
+                if e.hidden {
+                    continue;
+                }
+                if has(cont, aff.permit) && (has(f, aff.begin) || has(cont, aff.begin)) {
+                    self.record(&form, Mode::Begin, hit);
+                }
+                if has(f, aff.middle) || has(cont, aff.middle) {
+                    self.record(&form, Mode::Middle, hit);
+                }
+                let onlyc_suffix = !r.add.is_empty() && has(cont, aff.only_in_compound);
+                if !onlyc_suffix && (has(f, aff.end) || has(cont, aff.end)) {
+                    self.record(&form, Mode::End, hit);
+                }
+            }
+        }
+    }
+
+    /// Record a hit for `form` in `mode` unless an earlier one wins (see [`Hit`]).
+    fn record(&mut self, form: &str, mode: Mode, mut hit: Hit) {
         // Keep only what matters for this mode, so irrelevant differences are not ambiguity.
         match mode {
-            FULL | FULL_NH => (hit.deriv, hit.force_ucase, hit.rule_mask) = (0, false, 0),
-            BEGIN | MIDDLE => (hit.force_ucase, hit.rule_mask) = (false, 0),
-            END => hit.rule_mask = 0,
-            _ => hit.deriv = 0,
+            Mode::Alone | Mode::AloneNoHidden => {
+                (hit.deriv, hit.force_ucase, hit.rule_mask) = (0, false, 0);
+            }
+            Mode::Begin | Mode::Middle => (hit.force_ucase, hit.rule_mask) = (false, 0),
+            Mode::End => hit.rule_mask = 0,
+            Mode::Rule => hit.deriv = 0,
         }
-        let slots = forms.entry_ref_or_insert(form);
-        let slot = &mut slots[mode];
+        let slots = self.hits.entry_ref_or_insert(form);
+        let slot = &mut slots[mode as usize];
         match slot {
             None => *slot = Some(hit),
             Some(old) if hit.group < old.group => *slot = Some(hit),
@@ -462,101 +646,13 @@ fn main() {
             }
             Some(_) => {}
         }
-    };
-
-    for e in &entries {
-        let f = &e.flags[..];
-        let forbidden = has(f, aff.forbidden);
-        let force_ucase = has(f, aff.force_ucase);
-        let need_affix = has(f, aff.need_affix);
-        let only_compound = has(f, aff.only_in_compound);
-        let base = Hit {
-            group: 0,
-            forbidden,
-            force_ucase,
-            deriv: 0,
-            rule_mask: 0,
-            ambiguous: false,
-        };
-        // The word as listed.
-        if !need_affix {
-            let direct = Hit {
-                deriv: deriv_id(0, "", e.hom),
-                ..base
-            };
-            if !only_compound {
-                record(&e.word, FULL, direct);
-                if !e.hidden {
-                    record(&e.word, FULL_NH, direct);
-                }
-            }
-            if !e.hidden {
-                for (mode, flag) in [(BEGIN, aff.begin), (MIDDLE, aff.middle), (END, aff.end)] {
-                    if has(f, flag) {
-                        record(&e.word, mode, direct);
-                    }
-                }
-            }
-            let mask = rule_mask(f);
-            if mask != 0 {
-                record(
-                    &e.word,
-                    RULE,
-                    Hit {
-                        rule_mask: mask,
-                        ..base
-                    },
-                );
-            }
-        }
-        // Suffixed forms.
-        for class in f {
-            let Some(rules) = aff.suffixes.get(class) else {
-                continue;
-            };
-            for r in rules {
-                if !e.word.ends_with(&r.strip) || !cond_matches(&r.cond, &e.word) {
-                    continue;
-                }
-                if has(&r.cont, aff.need_affix) {
-                    continue;
-                }
-                let mut form = e.word[..e.word.len() - r.strip.len()].to_string();
-                form.push_str(&r.add);
-                if form.is_empty() {
-                    continue;
-                }
-                let hit = Hit {
-                    group: u8::try_from(1 + r.add.chars().count()).unwrap(),
-                    deriv: deriv_id(r.add.len(), &r.strip, e.hom),
-                    ..base
-                };
-                let cont = &r.cont[..];
-                if !has(cont, aff.only_in_compound) && !only_compound {
-                    record(&form, FULL, hit);
-                    if !e.hidden {
-                        record(&form, FULL_NH, hit);
-                    }
-                }
-                if e.hidden {
-                    continue;
-                }
-                if has(cont, aff.permit) && (has(f, aff.begin) || has(cont, aff.begin)) {
-                    record(&form, BEGIN, hit);
-                }
-                if has(f, aff.middle) || has(cont, aff.middle) {
-                    record(&form, MIDDLE, hit);
-                }
-                let onlyc_suffix = !r.add.is_empty() && has(cont, aff.only_in_compound);
-                if !onlyc_suffix && (has(f, aff.end) || has(cont, aff.end)) {
-                    record(&form, END, hit);
-                }
-            }
-        }
     }
+}
 
-    // Pack and build the FST.
-    let mut keys: Vec<(String, u64)> = forms
+/// Pack each form's hits into its value, dropping forms valid in no mode, sorted for the FST.
+fn pack_all(hits: HashMap<String, [Option<Hit>; MODES]>) -> Packed {
+    let mut ambiguous = [0usize; MODES];
+    let mut keys: Vec<(String, u64)> = hits
         .into_iter()
         .map(|(form, hits)| {
             for (m, h) in hits.iter().enumerate() {
@@ -569,26 +665,94 @@ fn main() {
         .filter(|(_, v)| *v != 0)
         .collect();
     keys.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    Packed { keys, ambiguous }
+}
+
+/// The value of one form: its hits per mode in the bit layout of `src/repair/form_bits.rs`.
+fn pack(h: &[Option<Hit>; MODES]) -> u64 {
+    use form_bits::{
+        ALONE, ALONE_FORBIDDEN, ALONE_NO_HIDDEN, ALONE_NO_HIDDEN_FORBIDDEN, BEGIN,
+        BEGIN_DERIV_SHIFT, BEGIN_FORBIDDEN, END, END_DERIV_SHIFT, END_FORBIDDEN, END_FORCE_UCASE,
+        MIDDLE, MIDDLE_DERIV_SHIFT, MIDDLE_FORBIDDEN, RULE_FLAGS_SHIFT, RULE_FORBIDDEN,
+        RULE_FORCE_UCASE,
+    };
+    let mut v = 0u64;
+    let mut set = |mode: Mode, found: u64, forbidden: u64, deriv_shift: Option<u32>| {
+        if let Some(hit) = h[mode as usize] {
+            v |= found;
+            if hit.forbidden {
+                v |= forbidden;
+            }
+            if let Some(s) = deriv_shift {
+                v |= u64::from(hit.deriv) << s;
+            }
+        }
+    };
+    set(Mode::Alone, ALONE, ALONE_FORBIDDEN, None);
+    set(
+        Mode::AloneNoHidden,
+        ALONE_NO_HIDDEN,
+        ALONE_NO_HIDDEN_FORBIDDEN,
+        None,
+    );
+    set(Mode::Begin, BEGIN, BEGIN_FORBIDDEN, Some(BEGIN_DERIV_SHIFT));
+    set(
+        Mode::Middle,
+        MIDDLE,
+        MIDDLE_FORBIDDEN,
+        Some(MIDDLE_DERIV_SHIFT),
+    );
+    set(Mode::End, END, END_FORBIDDEN, Some(END_DERIV_SHIFT));
+    if h[Mode::End as usize].is_some_and(|h| h.force_ucase) {
+        v |= END_FORCE_UCASE;
+    }
+    if let Some(r) = h[Mode::Rule as usize] {
+        v |= u64::from(r.rule_mask) << RULE_FLAGS_SHIFT;
+        if r.force_ucase {
+            v |= RULE_FORCE_UCASE;
+        }
+        if r.forbidden {
+            v |= RULE_FORBIDDEN;
+        }
+    }
+    v
+}
+
+/// The `fst::Map` of the packed forms.
+fn build_fst(keys: &[(String, u64)]) -> Vec<u8> {
     let mut builder = fst::MapBuilder::memory();
-    for (k, v) in &keys {
+    for (k, v) in keys {
         builder
             .insert(k.as_bytes(), *v)
             .expect("sorted unique keys");
     }
-    let fst_bytes = builder.into_inner().expect("fst");
+    builder.into_inner().expect("fst")
+}
 
+/// Write the FST, the tables and the statistics into `OUT_DIR`.
+fn write(
+    dict: &Dictionary,
+    derivs: &[(usize, String, u8)],
+    packed: &Packed,
+    fst_bytes: &[u8],
+    started: std::time::Instant,
+) {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    std::fs::write(out.join("sv_forms.fst"), &fst_bytes).unwrap();
-    std::fs::write(out.join("sv_tables.rs"), tables(&aff, &rule_flags, &derivs)).unwrap();
+    std::fs::write(out.join("sv_forms.fst"), fst_bytes).unwrap();
+    std::fs::write(
+        out.join("sv_tables.rs"),
+        tables(&dict.aff, &dict.rule_flags, derivs),
+    )
+    .unwrap();
     std::fs::write(
         out.join("sv_stats.txt"),
         format!(
             "forms {}\nfst_bytes {}\nderivations {}\nambiguous first hits \
              (full, full_nh, begin, middle, end, rule) {:?}\nbuild_ms {}\n",
-            keys.len(),
+            packed.keys.len(),
             fst_bytes.len(),
             derivs.len(),
-            ambiguous,
+            packed.ambiguous,
             started.elapsed().as_millis()
         ),
     )
@@ -627,68 +791,31 @@ fn git_commit() {
 
 /// `HashMap::entry` without allocating a key for forms already present.
 trait EntryRef {
-    fn entry_ref_or_insert(&mut self, k: &str) -> &mut [Option<Hit>; 6];
+    fn entry_ref_or_insert(&mut self, k: &str) -> &mut [Option<Hit>; MODES];
 }
-impl EntryRef for HashMap<String, [Option<Hit>; 6]> {
-    fn entry_ref_or_insert(&mut self, k: &str) -> &mut [Option<Hit>; 6] {
+impl EntryRef for HashMap<String, [Option<Hit>; MODES]> {
+    fn entry_ref_or_insert(&mut self, k: &str) -> &mut [Option<Hit>; MODES] {
         if !self.contains_key(k) {
-            self.insert(k.to_string(), [None; 6]);
+            self.insert(k.to_string(), [None; MODES]);
         }
         self.get_mut(k).unwrap()
     }
 }
 
-/// Bit layout of the FST value (mirrored by the constants in `compound.rs`):
-///
-/// | bits  | meaning                                                   |
-/// |-------|-----------------------------------------------------------|
-/// | 0, 1  | valid alone (hidden homonyms allowed): found, forbidden   |
-/// | 2, 3  | valid alone (hidden homonyms skipped): found, forbidden   |
-/// | 4, 5  | compound begin: found, forbidden                          |
-/// | 6, 7  | COMPOUNDRULE part: FORCEUCASE, forbidden                  |
-/// | 8-15  | compound begin: derivation                                |
-/// | 16,17 | compound middle: found, forbidden                         |
-/// | 24-31 | compound middle: derivation                               |
-/// | 32,33 | compound end: found, forbidden                            |
-/// | 34    | compound end: FORCEUCASE                                  |
-/// | 40-47 | compound end: derivation                                  |
-/// | 48-63 | COMPOUNDRULE flags (non-zero: usable in a COMPOUNDRULE)   |
-fn pack(h: &[Option<Hit>; 6]) -> u64 {
-    let mut v = 0u64;
-    let mut set = |mode: usize, found_bit: u32, deriv_shift: Option<u32>| {
-        if let Some(hit) = h[mode] {
-            v |= 1 << found_bit;
-            if hit.forbidden {
-                v |= 1 << (found_bit + 1);
-            }
-            if let Some(s) = deriv_shift {
-                v |= u64::from(hit.deriv) << s;
-            }
-        }
-    };
-    set(FULL, 0, None);
-    set(FULL_NH, 2, None);
-    set(BEGIN, 4, Some(8));
-    set(MIDDLE, 16, Some(24));
-    set(END, 32, Some(40));
-    if h[END].is_some_and(|h| h.force_ucase) {
-        v |= 1 << 34;
-    }
-    if let Some(r) = h[RULE] {
-        v |= u64::from(r.rule_mask) << 48;
-        if r.force_ucase {
-            v |= 1 << 6;
-        }
-        if r.forbidden {
-            v |= 1 << 7;
-        }
-    }
-    v
-}
-
+/// `$OUT_DIR/sv_tables.rs`: the .aff's options and tables as Rust constants.
 fn tables(aff: &Aff, rule_flags: &[u8], derivs: &[(usize, String, u8)]) -> String {
     let mut s =
         String::from("// @generated by build.rs from dictionaries/sv_SE.aff; do not edit.\n");
+    option_consts(&mut s, aff);
+    rep_tables(&mut s, &aff.reps);
+    break_tables(&mut s, &aff.breaks);
+    rule_table(&mut s, &aff.rules, rule_flags);
+    deriv_table(&mut s, derivs);
+    s
+}
+
+/// COMPOUNDMIN and the option switches.
+fn option_consts(s: &mut String, aff: &Aff) {
     let _ = writeln!(s, "const COMPOUND_MIN: usize = {};", aff.compound_min);
     let _ = writeln!(s, "const CHECK_TRIPLE: bool = {};", aff.check_triple);
     let _ = writeln!(
@@ -698,89 +825,70 @@ fn tables(aff: &Aff, rule_flags: &[u8], derivs: &[(usize, String, u8)]) -> Strin
     );
     let _ = writeln!(s, "const CHECK_DUP: bool = {};", aff.check_dup);
     let _ = writeln!(s, "const CHECK_REP: bool = {};", aff.check_rep);
-    let list = |items: Vec<&(String, String)>| {
-        items
-            .iter()
-            .map(|(a, b)| format!("({a:?}, {b:?})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let whole: Vec<_> = aff
-        .reps
-        .iter()
-        .filter_map(|(f, t)| {
-            Some((
-                f.strip_prefix('^')?.strip_suffix('$')?.to_string(),
-                t.clone(),
-            ))
-        })
-        .collect();
-    let start: Vec<_> = aff
-        .reps
+}
+
+/// The REP table by anchoring: whole word (`^...$`), start, end, anywhere; anchors dropped.
+fn rep_tables(s: &mut String, reps: &[(String, String)]) {
+    let whole = reps.iter().filter_map(|(f, t)| {
+        Some((
+            f.strip_prefix('^')?.strip_suffix('$')?.to_string(),
+            t.clone(),
+        ))
+    });
+    let start = reps
         .iter()
         .filter(|(f, _)| f.starts_with('^') && !f.ends_with('$'))
-        .map(|(f, t)| (f[1..].to_string(), t.clone()))
-        .collect();
-    let end: Vec<_> = aff
-        .reps
+        .map(|(f, t)| (f[1..].to_string(), t.clone()));
+    let end = reps
         .iter()
         .filter(|(f, _)| !f.starts_with('^') && f.ends_with('$'))
-        .map(|(f, t)| (f[..f.len() - 1].to_string(), t.clone()))
-        .collect();
-    let anywhere: Vec<_> = aff
-        .reps
+        .map(|(f, t)| (f[..f.len() - 1].to_string(), t.clone()));
+    let anywhere = reps
         .iter()
         .filter(|(f, _)| !f.starts_with('^') && !f.ends_with('$'))
-        .cloned()
-        .collect();
-    let _ = writeln!(
-        s,
-        "const REP_WHOLE: &[(&str, &str)] = &[{}];",
-        list(whole.iter().collect())
-    );
-    let _ = writeln!(
-        s,
-        "const REP_START: &[(&str, &str)] = &[{}];",
-        list(start.iter().collect())
-    );
-    let _ = writeln!(
-        s,
-        "const REP_END: &[(&str, &str)] = &[{}];",
-        list(end.iter().collect())
-    );
-    let _ = writeln!(
-        s,
-        "const REP_ANY: &[(&str, &str)] = &[{}];",
-        list(anywhere.iter().collect())
-    );
-    let brk = |f: &dyn Fn(&str) -> Option<String>| {
-        aff.breaks
+        .cloned();
+    for (name, list) in [
+        ("REP_WHOLE", pairs(whole)),
+        ("REP_START", pairs(start)),
+        ("REP_END", pairs(end)),
+        ("REP_ANY", pairs(anywhere)),
+    ] {
+        let _ = writeln!(s, "const {name}: &[(&str, &str)] = &[{list}];");
+    }
+}
+
+/// `("from", "to"), ...` for a table of string pairs.
+fn pairs(items: impl Iterator<Item = (String, String)>) -> String {
+    items
+        .map(|(a, b)| format!("({a:?}, {b:?})"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The BREAK patterns by anchoring: start (`^...`), end (`...$`), middle; anchors dropped.
+fn break_tables(s: &mut String, breaks: &[String]) {
+    let mut table = |name: &str, f: &dyn Fn(&str) -> Option<String>| {
+        let list: Vec<String> = breaks
             .iter()
             .filter_map(|b| f(b))
             .map(|b| format!("{b:?}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        let _ = writeln!(s, "const {name}: &[&str] = &[{}];", list.join(", "));
     };
-    let _ = writeln!(
-        s,
-        "const BREAK_START: &[&str] = &[{}];",
-        brk(&|b| b.strip_prefix('^').map(str::to_string))
-    );
-    let _ = writeln!(
-        s,
-        "const BREAK_END: &[&str] = &[{}];",
-        brk(&|b| (!b.starts_with('^'))
+    table("BREAK_START", &|b| b.strip_prefix('^').map(str::to_string));
+    table("BREAK_END", &|b| {
+        (!b.starts_with('^'))
             .then(|| b.strip_suffix('$').map(str::to_string))
-            .flatten())
-    );
-    let _ = writeln!(
-        s,
-        "const BREAK_MIDDLE: &[&str] = &[{}];",
-        brk(&|b| (!b.starts_with('^') && !b.ends_with('$')).then(|| b.to_string()))
-    );
-    // Rules as (bit of the flag in the rule mask, modifier 0 / '?' 1 / '*' 2).
-    let rules: Vec<String> = aff
-        .rules
+            .flatten()
+    });
+    table("BREAK_MIDDLE", &|b| {
+        (!b.starts_with('^') && !b.ends_with('$')).then(|| b.to_string())
+    });
+}
+
+/// COMPOUNDRULE rules as (bit of the flag in the rule mask, modifier 0 / '?' 1 / '*' 2).
+fn rule_table(s: &mut String, rules: &[Vec<(u8, u8)>], rule_flags: &[u8]) {
+    let rules: Vec<String> = rules
         .iter()
         .map(|r| {
             let els: Vec<String> = r
@@ -794,6 +902,10 @@ fn tables(aff: &Aff, rule_flags: &[u8], derivs: &[(usize, String, u8)]) -> Strin
         })
         .collect();
     let _ = writeln!(s, "const RULES: &[&[(u8, u8)]] = &[{}];", rules.join(", "));
+}
+
+/// The suffix derivations, see [`Forms`].
+fn deriv_table(s: &mut String, derivs: &[(usize, String, u8)]) {
     let d: Vec<String> = derivs
         .iter()
         .map(|(add, strip, hom)| format!("({add}, {strip:?}, {hom})"))
@@ -803,5 +915,4 @@ fn tables(aff: &Aff, rule_flags: &[u8], derivs: &[(usize, String, u8)]) -> Strin
         "const DERIVS: &[(usize, &str, u8)] = &[{}];",
         d.join(", ")
     );
-    s
 }

@@ -2,8 +2,6 @@
 # Install the Debian packages paragraf needs to build, run and test.
 # Idempotent: safe to run again. Needs root (or sudo).
 set -euo pipefail
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS=(
   tesseract-ocr tesseract-ocr-script-latn             # OCR engine + Latin script model (default --lang Latin: keeps §, å, ä, ö)
   tesseract-ocr-swe tesseract-ocr-eng                  # Swedish/English models (--lang swe, swe+eng)
@@ -16,12 +14,4 @@ PKGS=(
   dpkg-dev                                             # scripts/package-deb.sh: dpkg-shlibdeps for the package's Depends
   systemd                                              # scripts/test-deb.sh: systemd-analyze verify contrib/systemd/*
 )
-missing=()
-for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+. "$(dirname "$0")/apt-install-missing.sh"

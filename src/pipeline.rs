@@ -289,39 +289,22 @@ impl Pipeline {
                         return Ok(ocr);
                     }
                 }
-                let layout = text_layer
-                    .filter(|_| *source == PageSource::TextLayer)
-                    .and_then(|t| t.get(i))
-                    .filter(|l| !l.lines.is_empty())
-                    .cloned()
-                    .map(|mut l| {
-                        l.split_at_gaps();
-                        l
-                    });
-                let words = layout
-                    .as_ref()
-                    .map(|l| {
-                        l.lines
-                            .iter()
-                            .flat_map(|l| l.words.iter().cloned())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                return Ok(PageOut {
-                    text: text.clone(),
-                    source: *source,
-                    confidence: None,
-                    width: layout.as_ref().map(|l| l.width),
-                    height: layout.as_ref().map(|l| l.height),
-                    deskew: None,
-                    rotation: None,
-                    words,
-                    layout,
-                });
+                return Ok(text_page(i, text, *source, text_layer));
             }
             PageInput::Image { image, dpi } => (image.clone(), *dpi),
             PageInput::Deferred { index } => input.load_image(*index, &self.limits)?,
         };
+        self.ocr_page(i, image, dpi)
+    }
+
+    /// Clean, turn upright, deskew and read page `i`'s image, then find its
+    /// layout and tables.
+    fn ocr_page(
+        &self,
+        i: usize,
+        image: image::GrayImage,
+        dpi: Option<u32>,
+    ) -> Result<PageOut, Error> {
         let (image, mut prepared) = if self.settings.no_preprocess {
             (image, None)
         } else {
@@ -578,6 +561,45 @@ fn settings_hash(s: &Settings) -> Result<String, Error> {
         "lexicons": lex,
     });
     Ok(ingest::sha256_hex(key.to_string().as_bytes())[..16].to_string())
+}
+
+/// Page `i` read from its text: the text layer's positioned words when the
+/// text is that layer and it has lines, else the text alone.
+fn text_page(
+    i: usize,
+    text: &str,
+    source: PageSource,
+    text_layer: Option<&[PageLayout]>,
+) -> PageOut {
+    let layout = text_layer
+        .filter(|_| source == PageSource::TextLayer)
+        .and_then(|t| t.get(i))
+        .filter(|l| !l.lines.is_empty())
+        .cloned()
+        .map(|mut l| {
+            l.split_at_gaps();
+            l
+        });
+    let words = layout
+        .as_ref()
+        .map(|l| {
+            l.lines
+                .iter()
+                .flat_map(|l| l.words.iter().cloned())
+                .collect()
+        })
+        .unwrap_or_default();
+    PageOut {
+        text: text.to_string(),
+        source,
+        confidence: None,
+        width: layout.as_ref().map(|l| l.width),
+        height: layout.as_ref().map(|l| l.height),
+        deskew: None,
+        rotation: None,
+        words,
+        layout,
+    }
 }
 
 #[cfg(test)]

@@ -279,7 +279,7 @@ fn is_letter2(c: char) -> bool {
     cp < 0x800 && (TABLE[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1
 }
 
-impl<'a> Search<'a> {
+impl Search<'_> {
     /// Push the letter children of a node onto `self.kids`. The caller
     /// notes the stack's length before and truncates back to it when done,
     /// so nested calls share one stack.
@@ -378,7 +378,11 @@ impl<'a> Search<'a> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Inlined into every edit of [`Search::step`] as it was when those
+    /// were one function: a call here costs about 3% of repair's
+    /// instructions (callgrind, `scripts/repair-instructions.sh`).
+    #[allow(clippy::too_many_arguments, clippy::inline_always)]
+    #[inline(always)]
     fn push(
         &mut self,
         node: NodeId,
@@ -400,13 +404,14 @@ impl<'a> Search<'a> {
         self.buf.truncate(len);
     }
 
+    /// One node of the search: record the word if the input is used up,
+    /// then try every edit at input position `i`.
     fn step(&mut self, node: NodeId, i: usize, cost: f32, generic: u8) {
         self.visits += 1;
         if self.visits > MAX_VISITS || !self.fits_g(cost, node, generic) {
             return;
         }
-        let trie = self.trie;
-        let final_cost = trie.final_cost(node);
+        let final_cost = self.trie.final_cost(node);
         let n_len = self.n.len();
         if let Some(fc) = final_cost {
             if i == n_len && !self.buf.is_empty() && (generic > 0 || self.owed == 0.0) {
@@ -416,134 +421,172 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        let mut tmp = [0u8; 4];
         if i < n_len {
             let c = self.n[i];
-            // identity
-            if let Some(k) = trie.child(node, c) {
-                let cost2 = cost + self.id_costs[i];
-                if self.fits_g(cost2, k, generic) {
-                    let cs: &str = c.encode_utf8(&mut tmp);
-                    self.push(k, i + 1, cost2, generic, cs, None);
-                }
-            }
-            // learned rules
-            let (ra, rb) = self.rule_spans[i];
-            for r in ra as usize..rb as usize {
-                let (len, g, rule_cost) = self.rules[r];
-                // a child's bound is at least its parent's: ask before walking
-                if !self.fits_g(cost + rule_cost, node, generic) {
-                    continue;
-                }
-                if let Some(k) = trie.walk(node, g) {
-                    let cost2 = cost + rule_cost;
-                    if self.fits_g(cost2, k, generic) {
-                        self.push(k, i + len, cost2, generic, g, Some((i, len)));
-                    }
-                }
-            }
-            // unseen glyphs standing for a lost diacritic letter
-            let glyph_ok = is_odd_glyph(c)
-                && (!c.is_ascii_digit() || self.learned_digits.contains(&c))
-                && self.fits_g(cost + self.costs.diacritic_glyph, node, generic);
-            let two_ok = i + 1 < n_len
-                && !self.two_used
-                && !self.n[i + 1].is_ascii_digit()
-                && self.fits_g(cost + self.costs.diacritic_two, node, generic);
-            for (dc, ds) in DIACRITICS.iter().zip(DIACRITIC_STRS) {
-                if !glyph_ok && !two_ok {
-                    break;
-                }
-                let Some(k) = trie.child(node, *dc) else {
-                    continue;
-                };
-                if glyph_ok {
-                    let cost2 = cost + self.costs.diacritic_glyph;
-                    if self.fits_g(cost2, k, generic) {
-                        self.push(k, i + 1, cost2, generic, ds, Some((i, 1)));
-                    }
-                }
-                let cost2 = cost + self.costs.diacritic_two;
-                if two_ok && !self.two_used && self.fits_g(cost2, k, generic) {
-                    self.two_used = true;
-                    self.push(k, i + 2, cost2, generic, ds, Some((i, 2)));
-                    self.two_used = false;
-                }
-            }
+            self.identity(node, i, c, cost, generic);
+            self.learned_rules(node, i, cost, generic);
+            self.lost_diacritic(node, i, c, cost, generic);
             if generic < self.max_generic && (!self.short || is_odd_glyph(c)) {
-                let gcost = cost
-                    + if is_odd_glyph(c) {
-                        self.costs.generic
-                    } else {
-                        self.costs.generic_letter
-                    };
-                // an extra glyph
-                if self.fits(gcost, node) {
-                    let b = self.buf.len();
-                    self.edits.push((i, 1, b, 0));
-                    self.step(node, i + 1, gcost, generic + 1);
-                    self.edits.pop();
-                }
-                // a substituted letter (no child fits if this node does not)
-                let ks = self.kids.len();
-                if self.fits(gcost, node) {
-                    self.push_children(node);
-                }
-                for k in ks..self.kids.len() {
-                    let (ch, kid) = self.kids[k];
-                    if ch != c && self.fits(gcost, kid) {
-                        let g: &str = ch.encode_utf8(&mut tmp);
-                        self.push(kid, i + 1, gcost, generic + 1, g, Some((i, 1)));
-                    }
-                }
-                self.kids.truncate(ks);
+                self.extra_or_substituted(node, i, c, cost, generic);
             }
-            // compound boundary
             if let Some(fc) = final_cost {
-                if self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
-                    let z = cost_to_zipf(u64::from(fc));
-                    let saved = self.part_start;
-                    self.open_part(z);
-                    self.part_start = self.buf.len();
-                    self.step(Trie::ROOT, i, cost + COMPOUND_COST, generic);
-                    if c == 's' && i + 1 < n_len {
-                        self.buf.push('s');
-                        self.part_start = self.buf.len();
-                        self.step(Trie::ROOT, i + 1, cost + COMPOUND_COST, generic);
-                        self.buf.pop();
-                    }
-                    self.part_start = saved;
-                    self.close_part();
+                self.compound_boundary(i, c, fc, cost, generic);
+            }
+        }
+        if generic < self.max_generic && !self.short {
+            self.dropped_letter(node, i, cost, generic);
+        }
+    }
+
+    /// The OCR glyph `c` at `i` is the gold letter.
+    #[inline]
+    fn identity(&mut self, node: NodeId, i: usize, c: char, cost: f32, generic: u8) {
+        if let Some(k) = self.trie.child(node, c) {
+            let cost2 = cost + self.id_costs[i];
+            if self.fits_g(cost2, k, generic) {
+                let mut tmp = [0u8; 4];
+                let cs: &str = c.encode_utf8(&mut tmp);
+                self.push(k, i + 1, cost2, generic, cs, None);
+            }
+        }
+    }
+
+    /// The learned confusion rules whose OCR side starts at `i`.
+    #[inline]
+    fn learned_rules(&mut self, node: NodeId, i: usize, cost: f32, generic: u8) {
+        let trie = self.trie;
+        let (ra, rb) = self.rule_spans[i];
+        for r in ra as usize..rb as usize {
+            let (len, g, rule_cost) = self.rules[r];
+            // a child's bound is at least its parent's: ask before walking
+            if !self.fits_g(cost + rule_cost, node, generic) {
+                continue;
+            }
+            if let Some(k) = trie.walk(node, g) {
+                let cost2 = cost + rule_cost;
+                if self.fits_g(cost2, k, generic) {
+                    self.push(k, i + len, cost2, generic, g, Some((i, len)));
                 }
             }
         }
-        // a dropped letter (gold letter with no OCR glyph)
-        if generic < self.max_generic && !self.short {
-            let dropped = self.dropped;
-            for &(g, drop_cost) in dropped {
-                if let Some(k) = trie.child(node, g) {
-                    let cost2 = cost + drop_cost;
-                    if self.fits(cost2, k) {
-                        let gs: &str = g.encode_utf8(&mut tmp);
-                        self.push(k, i, cost2, generic + 1, gs, Some((i, 0)));
-                    }
+    }
+
+    /// An unseen glyph (one), or two glyphs, standing for a lost diacritic
+    /// letter.
+    #[inline]
+    fn lost_diacritic(&mut self, node: NodeId, i: usize, c: char, cost: f32, generic: u8) {
+        let glyph_ok = is_odd_glyph(c)
+            && (!c.is_ascii_digit() || self.learned_digits.contains(&c))
+            && self.fits_g(cost + self.costs.diacritic_glyph, node, generic);
+        let two_ok = i + 1 < self.n.len()
+            && !self.two_used
+            && !self.n[i + 1].is_ascii_digit()
+            && self.fits_g(cost + self.costs.diacritic_two, node, generic);
+        for (dc, ds) in DIACRITICS.iter().zip(DIACRITIC_STRS) {
+            if !glyph_ok && !two_ok {
+                break;
+            }
+            let Some(k) = self.trie.child(node, *dc) else {
+                continue;
+            };
+            if glyph_ok {
+                let cost2 = cost + self.costs.diacritic_glyph;
+                if self.fits_g(cost2, k, generic) {
+                    self.push(k, i + 1, cost2, generic, ds, Some((i, 1)));
                 }
             }
-            if !self.buf.is_empty() {
-                let gcost = cost + self.costs.generic_letter;
-                let ks = self.kids.len();
-                if self.fits(gcost, node) {
-                    self.push_children(node);
-                }
-                for k in ks..self.kids.len() {
-                    let (ch, kid) = self.kids[k];
-                    if self.fits(gcost, kid) && !self.model.dropped.iter().any(|d| d.0 == ch) {
-                        let g: &str = ch.encode_utf8(&mut tmp);
-                        self.push(kid, i, gcost, generic + 1, g, Some((i, 0)));
-                    }
-                }
-                self.kids.truncate(ks);
+            let cost2 = cost + self.costs.diacritic_two;
+            if two_ok && !self.two_used && self.fits_g(cost2, k, generic) {
+                self.two_used = true;
+                self.push(k, i + 2, cost2, generic, ds, Some((i, 2)));
+                self.two_used = false;
             }
+        }
+    }
+
+    /// A generic edit at `i`: the glyph `c` is extra, or stands for another
+    /// letter.
+    #[inline]
+    fn extra_or_substituted(&mut self, node: NodeId, i: usize, c: char, cost: f32, generic: u8) {
+        let gcost = cost
+            + if is_odd_glyph(c) {
+                self.costs.generic
+            } else {
+                self.costs.generic_letter
+            };
+        // an extra glyph
+        if self.fits(gcost, node) {
+            let b = self.buf.len();
+            self.edits.push((i, 1, b, 0));
+            self.step(node, i + 1, gcost, generic + 1);
+            self.edits.pop();
+        }
+        // a substituted letter (no child fits if this node does not)
+        let ks = self.kids.len();
+        if self.fits(gcost, node) {
+            self.push_children(node);
+        }
+        let mut tmp = [0u8; 4];
+        for k in ks..self.kids.len() {
+            let (ch, kid) = self.kids[k];
+            if ch != c && self.fits(gcost, kid) {
+                let g: &str = ch.encode_utf8(&mut tmp);
+                self.push(kid, i + 1, gcost, generic + 1, g, Some((i, 1)));
+            }
+        }
+        self.kids.truncate(ks);
+    }
+
+    /// The word so far (a dictionary word of final cost `fc`) ends a
+    /// compound part and the next part starts at `i`, also after a linking
+    /// "s" when `c` is one.
+    #[inline]
+    fn compound_boundary(&mut self, i: usize, c: char, fc: u16, cost: f32, generic: u8) {
+        if self.part_len() >= MIN_PART && self.part_zipfs.len() + 1 < MAX_PARTS {
+            let z = cost_to_zipf(u64::from(fc));
+            let saved = self.part_start;
+            self.open_part(z);
+            self.part_start = self.buf.len();
+            self.step(Trie::ROOT, i, cost + COMPOUND_COST, generic);
+            if c == 's' && i + 1 < self.n.len() {
+                self.buf.push('s');
+                self.part_start = self.buf.len();
+                self.step(Trie::ROOT, i + 1, cost + COMPOUND_COST, generic);
+                self.buf.pop();
+            }
+            self.part_start = saved;
+            self.close_part();
+        }
+    }
+
+    /// A dropped letter: a gold letter with no OCR glyph, before `i`.
+    #[inline]
+    fn dropped_letter(&mut self, node: NodeId, i: usize, cost: f32, generic: u8) {
+        let mut tmp = [0u8; 4];
+        let dropped = self.dropped;
+        for &(g, drop_cost) in dropped {
+            if let Some(k) = self.trie.child(node, g) {
+                let cost2 = cost + drop_cost;
+                if self.fits(cost2, k) {
+                    let gs: &str = g.encode_utf8(&mut tmp);
+                    self.push(k, i, cost2, generic + 1, gs, Some((i, 0)));
+                }
+            }
+        }
+        if !self.buf.is_empty() {
+            let gcost = cost + self.costs.generic_letter;
+            let ks = self.kids.len();
+            if self.fits(gcost, node) {
+                self.push_children(node);
+            }
+            for k in ks..self.kids.len() {
+                let (ch, kid) = self.kids[k];
+                if self.fits(gcost, kid) && !self.model.dropped.iter().any(|d| d.0 == ch) {
+                    let g: &str = ch.encode_utf8(&mut tmp);
+                    self.push(kid, i, gcost, generic + 1, g, Some((i, 0)));
+                }
+            }
+            self.kids.truncate(ks);
         }
     }
 }
@@ -552,13 +595,7 @@ impl<'a> Search<'a> {
 /// −ln P(ocr | gold) + ln10·(8 − zipf)) is at most `bound` nats, under the
 /// channel costs `ch`. `generic` allows generic edits (dropped, extra,
 /// substituted letters).
-pub fn search<'m>(
-    lex: &Lexicon,
-    ch: &Channel<'m>,
-    word: &str,
-    bound: f32,
-    generic: bool,
-) -> Vec<Cand> {
+pub fn search(lex: &Lexicon, ch: &Channel<'_>, word: &str, bound: f32, generic: bool) -> Vec<Cand> {
     let n: Vec<char> = word.chars().collect();
     let n_len = n.len();
     let max_generic = match (generic, n.len()) {

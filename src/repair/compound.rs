@@ -10,10 +10,11 @@
 //!
 //! **How.** `build.rs` expands every stem of `dictionaries/sv_SE.dic` with its suffix rules
 //! into ~840k surface forms and stores them in an `fst::Map` embedded in the binary. The value
-//! of a form is a bit set saying what spellbook's *first* lookup hit for that form would be in
-//! each lookup mode: valid alone (with or without hidden homonyms), first / middle / last part
-//! of a compound (found, FORBIDDENWORD, FORCEUCASE, and which stem + suffix it came from), and
-//! its COMPOUNDRULE flags. At run time:
+//! of a form is a bit set (laid out in `form_bits.rs`, which build.rs shares) saying what
+//! spellbook's *first* lookup hit for that form would be in each lookup mode: valid alone (with
+//! or without hidden homonyms), first / middle / last part of a compound (found,
+//! FORBIDDENWORD, FORCEUCASE, and which stem + suffix it came from), and its COMPOUNDRULE
+//! flags. At run time:
 //!
 //! * a simple word is one FST lookup;
 //! * a compound is found by the same depth-first search spellbook does (first split point
@@ -59,24 +60,12 @@ include!(concat!(env!("OUT_DIR"), "/sv_tables.rs"));
 /// The expanded dictionary, built by `build.rs`.
 static FORMS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/sv_forms.fst"));
 
-// Bits of an FST value; the layout is documented at `pack` in build.rs.
-const FULL: u64 = 1 << 0;
-const FULL_FORB: u64 = 1 << 1;
-const FULL_NH: u64 = 1 << 2;
-const FULL_NH_FORB: u64 = 1 << 3;
-const BEGIN: u64 = 1 << 4;
-const BEGIN_FORB: u64 = 1 << 5;
-const RULE_FU: u64 = 1 << 6;
-const RULE_FORB: u64 = 1 << 7;
-const BEGIN_DERIV: u32 = 8;
-const MIDDLE: u64 = 1 << 16;
-const MIDDLE_FORB: u64 = 1 << 17;
-const MIDDLE_DERIV: u32 = 24;
-const END: u64 = 1 << 32;
-const END_FORB: u64 = 1 << 33;
-const END_FU: u64 = 1 << 34;
-const END_DERIV: u32 = 40;
-const RULE_SHIFT: u32 = 48;
+// The bits of an FST value, shared with build.rs.
+use super::form_bits::{
+    ALONE, ALONE_FORBIDDEN, ALONE_NO_HIDDEN, ALONE_NO_HIDDEN_FORBIDDEN, BEGIN, BEGIN_DERIV_SHIFT,
+    BEGIN_FORBIDDEN, END, END_DERIV_SHIFT, END_FORBIDDEN, END_FORCE_UCASE, MIDDLE,
+    MIDDLE_DERIV_SHIFT, MIDDLE_FORBIDDEN, RULE_FLAGS_SHIFT, RULE_FORBIDDEN, RULE_FORCE_UCASE,
+};
 
 /// spellbook rejects longer input outright.
 const MAX_WORD_LEN: usize = 360;
@@ -225,11 +214,11 @@ impl SvChecker {
     /// may not end in a FORCEUCASE part (only lower-case input is held to that).
     fn check_word(&self, word: &str, forbid_fu: bool, skip_hidden: bool) -> Option<bool> {
         if let Some(v) = self.map.get(word) {
-            if skip_hidden && v & FULL_NH != 0 {
-                return Some(v & FULL_NH_FORB != 0);
+            if skip_hidden && v & ALONE_NO_HIDDEN != 0 {
+                return Some(v & ALONE_NO_HIDDEN_FORBIDDEN != 0);
             }
-            if !skip_hidden && v & FULL != 0 {
-                return Some(v & FULL_FORB != 0);
+            if !skip_hidden && v & ALONE != 0 {
+                return Some(v & ALONE_FORBIDDEN != 0);
             }
         }
         if word.is_empty() {
@@ -247,7 +236,7 @@ impl SvChecker {
 
     /// spellbook's `check_simple_word(.., SkipHiddenHomonym).is_some()`.
     fn simple_nh(&self, word: &str) -> bool {
-        self.map.get(word).is_some_and(|v| v & FULL_NH != 0)
+        self.map.get(word).is_some_and(|v| v & ALONE_NO_HIDDEN != 0)
     }
 
     /// CHECKCOMPOUNDREP: would a REP replacement turn `s` into a dictionary word?
@@ -398,9 +387,9 @@ impl<'a> Search<'a> {
     /// `try_simplified_triple` fall-backs, for first part `w[p..i]` with FST value `v1`.
     fn classic(&mut self, p: usize, i: usize, v1: u64, begin: bool, dup: bool) -> Option<Part> {
         let (found, forb, shift) = if begin {
-            (BEGIN, BEGIN_FORB, BEGIN_DERIV)
+            (BEGIN, BEGIN_FORBIDDEN, BEGIN_DERIV_SHIFT)
         } else {
-            (MIDDLE, MIDDLE_FORB, MIDDLE_DERIV)
+            (MIDDLE, MIDDLE_FORBIDDEN, MIDDLE_DERIV_SHIFT)
         };
         if v1 & found == 0 || v1 & forb != 0 {
             return None;
@@ -446,16 +435,16 @@ impl<'a> Search<'a> {
         let Some(v2) = self.value(q, len) else {
             return false;
         };
-        if v2 & END == 0 || v2 & END_FORB != 0 {
+        if v2 & END == 0 || v2 & END_FORBIDDEN != 0 {
             return false;
         }
-        if self.forbid_fu && v2 & END_FU != 0 {
+        if self.forbid_fu && v2 & END_FORCE_UCASE != 0 {
             return false;
         }
         let p2 = Part {
             start: q,
             end: len,
-            deriv: (v2 >> END_DERIV) as u8,
+            deriv: (v2 >> END_DERIV_SHIFT) as u8,
         };
         if CHECK_DUP && self.same_entry(p1, p2) {
             return false;
@@ -547,9 +536,9 @@ impl<'a> Search<'a> {
             if i >= self.w.len() || !self.min_ok(0, i) {
                 continue;
             }
-            let s = step(start, (v >> RULE_SHIFT) as u16);
+            let s = step(start, (v >> RULE_FLAGS_SHIFT) as u16);
             if s != 0 && self.rules_rest(i, s) {
-                return Some(v & RULE_FORB != 0);
+                return Some(v & RULE_FORBIDDEN != 0);
             }
         }
         None
@@ -565,7 +554,7 @@ impl<'a> Search<'a> {
         for idx in lo..hi {
             let (end, v) = self.sc.walks[idx];
             let i = end as usize;
-            let mask = (v >> RULE_SHIFT) as u16;
+            let mask = (v >> RULE_FLAGS_SHIFT) as u16;
             if mask == 0 {
                 continue;
             }
@@ -574,7 +563,7 @@ impl<'a> Search<'a> {
                 continue;
             }
             if i == len {
-                if accepts(s2) && !(self.forbid_fu && v & RULE_FU != 0) {
+                if accepts(s2) && !(self.forbid_fu && v & RULE_FORCE_UCASE != 0) {
                     return true;
                 }
             } else if self.min_ok(p, i) && self.rules_rest(i, s2) {
@@ -714,9 +703,17 @@ mod tests {
     #[test]
     fn compound_of_dictionary_parts_is_accepted() {
         let ck = SvChecker::new();
-        let firsts = forms(|w, v| plain(w) && v & BEGIN != 0 && v & BEGIN_FORB == 0, 40);
+        let firsts = forms(
+            |w, v| plain(w) && v & BEGIN != 0 && v & BEGIN_FORBIDDEN == 0,
+            40,
+        );
         let lasts = forms(
-            |w, v| plain(w) && v & END != 0 && v & (END_FORB | END_FU) == 0 && v & FULL != 0,
+            |w, v| {
+                plain(w)
+                    && v & END != 0
+                    && v & (END_FORBIDDEN | END_FORCE_UCASE) == 0
+                    && v & ALONE != 0
+            },
             40,
         );
         assert!(firsts.len() == 40 && lasts.len() == 40);
@@ -737,7 +734,10 @@ mod tests {
     #[test]
     fn simple_forms_and_garbage() {
         let ck = SvChecker::new();
-        for w in forms(|w, v| plain(w) && v & FULL != 0 && v & FULL_FORB == 0, 200) {
+        for w in forms(
+            |w, v| plain(w) && v & ALONE != 0 && v & ALONE_FORBIDDEN == 0,
+            200,
+        ) {
             assert!(ck.check(&w), "{w}");
         }
         for w in ["xqzvv", "qqqq", "sammanträdexqz", "bbbbbbbb"] {
@@ -748,7 +748,10 @@ mod tests {
     #[test]
     fn forbidden_words_are_rejected() {
         let ck = SvChecker::new();
-        let forb = forms(|w, v| plain(w) && v & FULL != 0 && v & FULL_FORB != 0, 20);
+        let forb = forms(
+            |w, v| plain(w) && v & ALONE != 0 && v & ALONE_FORBIDDEN != 0,
+            20,
+        );
         assert!(!forb.is_empty());
         for w in forb {
             assert!(!ck.check(&w), "{w}");
@@ -766,7 +769,7 @@ mod tests {
                 plain(w)
                     && c[c.len() - 1] == c[c.len() - 2]
                     && v & BEGIN != 0
-                    && v & BEGIN_FORB == 0
+                    && v & BEGIN_FORBIDDEN == 0
             },
             2000,
         );
@@ -779,7 +782,7 @@ mod tests {
                         && w.starts_with(c)
                         && !w[c.len_utf8()..].starts_with(c)
                         && v & END != 0
-                        && v & (END_FORB | END_FU) == 0
+                        && v & (END_FORBIDDEN | END_FORCE_UCASE) == 0
                 },
                 3,
             );
@@ -802,8 +805,8 @@ mod tests {
                 plain(w)
                     && v & BEGIN != 0
                     && v & END != 0
-                    && v & (BEGIN_FORB | END_FORB | END_FU) == 0
-                    && (v >> BEGIN_DERIV) as u8 == (v >> END_DERIV) as u8
+                    && v & (BEGIN_FORBIDDEN | END_FORBIDDEN | END_FORCE_UCASE) == 0
+                    && (v >> BEGIN_DERIV_SHIFT) as u8 == (v >> END_DERIV_SHIFT) as u8
             },
             50,
         );

@@ -170,7 +170,7 @@ impl ConfusionModel {
 
     /// Learned gold alternatives for an OCR sequence.
     pub fn rules(&self, ocr: &str) -> &[Rule] {
-        self.by_ocr.get(ocr).map(Vec::as_slice).unwrap_or(&[])
+        self.by_ocr.get(ocr).map_or(&[], Vec::as_slice)
     }
 
     /// P(gold char read correctly), before document scaling.

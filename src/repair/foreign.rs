@@ -103,12 +103,7 @@ pub fn number_reading(core: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::OnceLock;
-
-    fn lex() -> &'static Lexicon {
-        static L: OnceLock<Lexicon> = OnceLock::new();
-        L.get_or_init(|| Lexicon::new(Vec::new()))
-    }
+    use crate::repair::lexicon::for_tests as lex;
 
     #[test]
     fn foreign_letters_in_swedish_words_are_read_as_swedish() {

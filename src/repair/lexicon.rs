@@ -152,3 +152,11 @@ impl Lexicon {
         self.bi.get(&(a, b)).copied().unwrap_or(0)
     }
 }
+
+/// The default lexicon (no user words), built once for the unit tests of
+/// the repair modules.
+#[cfg(test)]
+pub(crate) fn for_tests() -> &'static Lexicon {
+    static L: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    L.get_or_init(|| Lexicon::new(Vec::new()))
+}

@@ -38,6 +38,7 @@ pub mod compound;
 pub mod confusion;
 pub mod context;
 pub mod foreign;
+mod form_bits;
 pub mod layout;
 pub mod lexicon;
 pub mod markers;
@@ -51,6 +52,7 @@ use confusion::{ConfusionModel, DIACRITICS};
 use foldhash::{HashMap, HashMapExt};
 use lexicon::Lexicon;
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use tokenize::Case;
 
@@ -271,7 +273,7 @@ fn restores_diacritics(old: &str, new: &str) -> bool {
         && old
             .chars()
             .zip(new.chars())
-            .all(|(o, n)| o == n || matches!((o, n), ('a', 'å') | ('a', 'ä') | ('o', 'ö')))
+            .all(|(o, n)| o == n || matches!((o, n), ('a', 'å' | 'ä') | ('o', 'ö')))
 }
 
 /// Does the text between two words end a sentence?
@@ -1087,17 +1089,19 @@ impl Repairer {
         let ctx = context::bonus(&self.lex, prev, &cand.word, cand.zipf, nw, nz);
         let mut ev = format!("confusion {}", cand.edits.join(", "));
         if cand.parts > 1 {
-            ev.push_str(&format!("; compound of {} parts (hunspell)", cand.parts));
+            let _ = write!(ev, "; compound of {} parts (hunspell)", cand.parts);
         }
-        ev.push_str(&format!("; lexicon zipf {:.1}", cand.zipf));
+        let _ = write!(ev, "; lexicon zipf {:.1}", cand.zipf);
         match a.known {
-            Some(z) => ev.push_str(&format!(" vs original {:.1}", z)),
+            Some(z) => {
+                let _ = write!(ev, " vs original {z:.1}");
+            }
             None => ev.push_str("; original not in lexicon"),
         }
         if ctx > 0.05 {
-            ev.push_str(&format!("; context +{ctx:.1}"));
+            let _ = write!(ev, "; context +{ctx:.1}");
         }
-        ev.push_str(&format!("; document diacritic loss {loss:.2}"));
+        let _ = write!(ev, "; document diacritic loss {loss:.2}");
         Decision::Change(cand.word.clone(), conf, ev)
     }
 }

@@ -184,12 +184,7 @@ pub fn modern_zipf(lex: &Lexicon, lower: &str) -> Option<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::OnceLock;
-
-    fn lex() -> &'static Lexicon {
-        static L: OnceLock<Lexicon> = OnceLock::new();
-        L.get_or_init(|| Lexicon::new(Vec::new()))
-    }
+    use crate::repair::lexicon::for_tests as lex;
 
     #[test]
     fn old_words_have_modern_forms() {

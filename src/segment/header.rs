@@ -933,21 +933,7 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
     let mut out: Vec<Participant> = Vec::new();
     let mut cur: Option<usize> = None;
     for raw in pieces(lines) {
-        // "..., tjänstgörande för Oskar Dahl (SD)": who this person replaces.
-        let (raw, mut replaces) = match REPLACES.captures(&raw) {
-            Some(c) => {
-                let who = strip_parties(&c["who"]);
-                let who = squash(&who);
-                match name_runs(&who).into_iter().next() {
-                    Some(n) if who.starts_with(&n) => {
-                        let at = c.get(0).map_or(0, |m| m.start());
-                        (raw[..at].trim().to_string(), Some(n))
-                    }
-                    _ => (raw.clone(), None),
-                }
-            }
-            None => (raw.clone(), None),
-        };
+        let (raw, mut replaces) = split_replaces(&raw);
         if let Some(n) = &replaces {
             // The cue on a piece of its own belongs to the person before.
             let target = if raw.is_empty() { cur } else { None };
@@ -957,16 +943,7 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
                 continue;
             }
         }
-        let mut piece = squash(&ATTENDANCE.replace(&raw, ""));
-        // A qualifier before a colon: "Inbjudna till punkt 5: Hanna Zaid",
-        // or a role: "Ordförande: Anna Ek".
-        let mut pending_role: Option<String> = None;
-        if let Some((pre, post)) = piece.split_once(": ") {
-            if pre.split_whitespace().all(|w| is_role_word(&fold(w))) {
-                pending_role = Some(as_role(pre.trim()));
-            }
-            piece = post.trim().to_string();
-        }
+        let (piece, mut pending_role) = split_qualifier(squash(&ATTENDANCE.replace(&raw, "")));
         let party = PARTY.captures(&piece).map(|c| {
             let p = c[1].to_uppercase();
             if p == "1" {
@@ -989,68 +966,7 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
             }
             continue;
         }
-        let first_lower = p.chars().next().is_some_and(|c| !c.is_uppercase());
-        let first_word = p.split_whitespace().next().unwrap_or("");
-        let (name, attr_role, attr_org) = if is_name(&p) {
-            (Some(p.clone()), String::new(), String::new())
-        } else if first_lower || is_role_word(&fold(first_word)) {
-            // "projektledare Lumena Roslagen", "Förbundschef", or
-            // "Förbundschef Sophia Dahlgren".
-            let runs = name_runs(&p);
-            match runs.last().filter(|r| p.ends_with(r.as_str())) {
-                // "Förbundschef Sophia Dahlgren", "ordf. Gunnar Ek".
-                Some(r) if !first_lower || only_roles(&p[..p.len() - r.len()]) => {
-                    let pre = p[..p.len() - r.len()].trim();
-                    (Some(r.clone()), role_and_org(pre).0, String::new())
-                }
-                _ => {
-                    let (role, org) = role_and_org(&p);
-                    (None, role, org)
-                }
-            }
-        } else {
-            let runs = name_runs(&p);
-            let words: Vec<&str> = p.split_whitespace().collect();
-            match runs.first() {
-                // "Stefan Cepada Gajardo från Conecto".
-                Some(r)
-                    if p.starts_with(r.as_str())
-                        && words
-                            .get(r.split_whitespace().count())
-                            .is_some_and(|w| matches!(*w, "från" | "fr." | "vid" | "på")) =>
-                {
-                    let rest = p[r.len()..].trim();
-                    let org = rest.split_once(' ').map_or("", |x| x.1);
-                    (Some(r.clone()), String::new(), org.to_string())
-                }
-                // "Torgny Ek Ordförande nr 71, gård 2", "Eva Ek ledamot/sekr.":
-                // a name, then a role and other details.
-                Some(r)
-                    if p.starts_with(r.as_str())
-                        && words.get(r.split_whitespace().count()).is_some_and(|w| {
-                            let f = fold(w);
-                            is_role_word(&f)
-                                || f.split('/').any(is_role_word)
-                                || ROLE_ABBREVIATIONS.contains(&f.trim_end_matches('.'))
-                                || w.chars().next().is_some_and(char::is_lowercase)
-                        }) =>
-                {
-                    let rest = p[r.len()..].trim();
-                    let (role, _) = role_and_org(rest);
-                    let role = role
-                        .split_whitespace()
-                        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()) && *w != "nr")
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    (Some(r.clone()), role, String::new())
-                }
-                // "Från punkt 4 anslöt Rose-Marie Larsson".
-                _ => match runs.last().filter(|r| p.ends_with(r.as_str())) {
-                    Some(r) => (Some(r.clone()), String::new(), String::new()),
-                    None => (None, String::new(), p.clone()),
-                },
-            }
-        };
+        let (name, attr_role, attr_org) = read_person(&p);
         if let Some(name) = name {
             out.push(Participant {
                 name,
@@ -1080,6 +996,115 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
         }
     }
     out
+}
+
+/// "..., tjänstgörande för Oskar Dahl (SD)": the piece without the cue, and
+/// the name of who this person replaces.
+fn split_replaces(raw: &str) -> (String, Option<String>) {
+    let Some(c) = REPLACES.captures(raw) else {
+        return (raw.to_string(), None);
+    };
+    let who = strip_parties(&c["who"]);
+    let who = squash(&who);
+    match name_runs(&who).into_iter().next() {
+        Some(n) if who.starts_with(&n) => {
+            let at = c.get(0).map_or(0, |m| m.start());
+            (raw[..at].trim().to_string(), Some(n))
+        }
+        _ => (raw.to_string(), None),
+    }
+}
+
+/// A qualifier before a colon: "Inbjudna till punkt 5: Hanna Zaid", or a
+/// role: "Ordförande: Anna Ek". The piece after the colon, and the role if
+/// the qualifier is one.
+fn split_qualifier(piece: String) -> (String, Option<String>) {
+    let Some((pre, post)) = piece.split_once(": ") else {
+        return (piece, None);
+    };
+    let role = pre
+        .split_whitespace()
+        .all(|w| is_role_word(&fold(w)))
+        .then(|| as_role(pre.trim()));
+    (post.trim().to_string(), role)
+}
+
+/// One person's piece, party marks taken out: (name, role, organisation),
+/// the role and organisation empty when it gives none. No name: the piece
+/// only describes (a role or an organisation of the person before).
+fn read_person(p: &str) -> (Option<String>, String, String) {
+    let first_lower = p.chars().next().is_some_and(|c| !c.is_uppercase());
+    let first_word = p.split_whitespace().next().unwrap_or("");
+    if is_name(p) {
+        (Some(p.to_string()), String::new(), String::new())
+    } else if first_lower || is_role_word(&fold(first_word)) {
+        role_first(p, first_lower)
+    } else {
+        name_first(p)
+    }
+}
+
+/// "projektledare Lumena Roslagen", "Förbundschef", or "Förbundschef Sophia
+/// Dahlgren": a role (and organisation), maybe followed by a name.
+fn role_first(p: &str, first_lower: bool) -> (Option<String>, String, String) {
+    let runs = name_runs(p);
+    match runs.last().filter(|r| p.ends_with(r.as_str())) {
+        // "Förbundschef Sophia Dahlgren", "ordf. Gunnar Ek".
+        Some(r) if !first_lower || only_roles(&p[..p.len() - r.len()]) => {
+            let pre = p[..p.len() - r.len()].trim();
+            (Some(r.clone()), role_and_org(pre).0, String::new())
+        }
+        _ => {
+            let (role, org) = role_and_org(p);
+            (None, role, org)
+        }
+    }
+}
+
+/// A piece that starts with neither a role nor a lower-case word: a name
+/// with what follows it, or a name at the end.
+fn name_first(p: &str) -> (Option<String>, String, String) {
+    let runs = name_runs(p);
+    let words: Vec<&str> = p.split_whitespace().collect();
+    match runs.first() {
+        // "Stefan Cepada Gajardo från Conecto".
+        Some(r)
+            if p.starts_with(r.as_str())
+                && words
+                    .get(r.split_whitespace().count())
+                    .is_some_and(|w| matches!(*w, "från" | "fr." | "vid" | "på")) =>
+        {
+            let rest = p[r.len()..].trim();
+            let org = rest.split_once(' ').map_or("", |x| x.1);
+            (Some(r.clone()), String::new(), org.to_string())
+        }
+        // "Torgny Ek Ordförande nr 71, gård 2", "Eva Ek ledamot/sekr.":
+        // a name, then a role and other details.
+        Some(r)
+            if p.starts_with(r.as_str())
+                && words.get(r.split_whitespace().count()).is_some_and(|w| {
+                    let f = fold(w);
+                    is_role_word(&f)
+                        || f.split('/').any(is_role_word)
+                        || ROLE_ABBREVIATIONS.contains(&f.trim_end_matches('.'))
+                        || w.chars().next().is_some_and(char::is_lowercase)
+                }) =>
+        {
+            let rest = p[r.len()..].trim();
+            let (role, _) = role_and_org(rest);
+            let role = role
+                .split_whitespace()
+                .take_while(|w| !w.chars().any(|c| c.is_ascii_digit()) && *w != "nr")
+                .collect::<Vec<_>>()
+                .join(" ");
+            (Some(r.clone()), role, String::new())
+        }
+        // "Från punkt 4 anslöt Rose-Marie Larsson".
+        _ => match runs.last().filter(|r| p.ends_with(r.as_str())) {
+            Some(r) => (Some(r.clone()), String::new(), String::new()),
+            None => (None, String::new(), p.to_string()),
+        },
+    }
 }
 
 /// The organ named by an unlabelled header line ("Kommunstyrelsen",

@@ -342,95 +342,112 @@ pub(crate) fn from_signatures(lines: &[Line<'_>]) -> Officers {
         }
         let forward = is_label(line);
         if names.is_empty() && forward {
-            // "Justeras" / "Vid protokollet": the names on the lines below,
-            // up to the next label.
-            let role = cs[0].1;
-            for other in tail.iter().skip(k + 1).take(3) {
-                // A line that names this role itself ("Anna Ek, ordförande
-                // Per Ny, justerare") is read on its own turn.
-                if is_label(other) || cues(other).iter().any(|(_, r)| *r == role) {
-                    break;
-                }
-                if cs.len() > 1 {
-                    // Labels side by side: one name under each.
-                    if let Some(names) = names_for(other, cs.len()) {
-                        for ((_, r), n) in cs.iter().zip(&names) {
-                            out.give(*r, n);
-                        }
-                        break;
-                    }
-                    continue;
-                }
-                if let Some((_, n)) = names_at(other).into_iter().next() {
-                    out.give(role, &n);
-                    if role != Role::Adjuster {
-                        break;
-                    }
-                }
-            }
-            continue;
+            names_under_label(tail, k, &cs, &mut out);
+        } else if names.is_empty() {
+            names_by_roles(tail, k, &cs, &mut out);
+        } else {
+            roles_with_names(tail, k, &cs, &names, forward, &mut out);
         }
-        if names.is_empty() {
-            // Roles alone ("Sekreterare Ordförande"): the names are on the
-            // line above, else below; labels side by side above them
-            // ("Vid protokollet Justeras") stand over the same columns.
-            let near = [k.checked_sub(1), Some(k + 1)];
-            for j in near.into_iter().flatten() {
-                let Some(other) = tail.get(j) else { continue };
-                let Some(split) = names_for(other, cs.len()) else {
-                    continue;
-                };
-                for ((_, r), n) in cs.iter().zip(&split) {
+    }
+    out
+}
+
+/// "Justeras" / "Vid protokollet" at line `k`, with cues `cs`: the names on
+/// the lines below, up to the next label.
+fn names_under_label(tail: &[&str], k: usize, cs: &[(usize, Role)], out: &mut Officers) {
+    let role = cs[0].1;
+    for other in tail.iter().skip(k + 1).take(3) {
+        // A line that names this role itself ("Anna Ek, ordförande
+        // Per Ny, justerare") is read on its own turn.
+        if is_label(other) || cues(other).iter().any(|(_, r)| *r == role) {
+            break;
+        }
+        if cs.len() > 1 {
+            // Labels side by side: one name under each.
+            if let Some(names) = names_for(other, cs.len()) {
+                for ((_, r), n) in cs.iter().zip(&names) {
                     out.give(*r, n);
                 }
                 break;
             }
-            let labels = tail[k.saturating_sub(6)..k]
-                .iter()
-                .rev()
-                .find(|l| is_label(l) && names_at(l).is_empty() && cues(l).len() == cs.len());
-            if let Some(labels) = labels {
-                let names = tail
-                    .get(k.wrapping_sub(1))
-                    .and_then(|l| names_for(l, cs.len()));
-                for (c, (_, r)) in cues(labels).iter().zip(&cs) {
-                    if c.1 == Role::Adjuster && *r == Role::Chair {
-                        out.adjuster_is_chair = true;
-                    }
-                    if let Some(names) = &names {
-                        let col = cs.iter().position(|x| x.1 == *r).unwrap_or(0);
-                        out.give(c.1, &names[col]);
-                    }
-                }
-            } else if cs.len() == 1 {
-                stacked_under_labels(tail, k, cs[0].1, &mut out);
-            }
             continue;
         }
-        // Roles and names on one line: a label before names gives them
-        // its role; a role after a name is that name's own.
-        for (p, r) in &cs {
-            let after = names.iter().find(|(q, _)| q > p);
-            let before = names.iter().rev().find(|(q, _)| q < p);
-            match (before, after) {
-                (Some((_, n)), _) if !(forward && *p == 0) => out.give(*r, n),
-                (_, Some((_, n))) if *p == 0 => out.give(*r, n),
-                _ => {}
-            }
-        }
-        // "Justeras Maria Ek Ordförande" / "Jan Berg": a second adjuster
-        // signs on the next line.
-        if forward && cs[0] == (0, Role::Adjuster) {
-            for other in tail.iter().skip(k + 1).take(2) {
-                let ns = names_at(other);
-                if is_label(other) || ns.is_empty() {
-                    break;
-                }
-                out.give(Role::Adjuster, &ns[0].1);
+        if let Some((_, n)) = names_at(other).into_iter().next() {
+            out.give(role, &n);
+            if role != Role::Adjuster {
+                break;
             }
         }
     }
-    out
+}
+
+/// Roles alone at line `k` ("Sekreterare Ordförande"): the names are on the
+/// line above, else below; labels side by side above them ("Vid protokollet
+/// Justeras") stand over the same columns.
+fn names_by_roles(tail: &[&str], k: usize, cs: &[(usize, Role)], out: &mut Officers) {
+    let near = [k.checked_sub(1), Some(k + 1)];
+    for j in near.into_iter().flatten() {
+        let Some(other) = tail.get(j) else { continue };
+        let Some(split) = names_for(other, cs.len()) else {
+            continue;
+        };
+        for ((_, r), n) in cs.iter().zip(&split) {
+            out.give(*r, n);
+        }
+        break;
+    }
+    let labels = tail[k.saturating_sub(6)..k]
+        .iter()
+        .rev()
+        .find(|l| is_label(l) && names_at(l).is_empty() && cues(l).len() == cs.len());
+    if let Some(labels) = labels {
+        let names = tail
+            .get(k.wrapping_sub(1))
+            .and_then(|l| names_for(l, cs.len()));
+        for (c, (_, r)) in cues(labels).iter().zip(cs) {
+            if c.1 == Role::Adjuster && *r == Role::Chair {
+                out.adjuster_is_chair = true;
+            }
+            if let Some(names) = &names {
+                let col = cs.iter().position(|x| x.1 == *r).unwrap_or(0);
+                out.give(c.1, &names[col]);
+            }
+        }
+    } else if cs.len() == 1 {
+        stacked_under_labels(tail, k, cs[0].1, out);
+    }
+}
+
+/// Roles and names on line `k`: a label before names gives them its role;
+/// a role after a name is that name's own.
+fn roles_with_names(
+    tail: &[&str],
+    k: usize,
+    cs: &[(usize, Role)],
+    names: &[(usize, String)],
+    forward: bool,
+    out: &mut Officers,
+) {
+    for (p, r) in cs {
+        let after = names.iter().find(|(q, _)| q > p);
+        let before = names.iter().rev().find(|(q, _)| q < p);
+        match (before, after) {
+            (Some((_, n)), _) if !(forward && *p == 0) => out.give(*r, n),
+            (_, Some((_, n))) if *p == 0 => out.give(*r, n),
+            _ => {}
+        }
+    }
+    // "Justeras Maria Ek Ordförande" / "Jan Berg": a second adjuster
+    // signs on the next line.
+    if forward && cs[0] == (0, Role::Adjuster) {
+        for other in tail.iter().skip(k + 1).take(2) {
+            let ns = names_at(other);
+            if is_label(other) || ns.is_empty() {
+                break;
+            }
+            out.give(Role::Adjuster, &ns[0].1);
+        }
+    }
 }
 
 /// Labels side by side ("Vid protokollet  Justeras") over signatures set
