@@ -738,9 +738,7 @@ fn encrypted_pdf() -> Vec<u8> {
     out
 }
 
-/// The AES-256 and RC4-40 files (made by other tools) could not be
-/// reproduced here without qpdf; this keeps the empty-password path (lopdf,
-/// or poppler when lopdf fails) working.
+/// lopdf's own RC4-40 with the dictionary inline (qpdf's files: below).
 #[test]
 fn an_encrypted_pdf_with_an_empty_user_password_is_read() {
     let t = tempfile::tempdir().unwrap();
@@ -749,6 +747,104 @@ fn an_encrypted_pdf_with_an_empty_user_password_is_read() {
     let doc = extract(&f, &["--ocr", "never", "--no-repair"]);
     let text = doc["text"].as_str().unwrap();
     assert!(text.contains("Kommunstyrelsen beslutar"), "{text}");
+}
+
+/// The standard security handlers as qpdf writes them: (name, key bits,
+/// AES).
+const HANDLERS: [(&str, &str, bool); 4] = [
+    ("rc4_40", "40", false),
+    ("rc4_128", "128", false),
+    ("aes_128", "128", true),
+    ("aes_256", "256", true),
+];
+
+/// `src` encrypted by qpdf into `dst` with `user` as the user password;
+/// false (and a note on stderr) when qpdf is not installed.
+fn qpdf_encrypt(src: &Path, dst: &Path, user: &str, bits: &str, aes: bool) -> bool {
+    let run = |weak: bool| {
+        let mut c = Command::new("qpdf");
+        if weak {
+            // qpdf 11 writes RC4 only when asked; older ones lack the flag.
+            c.arg("--allow-weak-crypto");
+        }
+        c.args(["--encrypt", user, "owner-secret", bits]);
+        if aes && bits == "128" {
+            c.arg("--use-aes=y");
+        }
+        c.arg("--").arg(src).arg(dst).output()
+    };
+    match run(true) {
+        Err(_) => {
+            eprintln!("SKIPPED: qpdf is not installed (scripts/setup-debian.sh installs it)");
+            false
+        }
+        Ok(o) if o.status.success() => true,
+        Ok(_) => {
+            let o = run(false).unwrap();
+            assert!(o.status.success(), "qpdf: {}", stderr(&o));
+            true
+        }
+    }
+}
+
+#[test]
+fn text_layer_pdfs_with_an_empty_user_password_are_read_under_every_standard_handler() {
+    let t = tempfile::tempdir().unwrap();
+    let plain = t.path().join("plain.pdf");
+    std::fs::write(&plain, text_pdf(PROTOCOL)).unwrap();
+    let want = extract(&plain, &["--ocr", "never", "--no-repair"]);
+    for (name, bits, aes) in HANDLERS {
+        let f = t.path().join(format!("{name}.pdf"));
+        if !qpdf_encrypt(&plain, &f, "", bits, aes) {
+            return;
+        }
+        let doc = extract(&f, &["--ocr", "never", "--no-repair"]);
+        assert_eq!(doc["text"], want["text"], "{name}");
+        assert!(doc["text"]
+            .as_str()
+            .unwrap()
+            .contains("Kommunstyrelsen beslutar"));
+        // Decrypted by lopdf, not handed to poppler as an unreadable file.
+        assert_eq!(doc["warnings"], serde_json::json!([]), "{name}");
+    }
+}
+
+#[test]
+fn scanned_pdfs_with_an_empty_user_password_are_ocrd_like_the_plain_file() {
+    let t = tempfile::tempdir().unwrap();
+    // One 200 dpi JPEG page image: decoded as it is, not re-rendered.
+    let plain = fixture("scans/bn_skewed.pdf");
+    let want = extract(&plain, &["--no-repair"]);
+    assert!(!want["text"].as_str().unwrap().trim().is_empty());
+    for (name, bits, aes) in HANDLERS {
+        if name == "rc4_128" {
+            continue; // the same key derivation as aes_128, one OCR run less
+        }
+        let f = t.path().join(format!("{name}.pdf"));
+        if !qpdf_encrypt(&plain, &f, "", bits, aes) {
+            return;
+        }
+        let doc = extract(&f, &["--no-repair"]);
+        assert_eq!(doc["warnings"], serde_json::json!([]), "{name}");
+        assert_eq!(doc["text"], want["text"], "{name}");
+        for k in ["width", "height"] {
+            assert_eq!(doc["pages"][0][k], want["pages"][0][k], "{name}: {k}");
+        }
+    }
+}
+
+#[test]
+fn pdfs_with_a_real_user_password_are_still_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let plain = t.path().join("plain.pdf");
+    std::fs::write(&plain, text_pdf(PROTOCOL)).unwrap();
+    for (name, bits, aes) in HANDLERS {
+        let f = t.path().join(format!("{name}.pdf"));
+        if !qpdf_encrypt(&plain, &f, "hemligt", bits, aes) {
+            return;
+        }
+        one_line_failure(&f, &[], "encrypted PDF (password-protected)");
+    }
 }
 
 #[test]

@@ -55,8 +55,8 @@ pub fn open(
     // read): that is a file it cannot open, not a crash.
     let loaded = std::panic::catch_unwind(|| {
         let mut doc = Document::load_mem(bytes).map_err(|e| tool::one_line(&e.to_string()))?;
-        if doc.is_encrypted() && doc.decrypt("").is_err() {
-            return Err("its encryption is not supported by lopdf".to_string());
+        if doc.is_encrypted() {
+            decrypt_with_empty_password(&mut doc)?;
         }
         Ok(doc)
     })
@@ -93,6 +93,78 @@ pub fn open(
     };
     let pages = plan_pages(path, &file, mode, limits, &mut notes)?;
     Ok((file, pages, notes))
+}
+
+/// Decrypt a PDF whose user password is empty, as every reader opens it.
+/// lopdf (0.36) already did on load when it could; for two standard
+/// handlers it cannot as the file is written, and the encryption
+/// dictionary is mended first (nothing that decides the file key changes):
+/// - a `/Length` where `/V` fixes the key length (V 1: 40 bits, V 5: 256
+///   bits), which lopdf refuses ("InvalidKeyLength"); qpdf writes both;
+/// - AES-256 (R 6) opened with the user password: lopdf's check of the
+///   `/Perms` block compares it still encrypted (it decrypts a copy), so it
+///   fails for any file. The block is replaced by what it must decrypt to;
+///   the password itself is still checked against `/U` first, so a file
+///   with a real user password is not opened.
+///
+/// On failure, the reason (poppler is tried next).
+fn decrypt_with_empty_password(doc: &mut Document) -> Result<(), String> {
+    use lopdf::encryption::DecryptionError as D;
+    let first = match doc.decrypt("") {
+        Ok(()) => return Ok(()),
+        // Both are found before any object is decrypted: safe to retry.
+        Err(e @ lopdf::Error::Decryption(D::InvalidKeyLength | D::IncorrectPassword)) => e,
+        Err(e) => {
+            return Err(format!(
+                "its encryption is not supported by lopdf ({})",
+                tool::one_line(&e.to_string())
+            ))
+        }
+    };
+    let handler = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).and_then(Object::as_i64).ok();
+    let id = doc
+        .trailer
+        .get(b"Encrypt")
+        .and_then(Object::as_reference)
+        .ok();
+    let dict = match id {
+        Some(id) => doc.get_object_mut(id).and_then(Object::as_dict_mut).ok(),
+        None => doc
+            .trailer
+            .get_mut(b"Encrypt")
+            .and_then(Object::as_dict_mut)
+            .ok(),
+    };
+    let Some(dict) = dict else {
+        return Err(format!(
+            "its encryption is not supported by lopdf ({})",
+            tool::one_line(&first.to_string())
+        ));
+    };
+    let (v, r) = (handler(dict, b"V"), handler(dict, b"R"));
+    let what = format!(
+        "its encryption (V {}, R {}) is not supported by lopdf",
+        v.unwrap_or(0),
+        r.unwrap_or(0)
+    );
+    if matches!(v, Some(..=1) | Some(5..)) {
+        dict.remove(b"Length");
+    }
+    if let (Some(5..), Some(p)) = (r, handler(dict, b"P")) {
+        let meta = dict
+            .get(b"EncryptMetadata")
+            .and_then(Object::as_bool)
+            .unwrap_or(true);
+        let mut perms = lopdf::Permissions::from_bits_truncate(p as u64)
+            .p_value()
+            .to_le_bytes()
+            .to_vec();
+        perms.push(if meta { b'T' } else { b'F' });
+        perms.extend_from_slice(b"adb\0\0\0\0");
+        dict.set("Perms", Object::string_literal(perms));
+    }
+    doc.decrypt("")
+        .map_err(|e| format!("{what} ({})", tool::one_line(&e.to_string())))
 }
 
 /// Per page: the text layer when it is good, OCR otherwise.
