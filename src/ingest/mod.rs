@@ -284,7 +284,7 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
             let (text, enc) = text_file::decode(&bytes);
             drop(bytes);
             out.encoding = Some(enc.to_string());
-            out.pages = text_file::pages(&text);
+            out.pages = text_file::into_pages(text);
         }
     }
     if out.pages.len() > limits.max_pages {
