@@ -569,6 +569,49 @@ fn a_flate_bomb_page_image_is_inflated_only_as_far_as_the_image_needs() {
     assert!(rss_mb < 400, "peak {rss_mb} MB: the bomb was inflated");
 }
 
+/// A 20 MB text: the bundled protocol texts repeated.
+fn long_text(bytes: usize) -> String {
+    let mut block = String::new();
+    for dir in ["text", "segment"] {
+        let mut files: Vec<_> = std::fs::read_dir(fixture(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            block.push_str(std::fs::read_to_string(f).unwrap().trim_end());
+            block.push_str("\n\n");
+        }
+    }
+    block.repeat(bytes / block.len() + 1)
+}
+
+#[test]
+fn a_long_text_file_is_repaired_in_bounded_memory_with_true_offsets() {
+    let t = tempfile::tempdir().unwrap();
+    let f = t.path().join("long.txt");
+    std::fs::write(&f, long_text(20_000_000)).unwrap();
+    let (o, peak) = run_measured(&["extract", s(&f), "--no-words"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Whole, the repair stage took 610 MB for these 20 MB, and the
+    // document's JSON was built beside the document.
+    assert!(peak > 0 && peak < 450, "worker peak {peak} MB");
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    let corrections = doc["corrections"].as_array().unwrap();
+    assert!(corrections.len() > 1000, "{}", corrections.len());
+    // Every correction points at its text, in every piece.
+    for c in corrections {
+        let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+        assert_eq!(
+            &text[a as usize..b as usize],
+            c["corrected"].as_str().unwrap(),
+            "{c}"
+        );
+    }
+    assert!(corrections.last().unwrap()["start"].as_u64().unwrap() > 16_000_000);
+}
+
 // ------------------------------------------------------------- writes
 
 #[test]
