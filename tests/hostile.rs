@@ -964,6 +964,50 @@ fn a_damaged_page_image_is_a_warning_on_its_page() {
     }
 }
 
+#[test]
+fn a_truncated_jpeg_file_is_read_with_a_warning_in_one_piece() {
+    let t = tempfile::tempdir().unwrap();
+    let mut jpg = Vec::new();
+    let img = image::GrayImage::from_fn(600, 800, |x, y| {
+        image::Luma([if (x / 40 + y / 40) % 2 == 0 { 0 } else { 255 }])
+    });
+    image::codecs::jpeg::JpegEncoder::new(&mut jpg)
+        .encode_image(&img)
+        .unwrap();
+    // The last third missing: the decoder fills it in grey.
+    jpg.truncate(jpg.len() * 2 / 3);
+    let f = t.path().join("cut.jpg");
+    std::fs::write(&f, &jpg).unwrap();
+    let out = paragraf(&["extract", s(&f), "--no-repair"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = doc["warnings"].to_string();
+    assert!(w.contains("page 1: the image is damaged"), "{w}");
+}
+
+#[test]
+fn a_page_count_past_the_objects_fails_with_its_reason() {
+    // /Count 1000000 over one page: poppler sees no page at all.
+    let t = tempfile::tempdir().unwrap();
+    let mut b = text_pdf(PROTOCOL);
+    let at = b.windows(8).position(|w| w == b"/Count 1").unwrap();
+    b.splice(at..at + 8, b"/Count 1000000".iter().copied());
+    let f = t.path().join("count.pdf");
+    std::fs::write(&f, &b).unwrap();
+    let out = paragraf(&["extract", s(&f), "--no-repair"]);
+    if out.status.success() {
+        // A reader that copes is fine too: then the page is there.
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(doc["text"].as_str().unwrap().contains("Kommunstyrelsen"));
+        return;
+    }
+    let err = one_line_failure(&f, &["--no-repair"], "count.pdf");
+    let reason = err.trim_end().rsplit(": ").next().unwrap_or("");
+    assert!(!reason.trim().is_empty(), "an empty reason: {err}");
+    assert!(!err.trim_end().ends_with(':'), "{err}");
+}
+
 // ------------------------------------------------------------- messages
 
 #[test]

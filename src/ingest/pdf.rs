@@ -700,7 +700,7 @@ impl PdfFile {
 }
 
 /// A JPEG ends with its EOI marker (FF D9), give or take trailing padding.
-fn jpeg_complete(data: &[u8]) -> bool {
+pub(crate) fn jpeg_complete(data: &[u8]) -> bool {
     let end = data
         .iter()
         .rposition(|&b| !matches!(b, 0 | b'\n' | b'\r' | b' '))
