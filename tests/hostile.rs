@@ -1129,3 +1129,84 @@ fn a_multi_page_tiff_is_decoded_one_page_at_a_time() {
         "peak {peak_many} MB for {n} pages, {peak_one} MB for one"
     );
 }
+
+/// A TIFF of `pages` blank pages, 1-bit CCITT Group 4, little-endian, one
+/// strip a page. A blank row under a blank row is one bit ("1", vertical
+/// mode 0), so a page is a few hundred bytes (as scripts/make-g4-tiff.py
+/// writes them, with its full coder).
+fn blank_g4_tiff(pages: usize, w: u32, h: u32) -> Vec<u8> {
+    let mut strip = vec![0xFFu8; h as usize / 8];
+    let mut bits: Vec<bool> = vec![true; h as usize % 8];
+    // EOFB: two EOL codes (eleven 0s and a 1).
+    for _ in 0..2 {
+        bits.extend(std::iter::repeat_n(false, 11));
+        bits.push(true);
+    }
+    for chunk in bits.chunks(8) {
+        let mut b = 0u8;
+        for (i, &bit) in chunk.iter().enumerate() {
+            b |= (bit as u8) << (7 - i);
+        }
+        strip.push(b);
+    }
+    let mut out = b"II*\0\x08\0\0\0".to_vec();
+    for n in 0..pages {
+        let here = out.len() as u32;
+        let entries = 10u32;
+        let strip_at = here + 2 + 12 * entries + 4;
+        let next = if n + 1 == pages {
+            0
+        } else {
+            (strip_at + strip.len() as u32 + 1) & !1
+        };
+        out.extend_from_slice(&(entries as u16).to_le_bytes());
+        let mut tag = |t: u16, short: bool, v: u32| {
+            out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&(if short { 3u16 } else { 4 }).to_le_bytes());
+            out.extend_from_slice(&1u32.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        };
+        tag(254, false, 2); // a page of many
+        tag(256, false, w);
+        tag(257, false, h);
+        tag(258, true, 1); // 1 bit
+        tag(259, true, 4); // CCITT Group 4
+        tag(262, true, 0); // WhiteIsZero
+        tag(273, false, strip_at);
+        tag(277, true, 1);
+        tag(278, false, h);
+        tag(279, false, strip.len() as u32);
+        out.extend_from_slice(&next.to_le_bytes());
+        out.extend_from_slice(&strip);
+        if out.len() % 2 == 1 {
+            out.push(0);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_long_g4_tiff_of_blank_pages_is_decoded_one_page_at_a_time() {
+    // The case, smaller pages (A4 at 150 dpi, 2.2 megapixels):
+    // 300 pages decoded up front would be 650 MB more than one.
+    let t = tempfile::tempdir().unwrap();
+    let one = t.path().join("one.tif");
+    std::fs::write(&one, blank_g4_tiff(1, 1240, 1754)).unwrap();
+    let many = t.path().join("many.tif");
+    let bytes = blank_g4_tiff(300, 1240, 1754);
+    assert!(bytes.len() < 150_000, "{} bytes", bytes.len());
+    std::fs::write(&many, bytes).unwrap();
+    let args = ["--no-repair", "--jobs", "1", "--no-words"];
+    let (o, peak_one) = run_measured(&[&["extract", s(&one)][..], &args].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (o, peak_many) = run_measured(&[&["extract", s(&many)][..], &args].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["source"]["pages"], 300);
+    assert_eq!(doc["pages"][299]["width"], 1240);
+    assert!(peak_one > 0);
+    assert!(
+        peak_many < peak_one + 60,
+        "peak {peak_many} MB for 300 pages, {peak_one} MB for one"
+    );
+}
