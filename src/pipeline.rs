@@ -227,7 +227,7 @@ impl Pipeline {
         on_page: &(dyn Fn() + Sync),
     ) -> Result<Document, Error> {
         self.check_cancelled()?;
-        let input = ingest::ingest(path, self.settings.ocr, &self.limits)?;
+        let mut input = ingest::ingest(path, self.settings.ocr, &self.limits)?;
         // Positioned words of a PDF's text layer, read once for all pages.
         let text_layer = (input.format == SourceFormat::Pdf
             && input.pages.iter().any(|p| {
@@ -241,9 +241,11 @@ impl Pipeline {
             }))
         .then(|| layout::textlayer::read(&input.path, self.settings.dpi))
         .flatten();
-        let pages: Vec<PageOut> = input
-            .pages
-            .par_iter()
+        // Each page's input is moved into its page (a 100 MB text file is
+        // not held twice).
+        let inputs = std::mem::take(&mut input.pages);
+        let pages: Vec<PageOut> = inputs
+            .into_par_iter()
             .enumerate()
             .map(|(i, p)| {
                 let r = self.page(&input, i, p, text_layer.as_deref());
@@ -270,7 +272,7 @@ impl Pipeline {
         &self,
         input: &Ingested,
         i: usize,
-        p: &PageInput,
+        p: PageInput,
         text_layer: Option<&[PageLayout]>,
     ) -> Result<PageOut, Error> {
         self.check_cancelled()?;
@@ -282,17 +284,17 @@ impl Pipeline {
             } => {
                 if let Some(index) = recheck {
                     // A doubtful text layer: the page's own OCR may read better.
-                    let ocr = self.page(input, i, &PageInput::Deferred { index: *index }, None)?;
+                    let ocr = self.page(input, i, PageInput::Deferred { index }, None)?;
                     if ingest::known_word_share(&ocr.text)
-                        > ingest::known_word_share(text) + RECHECK_MARGIN
+                        > ingest::known_word_share(&text) + RECHECK_MARGIN
                     {
                         return Ok(ocr);
                     }
                 }
-                return Ok(text_page(i, text, *source, text_layer));
+                return Ok(text_page(i, text, source, text_layer));
             }
-            PageInput::Image { image, dpi } => (image.clone(), *dpi),
-            PageInput::Deferred { index } => input.load_image(*index, &self.limits)?,
+            PageInput::Image { image, dpi } => (image, dpi),
+            PageInput::Deferred { index } => input.load_image(index, &self.limits)?,
         };
         self.ocr_page(i, image, dpi)
     }
@@ -423,13 +425,20 @@ impl Pipeline {
                 p.text = l.text();
             }
         }
-        let raw: Vec<String> = pages.iter().map(|p| normalize_page(&p.text)).collect();
-        let joined = raw.join("\u{000C}");
+        // Each page's text is given up as it is normalised: a long text is
+        // held at most twice at a time here.
+        let mut joined = String::new();
+        for (i, p) in pages.iter_mut().enumerate() {
+            if i > 0 {
+                joined.push('\u{000C}');
+            }
+            joined.push_str(&normalize_page(std::mem::take(&mut p.text)));
+        }
         let (mut text, mut corrections) = match &self.repairer {
             Some(r) => {
-                let rep = r.repair(&joined);
-                warnings.extend(rep.warnings);
-                (rep.text, rep.corrections)
+                let (text, corrections, notes) = repair_in_pieces(r, joined);
+                warnings.extend(notes);
+                (text, corrections)
             }
             None => (joined, Vec::new()),
         };
@@ -512,24 +521,107 @@ struct PageOut {
 }
 
 /// NFC, LF line ends, no trailing spaces, no stray form feeds; a
-/// non-empty page ends with a newline.
-fn normalize_page(text: &str) -> String {
-    let t: String = text
-        .nfc()
-        .collect::<String>()
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{000C}'], "\n");
-    let mut out = String::with_capacity(t.len() + 1);
-    for line in t.lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
+/// non-empty page ends with a newline. Each step copies only when it
+/// changes something.
+fn normalize_page(text: String) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let mut t = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect::<String>()
+    };
+    if t.contains(['\r', '\u{000C}']) {
+        t = t.replace("\r\n", "\n").replace(['\r', '\u{000C}'], "\n");
     }
+    // Trailing spaces of each line, then trailing blank lines, removed in
+    // place.
+    let ragged = t.lines().any(|l| l.ends_with(char::is_whitespace));
+    let mut out = if ragged {
+        let mut out = String::with_capacity(t.len() + 1);
+        for line in t.lines() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    } else {
+        t
+    };
     let trimmed = out.trim_end_matches('\n').len();
     out.truncate(trimmed);
     if !out.is_empty() {
         out.push('\n');
     }
     out
+}
+
+/// Texts longer than this are repaired in pieces of at most this size
+/// (cut after a page break, a blank line or a line end), so the repair
+/// stage's per-word tables never hold a whole 100 MB file. Meeting
+/// protocols, even a 300-page scan, are a few hundred KB to 2 MB of text
+/// and are repaired whole; each piece of a longer text is judged on its
+/// own statistics (diacritic loss, old spelling).
+const REPAIR_PIECE: usize = 8 << 20;
+
+/// [`Repairer::repair`] over `text` in pieces of at most [`REPAIR_PIECE`]
+/// bytes: the repaired text, the corrections with offsets into it, and the
+/// warnings with byte offsets into `text`.
+fn repair_in_pieces(r: &Repairer, text: String) -> (String, Vec<model::Correction>, Vec<String>) {
+    if text.len() <= REPAIR_PIECE {
+        let rep = r.repair(&text);
+        return (rep.text, rep.corrections, rep.warnings);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    let (mut corrections, mut warnings) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(&text, start, REPAIR_PIECE);
+        let rep = r.repair(&text[start..end]);
+        let shift = out.len();
+        corrections.extend(rep.corrections.into_iter().map(|mut c| {
+            c.start += shift;
+            c.end += shift;
+            c
+        }));
+        warnings.extend(rep.warnings.into_iter().map(|w| shift_byte_note(w, start)));
+        out.push_str(&rep.text);
+        start = end;
+    }
+    (out, corrections, warnings)
+}
+
+/// End of the piece of `text` from `start` of at most `max` bytes: just
+/// after the last page break in it, else the last blank line, else the
+/// last line end, else the last space, else a character boundary. Breaks
+/// in the piece's first half are not used (pieces stay large).
+fn piece_end(text: &str, start: usize, max: usize) -> usize {
+    let limit = start.saturating_add(max);
+    if limit >= text.len() {
+        return text.len();
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let window = &text[start..cut];
+    let half = window.len() / 2;
+    for sep in ["\u{000C}", "\n\n", "\n", " "] {
+        if let Some(p) = window.rfind(sep).filter(|&p| p >= half) {
+            return start + p + sep.len();
+        }
+    }
+    cut.max(start + 1)
+}
+
+/// A repair warning's leading "byte N:" moved by `by` bytes.
+fn shift_byte_note(w: String, by: usize) -> String {
+    let Some(rest) = w.strip_prefix("byte ") else {
+        return w;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    match rest[..digits].parse::<usize>() {
+        Ok(n) if rest[digits..].starts_with(':') => format!("byte {}{}", n + by, &rest[digits..]),
+        _ => w,
+    }
 }
 
 /// Byte ranges of the pages in a form-feed separated text.
@@ -567,7 +659,7 @@ fn settings_hash(s: &Settings) -> Result<String, Error> {
 /// text is that layer and it has lines, else the text alone.
 fn text_page(
     i: usize,
-    text: &str,
+    text: String,
     source: PageSource,
     text_layer: Option<&[PageLayout]>,
 ) -> PageOut {
@@ -590,7 +682,7 @@ fn text_page(
         })
         .unwrap_or_default();
     PageOut {
-        text: text.to_string(),
+        text,
         source,
         confidence: None,
         width: layout.as_ref().map(|l| l.width),
@@ -614,7 +706,32 @@ mod tests {
 
     #[test]
     fn normalize_page_composes_and_trims() {
-        assert_eq!(normalize_page("Go\u{0308}ran  \r\n\n\n"), "Göran\n");
-        assert_eq!(normalize_page("  \n"), "");
+        let n = |t: &str| normalize_page(t.to_string());
+        assert_eq!(n("Go\u{0308}ran  \r\n\n\n"), "Göran\n");
+        assert_eq!(n("  \n"), "");
+        assert_eq!(n("a\u{000C}b \r\nc\n"), "a\nb\nc\n");
+        assert_eq!(n("Göran\nsa"), "Göran\nsa\n");
+        assert_eq!(n("a\t\n\n b\n\n\n"), "a\n\n b\n");
+        assert_eq!(n(""), "");
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_page_breaks_blank_lines_or_line_ends() {
+        let t = "aaaa\n\nbbbb\u{000C}cc\ndd ee";
+        // A page break in the second half of the window wins.
+        assert_eq!(piece_end(t, 0, 12), 11);
+        // Else a blank line, a line end, a space, a character boundary.
+        assert_eq!(piece_end(t, 0, 8), 6);
+        assert_eq!(piece_end(t, 11, 5), 14);
+        assert_eq!(piece_end(t, 14, 4), 17);
+        assert_eq!(piece_end("ååå", 0, 3), 2);
+        assert_eq!(piece_end(t, 0, 100), t.len());
+    }
+
+    #[test]
+    fn repair_warnings_keep_their_place_in_the_whole_text() {
+        let w = "byte 17: \"Vard\" looks wrong".to_string();
+        assert_eq!(shift_byte_note(w, 100), "byte 117: \"Vard\" looks wrong");
+        assert_eq!(shift_byte_note("other".into(), 5), "other");
     }
 }

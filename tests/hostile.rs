@@ -569,6 +569,49 @@ fn a_flate_bomb_page_image_is_inflated_only_as_far_as_the_image_needs() {
     assert!(rss_mb < 400, "peak {rss_mb} MB: the bomb was inflated");
 }
 
+/// A 20 MB text: the bundled protocol texts repeated.
+fn long_text(bytes: usize) -> String {
+    let mut block = String::new();
+    for dir in ["text", "segment"] {
+        let mut files: Vec<_> = std::fs::read_dir(fixture(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for f in files {
+            block.push_str(std::fs::read_to_string(f).unwrap().trim_end());
+            block.push_str("\n\n");
+        }
+    }
+    block.repeat(bytes / block.len() + 1)
+}
+
+#[test]
+fn a_long_text_file_is_repaired_in_bounded_memory_with_true_offsets() {
+    let t = tempfile::tempdir().unwrap();
+    let f = t.path().join("long.txt");
+    std::fs::write(&f, long_text(20_000_000)).unwrap();
+    let (o, peak) = run_measured(&["extract", s(&f), "--no-words"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Whole, the repair stage took 610 MB for these 20 MB, and the
+    // document's JSON was built beside the document.
+    assert!(peak > 0 && peak < 450, "worker peak {peak} MB");
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    let corrections = doc["corrections"].as_array().unwrap();
+    assert!(corrections.len() > 1000, "{}", corrections.len());
+    // Every correction points at its text, in every piece.
+    for c in corrections {
+        let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+        assert_eq!(
+            &text[a as usize..b as usize],
+            c["corrected"].as_str().unwrap(),
+            "{c}"
+        );
+    }
+    assert!(corrections.last().unwrap()["start"].as_u64().unwrap() > 16_000_000);
+}
+
 // ------------------------------------------------------------- writes
 
 #[test]
@@ -738,9 +781,7 @@ fn encrypted_pdf() -> Vec<u8> {
     out
 }
 
-/// The AES-256 and RC4-40 files (made by other tools) could not be
-/// reproduced here without qpdf; this keeps the empty-password path (lopdf,
-/// or poppler when lopdf fails) working.
+/// lopdf's own RC4-40 with the dictionary inline (qpdf's files: below).
 #[test]
 fn an_encrypted_pdf_with_an_empty_user_password_is_read() {
     let t = tempfile::tempdir().unwrap();
@@ -749,6 +790,104 @@ fn an_encrypted_pdf_with_an_empty_user_password_is_read() {
     let doc = extract(&f, &["--ocr", "never", "--no-repair"]);
     let text = doc["text"].as_str().unwrap();
     assert!(text.contains("Kommunstyrelsen beslutar"), "{text}");
+}
+
+/// The standard security handlers as qpdf writes them: (name, key bits,
+/// AES).
+const HANDLERS: [(&str, &str, bool); 4] = [
+    ("rc4_40", "40", false),
+    ("rc4_128", "128", false),
+    ("aes_128", "128", true),
+    ("aes_256", "256", true),
+];
+
+/// `src` encrypted by qpdf into `dst` with `user` as the user password;
+/// false (and a note on stderr) when qpdf is not installed.
+fn qpdf_encrypt(src: &Path, dst: &Path, user: &str, bits: &str, aes: bool) -> bool {
+    let run = |weak: bool| {
+        let mut c = Command::new("qpdf");
+        if weak {
+            // qpdf 11 writes RC4 only when asked; older ones lack the flag.
+            c.arg("--allow-weak-crypto");
+        }
+        c.args(["--encrypt", user, "owner-secret", bits]);
+        if aes && bits == "128" {
+            c.arg("--use-aes=y");
+        }
+        c.arg("--").arg(src).arg(dst).output()
+    };
+    match run(true) {
+        Err(_) => {
+            eprintln!("SKIPPED: qpdf is not installed (scripts/setup-debian.sh installs it)");
+            false
+        }
+        Ok(o) if o.status.success() => true,
+        Ok(_) => {
+            let o = run(false).unwrap();
+            assert!(o.status.success(), "qpdf: {}", stderr(&o));
+            true
+        }
+    }
+}
+
+#[test]
+fn text_layer_pdfs_with_an_empty_user_password_are_read_under_every_standard_handler() {
+    let t = tempfile::tempdir().unwrap();
+    let plain = t.path().join("plain.pdf");
+    std::fs::write(&plain, text_pdf(PROTOCOL)).unwrap();
+    let want = extract(&plain, &["--ocr", "never", "--no-repair"]);
+    for (name, bits, aes) in HANDLERS {
+        let f = t.path().join(format!("{name}.pdf"));
+        if !qpdf_encrypt(&plain, &f, "", bits, aes) {
+            return;
+        }
+        let doc = extract(&f, &["--ocr", "never", "--no-repair"]);
+        assert_eq!(doc["text"], want["text"], "{name}");
+        assert!(doc["text"]
+            .as_str()
+            .unwrap()
+            .contains("Kommunstyrelsen beslutar"));
+        // Decrypted by lopdf, not handed to poppler as an unreadable file.
+        assert_eq!(doc["warnings"], serde_json::json!([]), "{name}");
+    }
+}
+
+#[test]
+fn scanned_pdfs_with_an_empty_user_password_are_ocrd_like_the_plain_file() {
+    let t = tempfile::tempdir().unwrap();
+    // One 200 dpi JPEG page image: decoded as it is, not re-rendered.
+    let plain = fixture("scans/bn_skewed.pdf");
+    let want = extract(&plain, &["--no-repair"]);
+    assert!(!want["text"].as_str().unwrap().trim().is_empty());
+    for (name, bits, aes) in HANDLERS {
+        if name == "rc4_128" {
+            continue; // the same key derivation as aes_128, one OCR run less
+        }
+        let f = t.path().join(format!("{name}.pdf"));
+        if !qpdf_encrypt(&plain, &f, "", bits, aes) {
+            return;
+        }
+        let doc = extract(&f, &["--no-repair"]);
+        assert_eq!(doc["warnings"], serde_json::json!([]), "{name}");
+        assert_eq!(doc["text"], want["text"], "{name}");
+        for k in ["width", "height"] {
+            assert_eq!(doc["pages"][0][k], want["pages"][0][k], "{name}: {k}");
+        }
+    }
+}
+
+#[test]
+fn pdfs_with_a_real_user_password_are_still_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let plain = t.path().join("plain.pdf");
+    std::fs::write(&plain, text_pdf(PROTOCOL)).unwrap();
+    for (name, bits, aes) in HANDLERS {
+        let f = t.path().join(format!("{name}.pdf"));
+        if !qpdf_encrypt(&plain, &f, "hemligt", bits, aes) {
+            return;
+        }
+        one_line_failure(&f, &[], "encrypted PDF (password-protected)");
+    }
 }
 
 #[test]
@@ -823,6 +962,50 @@ fn a_damaged_page_image_is_a_warning_on_its_page() {
         let w = doc["warnings"].to_string();
         assert!(w.contains("page 1: the page image is damaged"), "{w}");
     }
+}
+
+#[test]
+fn a_truncated_jpeg_file_is_read_with_a_warning_in_one_piece() {
+    let t = tempfile::tempdir().unwrap();
+    let mut jpg = Vec::new();
+    let img = image::GrayImage::from_fn(600, 800, |x, y| {
+        image::Luma([if (x / 40 + y / 40) % 2 == 0 { 0 } else { 255 }])
+    });
+    image::codecs::jpeg::JpegEncoder::new(&mut jpg)
+        .encode_image(&img)
+        .unwrap();
+    // The last third missing: the decoder fills it in grey.
+    jpg.truncate(jpg.len() * 2 / 3);
+    let f = t.path().join("cut.jpg");
+    std::fs::write(&f, &jpg).unwrap();
+    let out = paragraf(&["extract", s(&f), "--no-repair"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w = doc["warnings"].to_string();
+    assert!(w.contains("page 1: the image is damaged"), "{w}");
+}
+
+#[test]
+fn a_page_count_past_the_objects_fails_with_its_reason() {
+    // /Count 1000000 over one page: poppler sees no page at all.
+    let t = tempfile::tempdir().unwrap();
+    let mut b = text_pdf(PROTOCOL);
+    let at = b.windows(8).position(|w| w == b"/Count 1").unwrap();
+    b.splice(at..at + 8, b"/Count 1000000".iter().copied());
+    let f = t.path().join("count.pdf");
+    std::fs::write(&f, &b).unwrap();
+    let out = paragraf(&["extract", s(&f), "--no-repair"]);
+    if out.status.success() {
+        // A reader that copes is fine too: then the page is there.
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(doc["text"].as_str().unwrap().contains("Kommunstyrelsen"));
+        return;
+    }
+    let err = one_line_failure(&f, &["--no-repair"], "count.pdf");
+    let reason = err.trim_end().rsplit(": ").next().unwrap_or("");
+    assert!(!reason.trim().is_empty(), "an empty reason: {err}");
+    assert!(!err.trim_end().ends_with(':'), "{err}");
 }
 
 // ------------------------------------------------------------- messages
@@ -944,5 +1127,86 @@ fn a_multi_page_tiff_is_decoded_one_page_at_a_time() {
     assert!(
         peak_many < peak_one + 60,
         "peak {peak_many} MB for {n} pages, {peak_one} MB for one"
+    );
+}
+
+/// A TIFF of `pages` blank pages, 1-bit CCITT Group 4, little-endian, one
+/// strip a page. A blank row under a blank row is one bit ("1", vertical
+/// mode 0), so a page is a few hundred bytes (as scripts/make-g4-tiff.py
+/// writes them, with its full coder).
+fn blank_g4_tiff(pages: usize, w: u32, h: u32) -> Vec<u8> {
+    let mut strip = vec![0xFFu8; h as usize / 8];
+    let mut bits: Vec<bool> = vec![true; h as usize % 8];
+    // EOFB: two EOL codes (eleven 0s and a 1).
+    for _ in 0..2 {
+        bits.extend(std::iter::repeat_n(false, 11));
+        bits.push(true);
+    }
+    for chunk in bits.chunks(8) {
+        let mut b = 0u8;
+        for (i, &bit) in chunk.iter().enumerate() {
+            b |= (bit as u8) << (7 - i);
+        }
+        strip.push(b);
+    }
+    let mut out = b"II*\0\x08\0\0\0".to_vec();
+    for n in 0..pages {
+        let here = out.len() as u32;
+        let entries = 10u32;
+        let strip_at = here + 2 + 12 * entries + 4;
+        let next = if n + 1 == pages {
+            0
+        } else {
+            (strip_at + strip.len() as u32 + 1) & !1
+        };
+        out.extend_from_slice(&(entries as u16).to_le_bytes());
+        let mut tag = |t: u16, short: bool, v: u32| {
+            out.extend_from_slice(&t.to_le_bytes());
+            out.extend_from_slice(&(if short { 3u16 } else { 4 }).to_le_bytes());
+            out.extend_from_slice(&1u32.to_le_bytes());
+            out.extend_from_slice(&v.to_le_bytes());
+        };
+        tag(254, false, 2); // a page of many
+        tag(256, false, w);
+        tag(257, false, h);
+        tag(258, true, 1); // 1 bit
+        tag(259, true, 4); // CCITT Group 4
+        tag(262, true, 0); // WhiteIsZero
+        tag(273, false, strip_at);
+        tag(277, true, 1);
+        tag(278, false, h);
+        tag(279, false, strip.len() as u32);
+        out.extend_from_slice(&next.to_le_bytes());
+        out.extend_from_slice(&strip);
+        if out.len() % 2 == 1 {
+            out.push(0);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_long_g4_tiff_of_blank_pages_is_decoded_one_page_at_a_time() {
+    // The case, smaller pages (A4 at 150 dpi, 2.2 megapixels):
+    // 300 pages decoded up front would be 650 MB more than one.
+    let t = tempfile::tempdir().unwrap();
+    let one = t.path().join("one.tif");
+    std::fs::write(&one, blank_g4_tiff(1, 1240, 1754)).unwrap();
+    let many = t.path().join("many.tif");
+    let bytes = blank_g4_tiff(300, 1240, 1754);
+    assert!(bytes.len() < 150_000, "{} bytes", bytes.len());
+    std::fs::write(&many, bytes).unwrap();
+    let args = ["--no-repair", "--jobs", "1", "--no-words"];
+    let (o, peak_one) = run_measured(&[&["extract", s(&one)][..], &args].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (o, peak_many) = run_measured(&[&["extract", s(&many)][..], &args].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["source"]["pages"], 300);
+    assert_eq!(doc["pages"][299]["width"], 1240);
+    assert!(peak_one > 0);
+    assert!(
+        peak_many < peak_one + 60,
+        "peak {peak_many} MB for 300 pages, {peak_one} MB for one"
     );
 }

@@ -22,7 +22,9 @@
 //! Worker to parent, per request: any number of `P` (a page is done), then
 //! `S` summary (JSON) with `J` (pretty JSON), `L` (compact JSON), `T`
 //! (text), `A` (ALTO XML) and `F` (searchable PDF) as asked, or `E` (error,
-//! JSON); then `D` (done).
+//! JSON); then `D` (done). The JSON comes in pieces of about 1 MB, each
+//! its own `J` or `L` frame, written as it is serialised (a document's
+//! JSON is never held whole in the worker; the parent joins the pieces).
 
 use crate::cancel::CancelToken;
 use crate::pipeline::{Pipeline, Settings};
@@ -314,10 +316,14 @@ fn send_document(
     };
     send(b'S', &serde_json::to_vec(&summary).expect("serialises"));
     if cfg.pretty {
-        send(b'J', crate::cli::to_json(doc, false).as_bytes());
+        let mut w = FrameWriter::new(b'J', send);
+        serde_json::to_writer_pretty(&mut w, doc).expect("documents serialise");
+        w.flush().expect("sent");
     }
     if cfg.compact {
-        send(b'L', crate::cli::to_json(doc, true).as_bytes());
+        let mut w = FrameWriter::new(b'L', send);
+        serde_json::to_writer(&mut w, doc).expect("documents serialise");
+        w.flush().expect("sent");
     }
     if cfg.text {
         send(b'T', doc.text.as_bytes());
@@ -327,6 +333,43 @@ fn send_document(
     }
     if let Some(p) = pdf {
         send(b'F', &p);
+    }
+}
+
+/// Sends what is written to it as frames of one tag, about 1 MB each.
+struct FrameWriter<'a> {
+    tag: u8,
+    buf: Vec<u8>,
+    send: &'a dyn Fn(u8, &[u8]),
+}
+
+impl<'a> FrameWriter<'a> {
+    const PIECE: usize = 1 << 20;
+
+    fn new(tag: u8, send: &'a dyn Fn(u8, &[u8])) -> Self {
+        FrameWriter {
+            tag,
+            buf: Vec::with_capacity(Self::PIECE + (64 << 10)),
+            send,
+        }
+    }
+}
+
+impl Write for FrameWriter<'_> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= Self::PIECE {
+            self.flush()?;
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            (self.send)(self.tag, &self.buf);
+            self.buf.clear();
+        }
+        Ok(())
     }
 }
 
@@ -503,7 +546,7 @@ impl Worker {
         };
         let mut last = Instant::now();
         let (mut summary, mut failure) = (None, None);
-        let (mut pretty, mut compact, mut text) = (None, None, None);
+        let (mut pretty, mut compact, mut text) = (None::<Vec<u8>>, None::<Vec<u8>>, None);
         let (mut alto, mut pdf) = (None, None);
         loop {
             if cancel.is_cancelled() {
@@ -536,8 +579,12 @@ impl Worker {
             match tag {
                 b'P' => on_page(),
                 b'S' => summary = serde_json::from_slice::<Summary>(&payload).ok(),
-                b'J' => pretty = string(payload),
-                b'L' => compact = string(payload),
+                b'J' => pretty
+                    .get_or_insert_with(Vec::new)
+                    .extend_from_slice(&payload),
+                b'L' => compact
+                    .get_or_insert_with(Vec::new)
+                    .extend_from_slice(&payload),
                 b'T' => text = string(payload),
                 b'A' => alto = string(payload),
                 b'F' => pdf = Some(payload),
@@ -549,8 +596,8 @@ impl Worker {
         match (summary, failure) {
             (Some(summary), None) => Outcome::Done(Reply {
                 summary,
-                pretty,
-                compact,
+                pretty: pretty.and_then(|p| String::from_utf8(p).ok()),
+                compact: compact.and_then(|p| String::from_utf8(p).ok()),
                 text,
                 alto,
                 pdf,

@@ -278,13 +278,21 @@ pub fn ingest(path: &Path, mode: OcrMode, limits: &Limits) -> Result<Ingested, E
                 out.pages = (0..n).map(|index| PageInput::Deferred { index }).collect();
             } else {
                 out.pages = image_file::pages(&bytes, format, limits)?;
+                // The decoder fills in what is missing: say so, as for a
+                // PDF's page image.
+                if format == SourceFormat::Jpeg && !pdf::jpeg_complete(&bytes) {
+                    out.notes.push(
+                        "page 1: the image is damaged (its JPEG data ends early); text may be missing"
+                            .into(),
+                    );
+                }
             }
         }
         SourceFormat::Text => {
             let (text, enc) = text_file::decode(&bytes);
             drop(bytes);
             out.encoding = Some(enc.to_string());
-            out.pages = text_file::pages(&text);
+            out.pages = text_file::into_pages(text);
         }
     }
     if out.pages.len() > limits.max_pages {

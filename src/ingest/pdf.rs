@@ -19,6 +19,7 @@ use super::{Limits, OcrMode, PageInput};
 use crate::model::PageSource;
 use crate::Error;
 use image::{GrayImage, ImageFormat};
+use lopdf::xobject::PdfImage;
 use lopdf::{Document, Object, ObjectId};
 use std::io::Read;
 use std::path::Path;
@@ -55,8 +56,8 @@ pub fn open(
     // read): that is a file it cannot open, not a crash.
     let loaded = std::panic::catch_unwind(|| {
         let mut doc = Document::load_mem(bytes).map_err(|e| tool::one_line(&e.to_string()))?;
-        if doc.is_encrypted() && doc.decrypt("").is_err() {
-            return Err("its encryption is not supported by lopdf".to_string());
+        if doc.is_encrypted() {
+            decrypt_with_empty_password(&mut doc)?;
         }
         Ok(doc)
     })
@@ -93,6 +94,78 @@ pub fn open(
     };
     let pages = plan_pages(path, &file, mode, limits, &mut notes)?;
     Ok((file, pages, notes))
+}
+
+/// Decrypt a PDF whose user password is empty, as every reader opens it.
+/// lopdf (0.36) already did on load when it could; for two standard
+/// handlers it cannot as the file is written, and the encryption
+/// dictionary is mended first (nothing that decides the file key changes):
+/// - a `/Length` where `/V` fixes the key length (V 1: 40 bits, V 5: 256
+///   bits), which lopdf refuses ("InvalidKeyLength"); qpdf writes both;
+/// - AES-256 (R 6) opened with the user password: lopdf's check of the
+///   `/Perms` block compares it still encrypted (it decrypts a copy), so it
+///   fails for any file. The block is replaced by what it must decrypt to;
+///   the password itself is still checked against `/U` first, so a file
+///   with a real user password is not opened.
+///
+/// On failure, the reason (poppler is tried next).
+fn decrypt_with_empty_password(doc: &mut Document) -> Result<(), String> {
+    use lopdf::encryption::DecryptionError as D;
+    let first = match doc.decrypt("") {
+        Ok(()) => return Ok(()),
+        // Both are found before any object is decrypted: safe to retry.
+        Err(e @ lopdf::Error::Decryption(D::InvalidKeyLength | D::IncorrectPassword)) => e,
+        Err(e) => {
+            return Err(format!(
+                "its encryption is not supported by lopdf ({})",
+                tool::one_line(&e.to_string())
+            ))
+        }
+    };
+    let handler = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).and_then(Object::as_i64).ok();
+    let id = doc
+        .trailer
+        .get(b"Encrypt")
+        .and_then(Object::as_reference)
+        .ok();
+    let dict = match id {
+        Some(id) => doc.get_object_mut(id).and_then(Object::as_dict_mut).ok(),
+        None => doc
+            .trailer
+            .get_mut(b"Encrypt")
+            .and_then(Object::as_dict_mut)
+            .ok(),
+    };
+    let Some(dict) = dict else {
+        return Err(format!(
+            "its encryption is not supported by lopdf ({})",
+            tool::one_line(&first.to_string())
+        ));
+    };
+    let (v, r) = (handler(dict, b"V"), handler(dict, b"R"));
+    let what = format!(
+        "its encryption (V {}, R {}) is not supported by lopdf",
+        v.unwrap_or(0),
+        r.unwrap_or(0)
+    );
+    if matches!(v, Some(..=1) | Some(5..)) {
+        dict.remove(b"Length");
+    }
+    if let (Some(5..), Some(p)) = (r, handler(dict, b"P")) {
+        let meta = dict
+            .get(b"EncryptMetadata")
+            .and_then(Object::as_bool)
+            .unwrap_or(true);
+        let mut perms = lopdf::Permissions::from_bits_truncate(p as u64)
+            .p_value()
+            .to_le_bytes()
+            .to_vec();
+        perms.push(if meta { b'T' } else { b'F' });
+        perms.extend_from_slice(b"adb\0\0\0\0");
+        dict.set("Perms", Object::string_literal(perms));
+    }
+    doc.decrypt("")
+        .map_err(|e| format!("{what} ({})", tool::one_line(&e.to_string())))
 }
 
 /// Per page: the text layer when it is good, OCR otherwise.
@@ -454,181 +527,227 @@ impl PdfFile {
         ph: f64,
         limits: &Limits,
     ) -> Result<Embedded, Error> {
-        let rotated = doc
-            .get_dictionary(id)
-            .and_then(|d| d.get(b"Rotate"))
-            .ok()
-            .and_then(|o| num(deref(doc, o)))
-            .is_some_and(|r| r.rem_euclid(360.0) != 0.0);
-        let images = match doc.get_page_images(id) {
-            Ok(v) => v,
-            Err(_) => return Ok(Embedded::Render),
+        let Some(im) = full_page_image(doc, id, pw, ph) else {
+            return Ok(Embedded::Render);
         };
-        if rotated || images.len() != 1 {
-            return Ok(Embedded::Render);
-        }
-        let im = &images[0];
-        let (mut w, h) = (im.width.max(0) as u64, im.height.max(0) as u64);
-        if w == 0 || h == 0 {
-            return Ok(Embedded::Render);
-        }
-        // Full page: same aspect ratio as the page, within 3%.
-        let ratio = (w as f64 / h as f64) / (pw / ph);
-        if !(0.97..=1.03).contains(&ratio) {
-            return Ok(Embedded::Render);
-        }
-        limits.check(w, h)?;
+        limits.check(im.width as u64, im.height as u64)?;
         let filters: Vec<&str> = im.filters.iter().flatten().map(String::as_str).collect();
-        let mut note = None;
         let stream = match doc.get_object(im.id).and_then(Object::as_stream) {
             Ok(s) => s,
             Err(_) => return Ok(Embedded::Render),
         };
-        let gray = match filters.as_slice() {
-            ["DCTDecode"] => {
-                // The dictionary may lie about the size: the JPEG header
-                // decides, checked before any pixel is decoded.
-                let reader = image::ImageReader::with_format(
-                    std::io::Cursor::new(&stream.content),
-                    ImageFormat::Jpeg,
-                );
-                let (jw, jh) = match reader.into_dimensions() {
-                    Ok(d) => d,
-                    Err(e) => return Ok(Embedded::Damaged(tool::one_line(&e.to_string()))),
-                };
-                limits.check(jw as u64, jh as u64)?;
-                w = jw as u64;
-                let mut reader = image::ImageReader::with_format(
-                    std::io::Cursor::new(&stream.content),
-                    ImageFormat::Jpeg,
-                );
-                reader.no_limits(); // checked above, with our own limit
-                match reader.decode() {
-                    // The decoder fills in what is missing: say so.
-                    Ok(img) if !jpeg_complete(&stream.content) => {
-                        note = Some(
-                            "the page image is damaged (its JPEG data ends early); text may be missing"
-                                .to_string(),
-                        );
-                        img.to_luma8()
-                    }
-                    Ok(img) => img.to_luma8(),
-                    Err(e) => return Ok(Embedded::Damaged(tool::one_line(&e.to_string()))),
-                }
-            }
-            [] | ["FlateDecode"] => {
-                let bpc = im.bits_per_component.unwrap_or(8);
-                let cs = im.color_space.as_deref().unwrap_or("");
-                let (wu, hu) = (w as usize, h as usize);
-                let need = match (bpc, cs) {
-                    (8, "DeviceGray") => wu * hu,
-                    (8, "DeviceRGB") => wu * hu * 3,
-                    (1, "DeviceGray") => wu.div_ceil(8) * hu,
-                    _ => return Ok(Embedded::Render),
-                };
-                let parms = stream
-                    .dict
-                    .get(b"DecodeParms")
-                    .ok()
-                    .map(|o| deref(doc, o))
-                    .and_then(|o| o.as_dict().ok());
-                let parm = |k: &[u8], default: i64| {
-                    parms
-                        .and_then(|d| d.get(k).ok())
-                        .and_then(|o| o.as_i64().ok())
-                        .unwrap_or(default)
-                };
-                let predictor = parm(b"Predictor", 1);
-                let colors = if cs == "DeviceRGB" { 3 } else { 1 };
-                // PNG predictors (what img2pdf and OCRmyPDF write) are undone
-                // here when they describe this image; others: let poppler render.
-                let png = predictor >= 10
-                    && !filters.is_empty()
-                    && parm(b"Colors", 1) == colors
-                    && parm(b"BitsPerComponent", 8) == bpc
-                    && parm(b"Columns", 1) == w as i64;
-                if predictor > 1 && !png {
-                    return Ok(Embedded::Render);
-                }
-                let stride = need / hu.max(1);
-                let raw = if filters.is_empty() {
-                    stream.content.get(..need).map(<[u8]>::to_vec)
-                } else if png {
-                    match inflate_capped(&stream.content, (stride + 1) * hu) {
-                        Ok(r) if r.len() >= (stride + 1) * hu => {
-                            let bpp = (colors as usize * bpc as usize).div_ceil(8);
-                            match unpredict_png(&r, stride, hu, bpp) {
-                                Some(r) => Some(r),
-                                None => {
-                                    return Ok(Embedded::Damaged(
-                                        "a PNG predictor row has an unknown filter".into(),
-                                    ))
-                                }
-                            }
-                        }
-                        Ok(r) => {
-                            return Ok(Embedded::Damaged(format!(
-                                "{} of {} bytes of pixel data",
-                                r.len(),
-                                (stride + 1) * hu
-                            )))
-                        }
-                        Err(e) => return Ok(Embedded::Damaged(e.to_string())),
-                    }
-                } else {
-                    match inflate_capped(&stream.content, need) {
-                        Ok(r) => Some(r),
-                        Err(e) => return Ok(Embedded::Damaged(e.to_string())),
-                    }
-                };
-                let raw = match raw {
-                    Some(r) if r.len() >= need => r,
-                    Some(r) => {
-                        return Ok(Embedded::Damaged(format!(
-                            "{} of {need} bytes of pixel data",
-                            r.len()
-                        )))
-                    }
-                    None => {
-                        return Ok(Embedded::Damaged(format!(
-                            "{} of {need} bytes of pixel data",
-                            stream.content.len()
-                        )))
-                    }
-                };
-                // /Decode [1 0] inverts the samples (Tesseract's own PDFs do this).
-                let inverted = match im.origin_dict.get(b"Decode").map(|o| deref(doc, o)) {
-                    Ok(Object::Array(a)) => {
-                        matches!((a.first().and_then(num), a.get(1).and_then(num)), (Some(x), Some(y)) if x > y)
-                    }
-                    _ => false,
-                };
-                let (mut px, decoded): (Vec<u8>, bool) = match (bpc, cs) {
-                    (8, "DeviceGray") => (raw[..need].to_vec(), false),
-                    (8, "DeviceRGB") => (raw[..need].chunks_exact(3).map(luma).collect(), false),
-                    _ => {
-                        let how = if inverted {
-                            OneBit::OneIsBlack
-                        } else {
-                            OneBit::OneIsWhite
-                        };
-                        (unpack_1bit(&raw, wu, hu, how), true)
-                    }
-                };
-                if inverted && !decoded {
-                    px.iter_mut().for_each(|p| *p = 255 - *p);
-                }
-                GrayImage::from_raw(w as u32, h as u32, px).expect("size checked")
-            }
-            _ => return Ok(Embedded::Render), // CCITT, JBIG2, JPX...: let poppler render it
+        let decoded = match filters.as_slice() {
+            ["DCTDecode"] => decode_jpeg(&stream.content, limits)?,
+            [] | ["FlateDecode"] => decode_flate(doc, &im, stream, !filters.is_empty()),
+            _ => Embedded::Render, // CCITT, JBIG2, JPX...: let poppler render it
         };
-        let dpi = Some((w as f64 * 72.0 / pw).round().clamp(1.0, 100_000.0) as u32);
-        Ok(Embedded::Image(gray, dpi, note))
+        Ok(match decoded {
+            // The resolution from the width of the pixels decoded.
+            Embedded::Image(gray, _, note) => {
+                let w = gray.width() as f64;
+                let dpi = Some((w * 72.0 / pw).round().clamp(1.0, 100_000.0) as u32);
+                Embedded::Image(gray, dpi, note)
+            }
+            other => other,
+        })
     }
 }
 
+/// The page's one image, when it is the whole page: the page is not
+/// rotated, has exactly one image, and the image has the page's aspect
+/// ratio within 3%.
+fn full_page_image(doc: &Document, id: ObjectId, pw: f64, ph: f64) -> Option<PdfImage<'_>> {
+    let rotated = doc
+        .get_dictionary(id)
+        .and_then(|d| d.get(b"Rotate"))
+        .ok()
+        .and_then(|o| num(deref(doc, o)))
+        .is_some_and(|r| r.rem_euclid(360.0) != 0.0);
+    let mut images = doc.get_page_images(id).ok()?;
+    if rotated || images.len() != 1 {
+        return None;
+    }
+    let im = images.pop()?;
+    let (w, h) = (im.width.max(0) as u64, im.height.max(0) as u64);
+    if w == 0 || h == 0 {
+        return None;
+    }
+    let ratio = (w as f64 / h as f64) / (pw / ph);
+    (0.97..=1.03).contains(&ratio).then_some(im)
+}
+
+/// A JPEG page image, to gray. The dictionary may lie about the size: the
+/// JPEG header decides, checked against the limits before any pixel is
+/// decoded.
+fn decode_jpeg(data: &[u8], limits: &Limits) -> Result<Embedded, Error> {
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(data), ImageFormat::Jpeg);
+    let (jw, jh) = match reader.into_dimensions() {
+        Ok(d) => d,
+        Err(e) => return Ok(Embedded::Damaged(tool::one_line(&e.to_string()))),
+    };
+    limits.check(jw as u64, jh as u64)?;
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), ImageFormat::Jpeg);
+    reader.no_limits(); // checked above, with our own limit
+    Ok(match reader.decode() {
+        // The decoder fills in what is missing: say so.
+        Ok(img) if !jpeg_complete(data) => Embedded::Image(
+            img.to_luma8(),
+            None,
+            Some(
+                "the page image is damaged (its JPEG data ends early); text may be missing".into(),
+            ),
+        ),
+        Ok(img) => Embedded::Image(img.to_luma8(), None, None),
+        Err(e) => Embedded::Damaged(tool::one_line(&e.to_string())),
+    })
+}
+
+/// How a Flate (or unfiltered) page image's samples are laid out.
+struct Samples {
+    width: usize,
+    height: usize,
+    /// 8 (gray or RGB) or 1 (gray).
+    bpc: i64,
+    /// 1 (gray) or 3 (RGB).
+    colors: i64,
+    /// Bytes of pixel data: rows of `need / height` bytes.
+    need: usize,
+}
+
+impl Samples {
+    /// The layout of `im`, if it is one decoded here.
+    fn of(im: &PdfImage) -> Option<Samples> {
+        let bpc = im.bits_per_component.unwrap_or(8);
+        let cs = im.color_space.as_deref().unwrap_or("");
+        let (wu, hu) = (im.width.max(0) as usize, im.height.max(0) as usize);
+        let (need, colors) = match (bpc, cs) {
+            (8, "DeviceGray") => (wu * hu, 1),
+            (8, "DeviceRGB") => (wu * hu * 3, 3),
+            (1, "DeviceGray") => (wu.div_ceil(8) * hu, 1),
+            _ => return None,
+        };
+        Some(Samples {
+            width: wu,
+            height: hu,
+            bpc,
+            colors,
+            need,
+        })
+    }
+
+    fn stride(&self) -> usize {
+        self.need / self.height.max(1)
+    }
+}
+
+/// A Flate-compressed (`deflated`) or unfiltered page image, to gray.
+fn decode_flate(doc: &Document, im: &PdfImage, stream: &lopdf::Stream, deflated: bool) -> Embedded {
+    let Some(layout) = Samples::of(im) else {
+        return Embedded::Render;
+    };
+    let Some(png) = png_predicted(doc, stream, &layout, deflated) else {
+        return Embedded::Render;
+    };
+    let raw = match raw_samples(&stream.content, &layout, deflated, png) {
+        Ok(r) => r,
+        Err(why) => return Embedded::Damaged(why),
+    };
+    Embedded::Image(to_gray(doc, im, &layout, &raw), None, None)
+}
+
+/// Whether the samples carry PNG row predictors (what img2pdf and OCRmyPDF
+/// write) that describe this image; None for any other predictor (poppler
+/// renders those).
+fn png_predicted(
+    doc: &Document,
+    stream: &lopdf::Stream,
+    layout: &Samples,
+    deflated: bool,
+) -> Option<bool> {
+    let parms = stream
+        .dict
+        .get(b"DecodeParms")
+        .ok()
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok());
+    let parm = |k: &[u8], default: i64| {
+        parms
+            .and_then(|d| d.get(k).ok())
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(default)
+    };
+    let predictor = parm(b"Predictor", 1);
+    let png = predictor >= 10
+        && deflated
+        && parm(b"Colors", 1) == layout.colors
+        && parm(b"BitsPerComponent", 8) == layout.bpc
+        && parm(b"Columns", 1) == layout.width as i64;
+    (predictor <= 1 || png).then_some(png)
+}
+
+/// The image's pixel data, inflated (no further than the image needs) and
+/// unpredicted; at least `layout.need` bytes, or why not.
+fn raw_samples(
+    content: &[u8],
+    layout: &Samples,
+    deflated: bool,
+    png: bool,
+) -> Result<Vec<u8>, String> {
+    let (need, hu, stride) = (layout.need, layout.height, layout.stride());
+    let short = |got: usize, of: usize| format!("{got} of {of} bytes of pixel data");
+    let raw = if !deflated {
+        content
+            .get(..need)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| short(content.len(), need))?
+    } else if png {
+        let with_filters = (stride + 1) * hu;
+        let r = inflate_capped(content, with_filters).map_err(|e| e.to_string())?;
+        if r.len() < with_filters {
+            return Err(short(r.len(), with_filters));
+        }
+        let bpp = (layout.colors as usize * layout.bpc as usize).div_ceil(8);
+        unpredict_png(&r, stride, hu, bpp)
+            .ok_or_else(|| "a PNG predictor row has an unknown filter".to_string())?
+    } else {
+        inflate_capped(content, need).map_err(|e| e.to_string())?
+    };
+    if raw.len() < need {
+        return Err(short(raw.len(), need));
+    }
+    Ok(raw)
+}
+
+/// Samples to 8-bit gray. `/Decode [1 0]` inverts them (Tesseract's own
+/// PDFs do this).
+fn to_gray(doc: &Document, im: &PdfImage, layout: &Samples, raw: &[u8]) -> GrayImage {
+    let inverted = match im.origin_dict.get(b"Decode").map(|o| deref(doc, o)) {
+        Ok(Object::Array(a)) => {
+            matches!((a.first().and_then(num), a.get(1).and_then(num)), (Some(x), Some(y)) if x > y)
+        }
+        _ => false,
+    };
+    let (wu, hu, need) = (layout.width, layout.height, layout.need);
+    let (mut px, decoded): (Vec<u8>, bool) = match (layout.bpc, layout.colors) {
+        (8, 1) => (raw[..need].to_vec(), false),
+        (8, _) => (raw[..need].chunks_exact(3).map(luma).collect(), false),
+        _ => {
+            let how = if inverted {
+                OneBit::OneIsBlack
+            } else {
+                OneBit::OneIsWhite
+            };
+            (unpack_1bit(raw, wu, hu, how), true)
+        }
+    };
+    if inverted && !decoded {
+        px.iter_mut().for_each(|p| *p = 255 - *p);
+    }
+    GrayImage::from_raw(wu as u32, hu as u32, px).expect("size checked")
+}
+
 /// A JPEG ends with its EOI marker (FF D9), give or take trailing padding.
-fn jpeg_complete(data: &[u8]) -> bool {
+pub(crate) fn jpeg_complete(data: &[u8]) -> bool {
     let end = data
         .iter()
         .rposition(|&b| !matches!(b, 0 | b'\n' | b'\r' | b' '))

@@ -57,6 +57,22 @@ fn undo_double_encoding(s: &str) -> Option<String> {
     (mojibake_score(fixed) < before).then(|| fixed.to_string())
 }
 
+/// [`pages`] of an owned text: a text of one page (no form feed, no CR)
+/// becomes it without a copy.
+pub fn into_pages(mut text: String) -> Vec<PageInput> {
+    if text.contains(['\r', '\u{000C}']) {
+        return pages(&text);
+    }
+    if text.ends_with('\n') {
+        text.pop();
+    }
+    vec![PageInput::Text {
+        text,
+        source: PageSource::TextFile,
+        recheck: None,
+    }]
+}
+
 /// Split text into pages at form feeds (a trailing form feed ends the last
 /// page, it does not start an empty one).
 pub fn pages(text: &str) -> Vec<PageInput> {
@@ -128,5 +144,23 @@ mod tests {
     fn form_feeds_split_pages() {
         assert_eq!(pages("a\u{000C}b\u{000C}\n").len(), 2);
         assert_eq!(pages("one page").len(), 1);
+        let text = |p: &PageInput| match p {
+            PageInput::Text { text, .. } => text.clone(),
+            _ => unreachable!(),
+        };
+        for t in [
+            "one page\n",
+            "one page",
+            "",
+            "\n",
+            "a\nb\n\n",
+            "a\r\nb\u{000C}c\n",
+        ] {
+            let (a, b) = (pages(t), into_pages(t.to_string()));
+            assert_eq!(a.len(), b.len(), "{t:?}");
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(text(x), text(y), "{t:?}");
+            }
+        }
     }
 }
