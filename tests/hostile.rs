@@ -99,6 +99,26 @@ fn image_pdf(w: u32, h: u32, dict: &str, data: &[u8]) -> Vec<u8> {
 
 /// `extract FILE ARGS` must fail with exit 1 and exactly one stderr line
 /// naming the file and containing `reason`.
+/// `extract --no-repair` that succeeds (exit 0) with nothing on stderr;
+/// its JSON.
+fn extract_quietly(file: &Path) -> Value {
+    let out = paragraf(&["extract", s(file), "--no-repair"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}: {}",
+        file.display(),
+        stderr(&out)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}: {}",
+        file.display(),
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn one_line_failure(file: &Path, args: &[&str], reason: &str) -> String {
     let out = paragraf(&[&["extract", s(file)][..], args].concat());
     let err = stderr(&out);
@@ -955,11 +975,7 @@ fn a_damaged_page_image_is_a_warning_on_its_page() {
     )
     .unwrap();
     for file in [&f, &g] {
-        let out = paragraf(&["extract", s(file), "--no-repair"]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        assert!(out.stderr.is_empty(), "{}", stderr(&out));
-        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let w = doc["warnings"].to_string();
+        let w = extract_quietly(file)["warnings"].to_string();
         assert!(w.contains("page 1: the page image is damaged"), "{w}");
     }
 }
@@ -978,11 +994,7 @@ fn a_truncated_jpeg_file_is_read_with_a_warning_in_one_piece() {
     jpg.truncate(jpg.len() * 2 / 3);
     let f = t.path().join("cut.jpg");
     std::fs::write(&f, &jpg).unwrap();
-    let out = paragraf(&["extract", s(&f), "--no-repair"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(out.stderr.is_empty(), "{}", stderr(&out));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let w = doc["warnings"].to_string();
+    let w = extract_quietly(&f)["warnings"].to_string();
     assert!(w.contains("page 1: the image is damaged"), "{w}");
 }
 
@@ -1031,9 +1043,7 @@ fn tesseract_messages_never_reach_stderr() {
         image::GrayImage::from_pixel(w, h, image::Luma([0u8]))
             .save(&f)
             .unwrap();
-        let out = paragraf(&["extract", s(&f), "--no-repair"]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        assert!(out.stderr.is_empty(), "{w}x{h}: {}", stderr(&out));
+        extract_quietly(&f);
     }
 }
 
