@@ -399,89 +399,20 @@ impl Pipeline {
 
     fn assemble(&self, input: &Ingested, display: &str, mut pages: Vec<PageOut>) -> Document {
         let mut warnings: Vec<String> = input.all_notes();
-        if !self.orientation && pages.iter().any(|p| p.source == PageSource::Ocr) {
-            warnings.push(
-                "page orientation not checked: osd.traineddata is missing \
-                 (install tesseract-ocr-osd: scripts/setup-debian.sh)"
-                    .into(),
-            );
-        }
-        for (i, p) in pages.iter().enumerate() {
-            if let Some(r) = p.rotation.filter(|&r| r != 0) {
-                warnings.push(format!(
-                    "page {}: scanned turned; turned {r}° clockwise before OCR",
-                    i + 1
-                ));
-            }
-        }
-        // Page furniture across pages, then each page's text in reading order.
-        let mut layouts: Vec<PageLayout> = pages
-            .iter_mut()
-            .map(|p| p.layout.take().unwrap_or_default())
-            .collect();
-        furniture::mark(&mut layouts);
-        for (p, l) in pages.iter_mut().zip(&layouts) {
-            if !l.lines.is_empty() || !l.tables.is_empty() {
-                p.text = l.text();
-            }
-        }
-        // Each page's text is given up as it is normalised: a long text is
-        // held at most twice at a time here.
-        let mut joined = String::new();
-        for (i, p) in pages.iter_mut().enumerate() {
-            if i > 0 {
-                joined.push('\u{000C}');
-            }
-            joined.push_str(&normalize_page(std::mem::take(&mut p.text)));
-        }
-        let (mut text, mut corrections) = match &self.repairer {
-            Some(r) => {
-                let (text, corrections, notes) = repair_in_pieces(r, joined);
-                warnings.extend(notes);
-                (text, corrections)
-            }
-            None => (joined, Vec::new()),
-        };
-        let mut structure = segment::segment(&text);
-        // Markers segmentation read from a garbled "§" are written as "§ N"
-        // (a repair, so not with --no-repair), and the text segmented again.
-        if self.repairer.is_some() {
-            if let Some(restored) =
-                markers::restore(&text, &structure.garbled_markers, &mut corrections)
-            {
-                text = restored;
-                structure = segment::segment(&text);
-            }
-        }
-        let bounds = page_bounds(&text, pages.len());
+        warnings.extend(self.orientation_notes(&pages));
+        let layouts = text_in_reading_order(&mut pages);
+        let (text, mut corrections, structure) = self.repair_and_segment(&mut pages, &mut warnings);
+        warnings.extend(structure.warnings);
+        let n = pages.len();
+        let bounds = page_bounds(&text, n);
         for c in &mut corrections {
             c.page = bounds
                 .iter()
                 .position(|&(s, e)| c.start >= s && c.start <= e)
                 .map_or(0, |i| i + 1);
         }
-        warnings.extend(structure.warnings);
-        let n = pages.len();
         let with_words = !self.settings.no_words || self.keep_words;
-        let model_pages = pages
-            .into_iter()
-            .zip(bounds)
-            .zip(layouts)
-            .enumerate()
-            .map(|(i, ((p, (start, end)), l))| Page {
-                number: i + 1,
-                source: p.source,
-                confidence: p.confidence,
-                start,
-                end,
-                width: p.width,
-                height: p.height,
-                deskew_degrees: p.deskew,
-                rotation_degrees: p.rotation,
-                words: if with_words { p.words } else { Vec::new() },
-                blocks: l.blocks(with_words),
-            })
-            .collect();
+        let model_pages = model_pages(pages, bounds, layouts, with_words);
         Document {
             schema_version: model::SCHEMA_VERSION.into(),
             generator: Generator {
@@ -506,6 +437,115 @@ impl Pipeline {
             warnings,
         }
     }
+    /// Warnings about page orientation: the check missing, pages turned.
+    fn orientation_notes(&self, pages: &[PageOut]) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.orientation && pages.iter().any(|p| p.source == PageSource::Ocr) {
+            notes.push(
+                "page orientation not checked: osd.traineddata is missing \
+                 (install tesseract-ocr-osd: scripts/setup-debian.sh)"
+                    .into(),
+            );
+        }
+        for (i, p) in pages.iter().enumerate() {
+            if let Some(r) = p.rotation.filter(|&r| r != 0) {
+                notes.push(format!(
+                    "page {}: scanned turned; turned {r}° clockwise before OCR",
+                    i + 1
+                ));
+            }
+        }
+        notes
+    }
+
+    /// The pages' texts joined, repaired (unless `--no-repair`) and
+    /// segmented.
+    fn repair_and_segment(
+        &self,
+        pages: &mut [PageOut],
+        warnings: &mut Vec<String>,
+    ) -> (String, Vec<model::Correction>, segment::Structure) {
+        let joined = join_pages(pages);
+        let (mut text, mut corrections) = match &self.repairer {
+            Some(r) => {
+                let (text, corrections, notes) = repair_in_pieces(r, joined);
+                warnings.extend(notes);
+                (text, corrections)
+            }
+            None => (joined, Vec::new()),
+        };
+        let mut structure = segment::segment(&text);
+        // Markers segmentation read from a garbled "§" are written as "§ N"
+        // (a repair, so not with --no-repair), and the text segmented again.
+        if self.repairer.is_some() {
+            if let Some(restored) =
+                markers::restore(&text, &structure.garbled_markers, &mut corrections)
+            {
+                text = restored;
+                structure = segment::segment(&text);
+            }
+        }
+        (text, corrections, structure)
+    }
+}
+
+/// Page furniture marked across pages, then each page's text set from its
+/// layout in reading order. Returns the layouts (for the JSON's blocks).
+fn text_in_reading_order(pages: &mut [PageOut]) -> Vec<PageLayout> {
+    let mut layouts: Vec<PageLayout> = pages
+        .iter_mut()
+        .map(|p| p.layout.take().unwrap_or_default())
+        .collect();
+    furniture::mark(&mut layouts);
+    for (p, l) in pages.iter_mut().zip(&layouts) {
+        if !l.lines.is_empty() || !l.tables.is_empty() {
+            p.text = l.text();
+        }
+    }
+    layouts
+}
+
+/// The pages' normalised texts joined by form feeds. Each page's text is
+/// given up as it is normalised: a long text is held at most twice at a
+/// time here.
+fn join_pages(pages: &mut [PageOut]) -> String {
+    let mut joined = String::new();
+    for (i, p) in pages.iter_mut().enumerate() {
+        if i > 0 {
+            joined.push('\u{000C}');
+        }
+        joined.push_str(&normalize_page(std::mem::take(&mut p.text)));
+    }
+    joined
+}
+
+/// The JSON's pages: each page's span of the text, its words (unless
+/// left out) and its layout blocks.
+fn model_pages(
+    pages: Vec<PageOut>,
+    bounds: Vec<(usize, usize)>,
+    layouts: Vec<PageLayout>,
+    with_words: bool,
+) -> Vec<Page> {
+    pages
+        .into_iter()
+        .zip(bounds)
+        .zip(layouts)
+        .enumerate()
+        .map(|(i, ((p, (start, end)), l))| Page {
+            number: i + 1,
+            source: p.source,
+            confidence: p.confidence,
+            start,
+            end,
+            width: p.width,
+            height: p.height,
+            deskew_degrees: p.deskew,
+            rotation_degrees: p.rotation,
+            words: if with_words { p.words } else { Vec::new() },
+            blocks: l.blocks(with_words),
+        })
+        .collect()
 }
 
 struct PageOut {

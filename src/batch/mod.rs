@@ -486,16 +486,7 @@ impl Ctx<'_> {
         if let Some(e) = &item.error {
             return Err(Error::Failed(e.clone()));
         }
-        // By type first: a FIFO or a device is never opened.
-        let meta = std::fs::metadata(&item.file).map_err(|e| Error::from_io(&e))?;
-        crate::ingest::check_regular(&meta)?;
-        let limit = self.args.max_file_size.saturating_mul(1_000_000);
-        if meta.len() > limit {
-            return Err(Error::FileTooLarge {
-                size: format!("{:.1} MB", meta.len() as f64 / 1e6),
-                limit_mb: self.args.max_file_size,
-            });
-        }
+        self.check_file(&item.file)?;
         let out = self.args.out.as_deref();
         let json_path = out.map(|d| d.join(item.output()));
         let text_path = (self.args.text)
@@ -508,29 +499,8 @@ impl Ctx<'_> {
             .then(|| out.map(|d| d.join(item.pdf_output())))
             .flatten();
         let alto_done = alto_path.as_ref().is_none_or(|p| p.is_file());
-        let pdf_done =
-            |text_input: bool| text_input || pdf_path.as_ref().is_none_or(|p| p.is_file());
         if let (Some(jp), false, true) = (&json_path, self.args.force, alto_done) {
-            let done = self
-                .up_to_date(item, jp, text_path.as_deref(), rec)
-                .filter(|d| pdf_done(d.text_input));
-            if let Some(done) = done {
-                let sum = worker::Summary {
-                    sha256: rec.sha256.clone().unwrap_or_default(),
-                    pages: done.pages,
-                    corrections: done.corrections,
-                    warnings: done.warnings,
-                    settings_hash: self.pipeline.settings_hash().to_string(),
-                };
-                rec.fill(Status::Skipped, item, true, text_path.is_some(), &sum);
-                rec.reason = Some("up to date".into());
-                rec.alto = alto_path.as_ref().map(|_| item.alto_output());
-                rec.pdf = (pdf_path.is_some() && !done.text_input).then(|| item.pdf_output());
-                if self.args.format == Format::Jsonl {
-                    let bytes = std::fs::read(jp).map_err(|e| Error::from_io(&e))?;
-                    let v: serde_json::Value = serde_json::from_slice(&bytes)?;
-                    self.emit(&v.to_string());
-                }
+            if self.skip_if_done(item, jp, text_path.as_deref(), pdf_path.as_deref(), rec)? {
                 return Ok(());
             }
         }
@@ -586,6 +556,57 @@ impl Ctx<'_> {
         rec.alto = alto_path.as_ref().map(|_| item.alto_output());
         rec.pdf = (pdf_path.is_some() && reply.pdf.is_some()).then(|| item.pdf_output());
         Ok(())
+    }
+
+    /// By type first: a FIFO or a device is never opened; then by size.
+    fn check_file(&self, file: &Path) -> Result<(), Error> {
+        let meta = std::fs::metadata(file).map_err(|e| Error::from_io(&e))?;
+        crate::ingest::check_regular(&meta)?;
+        let limit = self.args.max_file_size.saturating_mul(1_000_000);
+        if meta.len() > limit {
+            return Err(Error::FileTooLarge {
+                size: format!("{:.1} MB", meta.len() as f64 / 1e6),
+                limit_mb: self.args.max_file_size,
+            });
+        }
+        Ok(())
+    }
+
+    /// When the outputs are complete for the same input and settings, the
+    /// record says "skipped, up to date" (and `--format jsonl` prints the
+    /// stored JSON); returns whether it was.
+    fn skip_if_done(
+        &self,
+        item: &Item,
+        json: &Path,
+        text: Option<&Path>,
+        pdf: Option<&Path>,
+        rec: &mut Record,
+    ) -> Result<bool, Error> {
+        let pdf_done = |text_input: bool| text_input || pdf.is_none_or(Path::is_file);
+        let Some(done) = self
+            .up_to_date(item, json, text, rec)
+            .filter(|d| pdf_done(d.text_input))
+        else {
+            return Ok(false);
+        };
+        let sum = worker::Summary {
+            sha256: rec.sha256.clone().unwrap_or_default(),
+            pages: done.pages,
+            corrections: done.corrections,
+            warnings: done.warnings,
+            settings_hash: self.pipeline.settings_hash().to_string(),
+        };
+        rec.fill(Status::Skipped, item, true, text.is_some(), &sum);
+        rec.reason = Some("up to date".into());
+        rec.alto = self.args.alto.then(|| item.alto_output());
+        rec.pdf = (pdf.is_some() && !done.text_input).then(|| item.pdf_output());
+        if self.args.format == Format::Jsonl {
+            let bytes = std::fs::read(json).map_err(|e| Error::from_io(&e))?;
+            let v: serde_json::Value = serde_json::from_slice(&bytes)?;
+            self.emit(&v.to_string());
+        }
+        Ok(true)
     }
 
     /// The output is complete, for the same input and settings.

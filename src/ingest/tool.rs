@@ -174,17 +174,22 @@ pub fn one_line(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// `sh -c script` under `run`, with a 1000-byte output cap.
+    fn sh(script: &str, timeout: Duration, token: &CancelToken) -> Result<ToolOutput, Error> {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", script]);
+        run("sh", cmd, timeout, 1000, token)
+    }
+
+    const TEN_S: Duration = Duration::from_secs(10);
+
     #[test]
     fn a_program_over_its_time_is_killed_with_its_children() {
-        let mut cmd = Command::new("sh");
         // The shell starts a child that would outlive it; both must die.
-        cmd.args(["-c", "sleep 30 & sleep 30"]);
         let t = Instant::now();
-        let r = run(
-            "sh",
-            cmd,
+        let r = sh(
+            "sleep 30 & sleep 30",
             Duration::from_millis(200),
-            1000,
             &CancelToken::new(),
         );
         assert!(t.elapsed() < Duration::from_secs(5));
@@ -200,48 +205,19 @@ mod tests {
             std::thread::sleep(Duration::from_millis(100));
             stopper.cancel();
         });
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "sleep 30"]);
         let t = Instant::now();
-        let r = run("sh", cmd, Duration::from_secs(60), 1000, &token);
+        let r = sh("sleep 30", Duration::from_secs(60), &token);
         assert!(t.elapsed() < Duration::from_secs(5));
         assert!(matches!(r, Err(Error::Interrupted)), "{:?}", r.err());
         // Another token is not affected.
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "echo ok"]);
-        let r = run(
-            "sh",
-            cmd,
-            Duration::from_secs(10),
-            1000,
-            &CancelToken::new(),
-        )
-        .unwrap();
-        assert!(r.success);
+        assert!(sh("echo ok", TEN_S, &CancelToken::new()).unwrap().success);
     }
 
     #[test]
     fn output_is_capped_and_status_reported() {
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "head -c 5000 /dev/zero"]);
-        let r = run(
-            "sh",
-            cmd,
-            Duration::from_secs(10),
-            1000,
-            &CancelToken::new(),
-        );
+        let r = sh("head -c 5000 /dev/zero", TEN_S, &CancelToken::new());
         assert!(r.err().unwrap().to_string().contains("output larger"));
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", "exit 3"]);
-        let r = run(
-            "sh",
-            cmd,
-            Duration::from_secs(10),
-            1000,
-            &CancelToken::new(),
-        )
-        .unwrap();
+        let r = sh("exit 3", TEN_S, &CancelToken::new()).unwrap();
         assert!(!r.success);
         assert_eq!(r.reason(), "exit status 3");
     }

@@ -56,46 +56,100 @@ struct Seg {
 
 fn align_page<'a>(text: &'a str, page: &Page, corr: &[&Correction]) -> PageText<'a> {
     let (ps, pe) = (page.start.min(text.len()), page.end.min(text.len()));
-    // The page text as read (corrections undone), in stretches.
-    let mut raw = String::with_capacity(pe - ps + 16);
-    let mut segs: Vec<Seg> = Vec::new();
-    let mut pos = ps;
-    for c in corr
-        .iter()
-        .filter(|c| c.start >= ps && c.end <= pe && c.start <= c.end)
-    {
-        if c.start < pos || !text.is_char_boundary(c.start) || !text.is_char_boundary(c.end) {
-            continue;
-        }
-        if c.start > pos {
-            let r0 = raw.len();
-            raw.push_str(&text[pos..c.start]);
-            segs.push(Seg {
-                rep: (pos, c.start),
-                raw: (r0, raw.len()),
-                changed: false,
+    let undone = Undone::new(text, ps, pe, corr);
+    let words = with_cell_words(page);
+    let mut matcher = Matcher::new(&words);
+    let mut lines: Vec<Vec<Token<'a>>> = Vec::new();
+    let mut line_start = ps;
+    for line in text[ps..pe].split('\n') {
+        let mut toks = Vec::new();
+        for (off, w) in words_of(line) {
+            let start = line_start + off;
+            let read = undone.read(start, start + w.len());
+            let found: Vec<usize> = read
+                .split_whitespace()
+                .filter_map(|rw| matcher.find(rw))
+                .collect();
+            let bbox = (!found.is_empty())
+                .then(|| crate::layout::union(found.iter().map(|&i| words[i].bbox)));
+            // A re-read cell's words have no OCR confidence of their own.
+            let ocr = !found.is_empty() && found.iter().all(|&i| i < page.words.len());
+            let confidence = ocr.then(|| {
+                found
+                    .iter()
+                    .map(|&i| words[i].confidence)
+                    .fold(1.0f32, f32::min)
+                    .clamp(0.0, 1.0)
+            });
+            toks.push(Token {
+                text: w,
+                start,
+                end: start + w.len(),
+                original: (read != w && !read.is_empty()).then(|| read.to_string()),
+                located: bbox.is_some(),
+                bbox,
+                confidence,
             });
         }
-        let r0 = raw.len();
-        raw.push_str(&c.original);
-        segs.push(Seg {
-            rep: (c.start, c.end),
-            raw: (r0, raw.len()),
-            changed: true,
-        });
-        pos = c.end;
+        estimate_boxes(&mut toks);
+        lines.push(toks);
+        line_start += line.len() + 1;
     }
-    if pe > pos {
-        let r0 = raw.len();
-        raw.push_str(&text[pos..pe]);
-        segs.push(Seg {
-            rep: (pos, pe),
-            raw: (r0, raw.len()),
-            changed: false,
+    // A trailing newline leaves one empty last line: not a paragraph break.
+    while lines.last().is_some_and(Vec::is_empty) {
+        lines.pop();
+    }
+    PageText { lines }
+}
+
+/// A page's text as read, with the corrections undone, in stretches that
+/// map the repaired text onto it.
+struct Undone {
+    raw: String,
+    segs: Vec<Seg>,
+}
+
+impl Undone {
+    /// The text from `ps` to `pe` with every correction inside it undone.
+    fn new(text: &str, ps: usize, pe: usize, corr: &[&Correction]) -> Undone {
+        let mut u = Undone {
+            raw: String::with_capacity(pe - ps + 16),
+            segs: Vec::new(),
+        };
+        let mut pos = ps;
+        for c in corr
+            .iter()
+            .filter(|c| c.start >= ps && c.end <= pe && c.start <= c.end)
+        {
+            if c.start < pos || !text.is_char_boundary(c.start) || !text.is_char_boundary(c.end) {
+                continue;
+            }
+            if c.start > pos {
+                u.push((pos, c.start), &text[pos..c.start], false);
+            }
+            u.push((c.start, c.end), &c.original, true);
+            pos = c.end;
+        }
+        if pe > pos {
+            u.push((pos, pe), &text[pos..pe], false);
+        }
+        u
+    }
+
+    fn push(&mut self, rep: (usize, usize), read: &str, changed: bool) {
+        let r0 = self.raw.len();
+        self.raw.push_str(read);
+        self.segs.push(Seg {
+            rep,
+            raw: (r0, self.raw.len()),
+            changed,
         });
     }
-    let to_raw = |at: usize, is_end: bool| -> usize {
-        for s in &segs {
+
+    /// Where a position in the repaired text falls in the text as read: a
+    /// changed stretch maps as a whole.
+    fn to_raw(&self, at: usize, is_end: bool) -> usize {
+        for s in &self.segs {
             let inside = if is_end {
                 at > s.rep.0 && at <= s.rep.1
             } else {
@@ -111,55 +165,14 @@ fn align_page<'a>(text: &'a str, page: &Page, corr: &[&Correction]) -> PageText<
                 };
             }
         }
-        raw.len()
-    };
-    let words = with_cell_words(page);
-    let mut matcher = Matcher::new(&words);
-    let mut lines: Vec<Vec<Token<'a>>> = Vec::new();
-    let mut line_start = ps;
-    for line in text[ps..pe].split('\n') {
-        let mut toks = Vec::new();
-        for (off, w) in words_of(line) {
-            let (start, end) = (line_start + off, line_start + off + w.len());
-            let (r0, r1) = (to_raw(start, false), to_raw(end, true));
-            let read = raw.get(r0..r1.max(r0)).unwrap_or("");
-            let original = (read != w && !read.is_empty()).then(|| read.to_string());
-            let mut found: Vec<usize> = Vec::new();
-            for rw in read.split_whitespace() {
-                if let Some(i) = matcher.find(rw) {
-                    found.push(i);
-                }
-            }
-            let bbox = (!found.is_empty())
-                .then(|| crate::layout::union(found.iter().map(|&i| words[i].bbox)));
-            // A re-read cell's words have no OCR confidence of their own.
-            let ocr = !found.is_empty() && found.iter().all(|&i| i < page.words.len());
-            let confidence = ocr.then(|| {
-                found
-                    .iter()
-                    .map(|&i| words[i].confidence)
-                    .fold(1.0f32, f32::min)
-                    .clamp(0.0, 1.0)
-            });
-            toks.push(Token {
-                text: w,
-                start,
-                end,
-                original,
-                located: bbox.is_some(),
-                bbox,
-                confidence,
-            });
-        }
-        estimate_boxes(&mut toks);
-        lines.push(toks);
-        line_start += line.len() + 1;
+        self.raw.len()
     }
-    // A trailing newline leaves one empty last line: not a paragraph break.
-    while lines.last().is_some_and(Vec::is_empty) {
-        lines.pop();
+
+    /// What was read where the repaired text has `start..end`.
+    fn read(&self, start: usize, end: usize) -> &str {
+        let (r0, r1) = (self.to_raw(start, false), self.to_raw(end, true));
+        self.raw.get(r0..r1.max(r0)).unwrap_or("")
     }
-    PageText { lines }
 }
 
 /// The page's OCR words, followed by the words of table cells that were

@@ -97,6 +97,18 @@ fn month_number(name: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == name).map(|(_, n)| *n)
 }
 
+/// The date `y-m-d` matched by `c`, if it is a real date.
+fn push_date(out: &mut Vec<DateMatch>, c: &regex::Captures, y: i32, m: u32, d: u32) {
+    if let Some(iso) = iso(y, m, d) {
+        let all = c.get(0).expect("group 0");
+        out.push(DateMatch {
+            start: all.start(),
+            end: all.end(),
+            iso,
+        });
+    }
+}
+
 /// Every valid date in `s`, in order of position.
 pub fn find_dates(s: &str) -> Vec<DateMatch> {
     let mut out: Vec<DateMatch> = Vec::new();
@@ -104,14 +116,7 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
         let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) else {
             continue;
         };
-        if let Some(iso) = iso(y, m, d) {
-            let all = c.get(0).expect("group 0");
-            out.push(DateMatch {
-                start: all.start(),
-                end: all.end(),
-                iso,
-            });
-        }
+        push_date(&mut out, &c, y, m, d);
     }
     for c in ISO.captures_iter(s) {
         if c[2] != c[4] {
@@ -120,14 +125,7 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
         let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[3].parse(), c[5].parse()) else {
             continue;
         };
-        if let Some(iso) = iso(y, m, d) {
-            let all = c.get(0).expect("group 0");
-            out.push(DateMatch {
-                start: all.start(),
-                end: all.end(),
-                iso,
-            });
-        }
+        push_date(&mut out, &c, y, m, d);
     }
     for c in NUMERIC.captures_iter(s) {
         let month = c.get(2).or(c.get(3)).map(|m| m.as_str());
@@ -135,14 +133,7 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
         else {
             continue;
         };
-        if let Some(iso) = iso(y, m, d) {
-            let all = c.get(0).expect("group 0");
-            out.push(DateMatch {
-                start: all.start(),
-                end: all.end(),
-                iso,
-            });
-        }
+        push_date(&mut out, &c, y, m, d);
     }
     out.sort_by_key(|m| m.start);
     // Drop matches overlapping an earlier one.

@@ -627,104 +627,18 @@ pub fn find(body: &[&str]) -> Decisions {
 /// ...", a "Beslut" heading. Returns the decider, the decisions and the
 /// next paragraph, or `None` when paragraph `i` opens none of them.
 fn classic(paras: &[Vec<&str>], i: usize) -> Option<(Option<String>, Vec<String>, usize)> {
-    let first = paras[i][0];
-    if !mentions_decision(first) {
+    if !mentions_decision(paras[i][0]) {
         return None;
     }
-    // "<Subject> beslutar att ..." / "<Subject> beslutade" + next paragraph.
-    // Under a "Beslut" heading the decision sentence may name the body.
-    let mut under_heading = false;
-    let (who, tail) = if let Some(c) = DECIDES.captures(first) {
-        let mut who = c["who"].to_string();
-        let mut tail = c["tail"].to_string();
-        // "Efter diskussion beslutade styrelsen att": an adverbial, not the
-        // subject, before the verb; the body follows it.
-        if who
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| ADVERBIAL_STARTS.contains(&fold(w).as_str()))
-        {
-            let next = c["tail"].split_whitespace().next().unwrap_or("");
-            let next = next.trim_matches(|ch: char| !ch.is_alphabetic());
-            if !is_decider(&fold(next)) {
-                return None;
-            }
-            who = capitalised(next);
-            tail = tail
-                .trim_start()
-                .split_once(char::is_whitespace)
-                .map_or(String::new(), |(_, rest)| rest.to_string());
-        }
-        if is_proposal(&who) {
-            return Some((None, Vec::new(), i + 1));
-        }
-        (Some(who), tail)
-    } else if let Some(c) = PASSIVE.captures(first) {
-        (None, c["tail"].to_string())
-    } else if let Some(c) = HEADING
-        .captures(first)
-        .filter(|c| c.name("who").is_none_or(|w| !is_proposal(w.as_str())))
-    {
-        under_heading = true;
-        let who = c
-            .name("who")
-            .map(|w| w.as_str().trim_end_matches('s').to_string());
-        let rest = c.name("rest").map_or("", |r| r.as_str()).trim().to_string();
-        // "Beslut: Nämnden beslutar att ..." reads like the sentence
-        // without its heading: the decision is what follows the verb
-        let sentence = DECIDES
-            .captures(&rest)
-            .filter(|d| !is_proposal(&d["who"]))
-            .map(|d| (Some(d["who"].to_string()), d["tail"].to_string()))
-            .or_else(|| {
-                PASSIVE
-                    .captures(&rest)
-                    .map(|p| (None, p["tail"].to_string()))
-            });
-        if let Some((named, tail)) = sentence {
-            (who.or(named), tail)
-        } else {
-            if rest.is_empty() && paras[i].len() == 1 {
-                // Heading alone: the next paragraph is the decision, unless it
-                // is itself "<Subject> beslutar ...", handled on the next turn.
-                if paras
-                    .get(i + 1)
-                    .is_some_and(|p| DECIDES.is_match(p[0]) || PASSIVE.is_match(p[0]))
-                {
-                    return Some((None, Vec::new(), i + 1));
-                }
-            }
-            (who, rest)
-        }
-    } else {
-        return None;
+    let (who, tail, under_heading) = match opening(paras, i)? {
+        Opening::Skip => return Some((None, Vec::new(), i + 1)),
+        Opening::Decision {
+            who,
+            tail,
+            under_heading,
+        } => (who, tail, under_heading),
     };
-    let mut tail = tail.trim().trim_start_matches(':').trim();
-    // "Mötet beslutade att:" with the clauses as a list below.
-    if matches!(tail, "att:" | "att" | "följande:") {
-        tail = "";
-    }
-    let mut decision_lines: Vec<&str> = Vec::new();
-    let mut next = i + 1;
-    if tail.is_empty() && paras[i].len() == 1 {
-        // The decision follows in the next paragraph(s).
-        if let Some(p) = paras.get(next) {
-            decision_lines.extend(p.iter().copied());
-            next += 1;
-        }
-    } else {
-        decision_lines.push(tail);
-        decision_lines.extend(paras[i][1..].iter().copied());
-    }
-    // Further "att ..." or "2. ..." paragraphs belong to the same list.
-    while let Some(p) = paras.get(next) {
-        if ATT_CLAUSE.is_match(p[0]) || NUMBERED.is_match(p[0]) {
-            decision_lines.extend(p.iter().copied());
-            next += 1;
-        } else {
-            break;
-        }
-    }
+    let (decision_lines, next) = decision_lines(paras, i, &tail);
     let found = clauses(&decision_lines);
     let who = who.or_else(|| {
         let sentence = decision_lines
@@ -734,6 +648,142 @@ fn classic(paras: &[Vec<&str>], i: usize) -> Option<(Option<String>, Vec<String>
         sentence.filter(|_| under_heading).and_then(named_decider)
     });
     Some((who, found, next))
+}
+
+/// What the first line of a paragraph opens.
+enum Opening {
+    /// A proposal or a bare heading whose decision the next paragraph opens
+    /// itself: nothing here, go on with the next paragraph.
+    Skip,
+    /// A decision: who made it (when the line says), the rest of the line
+    /// after the verb or heading, and whether it was a "Beslut" heading.
+    Decision {
+        who: Option<String>,
+        tail: String,
+        under_heading: bool,
+    },
+}
+
+/// "<Subject> beslutar att ...", "Det beslutades att ..." or a "Beslut"
+/// heading on the first line of paragraph `i`; `None` when none of them.
+fn opening(paras: &[Vec<&str>], i: usize) -> Option<Opening> {
+    let first = paras[i][0];
+    // "<Subject> beslutar att ..." / "<Subject> beslutade" + next paragraph.
+    if let Some(c) = DECIDES.captures(first) {
+        return active_opening(&c);
+    }
+    if let Some(c) = PASSIVE.captures(first) {
+        return Some(Opening::Decision {
+            who: None,
+            tail: c["tail"].to_string(),
+            under_heading: false,
+        });
+    }
+    // Under a "Beslut" heading the decision sentence may name the body.
+    let c = HEADING
+        .captures(first)
+        .filter(|c| c.name("who").is_none_or(|w| !is_proposal(w.as_str())))?;
+    let who = c
+        .name("who")
+        .map(|w| w.as_str().trim_end_matches('s').to_string());
+    let rest = c.name("rest").map_or("", |r| r.as_str()).trim().to_string();
+    // "Beslut: Nämnden beslutar att ..." reads like the sentence
+    // without its heading: the decision is what follows the verb
+    let sentence = DECIDES
+        .captures(&rest)
+        .filter(|d| !is_proposal(&d["who"]))
+        .map(|d| (Some(d["who"].to_string()), d["tail"].to_string()))
+        .or_else(|| {
+            PASSIVE
+                .captures(&rest)
+                .map(|p| (None, p["tail"].to_string()))
+        });
+    let (who, tail) = match sentence {
+        Some((named, tail)) => (who.or(named), tail),
+        // Heading alone: the next paragraph is the decision, unless it is
+        // itself "<Subject> beslutar ...", handled on the next turn.
+        None if rest.is_empty()
+            && paras[i].len() == 1
+            && paras
+                .get(i + 1)
+                .is_some_and(|p| DECIDES.is_match(p[0]) || PASSIVE.is_match(p[0])) =>
+        {
+            return Some(Opening::Skip)
+        }
+        None => (who, rest),
+    };
+    Some(Opening::Decision {
+        who,
+        tail,
+        under_heading: true,
+    })
+}
+
+/// "<Subject> beslutar att ...": the subject is the decider, unless it is
+/// a proposal ("Ordförandens förslag beslutas ...") or an adverbial before
+/// the verb ("Efter diskussion beslutade styrelsen att"), whose body
+/// follows the verb.
+fn active_opening(c: &regex::Captures) -> Option<Opening> {
+    let mut who = c["who"].to_string();
+    let mut tail = c["tail"].to_string();
+    if who
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| ADVERBIAL_STARTS.contains(&fold(w).as_str()))
+    {
+        let next = c["tail"].split_whitespace().next().unwrap_or("");
+        let next = next.trim_matches(|ch: char| !ch.is_alphabetic());
+        if !is_decider(&fold(next)) {
+            return None;
+        }
+        who = capitalised(next);
+        tail = tail
+            .trim_start()
+            .split_once(char::is_whitespace)
+            .map_or(String::new(), |(_, rest)| rest.to_string());
+    }
+    if is_proposal(&who) {
+        return Some(Opening::Skip);
+    }
+    Some(Opening::Decision {
+        who: Some(who),
+        tail,
+        under_heading: false,
+    })
+}
+
+/// The lines of the decision opened in paragraph `i` with `tail` after its
+/// verb, and the paragraph after them: the rest of the paragraph, or the
+/// next paragraph when the line ends at the verb, and any "att ..." or
+/// "2. ..." paragraphs that continue the list.
+fn decision_lines<'a>(paras: &[Vec<&'a str>], i: usize, tail: &'a str) -> (Vec<&'a str>, usize) {
+    let mut tail = tail.trim().trim_start_matches(':').trim();
+    // "Mötet beslutade att:" with the clauses as a list below.
+    if matches!(tail, "att:" | "att" | "följande:") {
+        tail = "";
+    }
+    let mut lines: Vec<&str> = Vec::new();
+    let mut next = i + 1;
+    if tail.is_empty() && paras[i].len() == 1 {
+        // The decision follows in the next paragraph(s).
+        if let Some(p) = paras.get(next) {
+            lines.extend(p.iter().copied());
+            next += 1;
+        }
+    } else {
+        lines.push(tail);
+        lines.extend(paras[i][1..].iter().copied());
+    }
+    // Further "att ..." or "2. ..." paragraphs belong to the same list.
+    while let Some(p) = paras.get(next) {
+        if ATT_CLAUSE.is_match(p[0]) || NUMBERED.is_match(p[0]) {
+            lines.extend(p.iter().copied());
+            next += 1;
+        } else {
+            break;
+        }
+    }
+    (lines, next)
 }
 
 #[cfg(test)]

@@ -477,48 +477,9 @@ fn apply(
     }
     match field {
         Field::PlaceTime | Field::Time | Field::Date => {
-            let (place, date) = place_and_date(&joined);
-            if let Some((s, e, _, _)) = find_times(&joined) {
-                m.start_time.get_or_insert(s);
-                if let Some(e) = e {
-                    m.end_time.get_or_insert(e);
-                }
-            }
-            if field == Field::Date {
-                if date_field.is_none() {
-                    *date_field = date;
-                }
-            } else {
-                if date_place.is_none() {
-                    *date_place = date;
-                }
-                if field == Field::PlaceTime && m.place.is_none() {
-                    m.place = place;
-                }
-            }
+            apply_when(m, field, &joined, date_field, date_place);
         }
-        Field::People(category) => {
-            let people = parse_people(value, category);
-            if category == FRANVARANDE {
-                for p in people {
-                    if !m.absent.iter().any(|a| a.name == p.name) {
-                        m.absent.push(p);
-                    }
-                }
-                return;
-            }
-            // A replaced member is absent, listed or not.
-            for n in people.iter().filter_map(|p| p.replaces.as_ref()) {
-                if !m.absent.iter().any(|a| &a.name == n) {
-                    m.absent.push(Participant {
-                        name: n.clone(),
-                        category: Some(FRANVARANDE.to_string()),
-                        ..Participant::default()
-                    });
-                }
-            }
-            m.participants.extend(people);
-        }
+        Field::People(category) => add_people(m, parse_people(value, category), category),
         Field::Adjusters => {
             for n in name_runs(&strip_parties(&joined)) {
                 if !m.adjusters.contains(&n) {
@@ -567,6 +528,59 @@ fn apply(
         }
         Field::Other => {}
     }
+}
+
+/// A place-and-time, time or date field: the meeting's times and place,
+/// and the date the field gives.
+fn apply_when(
+    m: &mut Meeting,
+    field: Field,
+    joined: &str,
+    date_field: &mut Option<String>,
+    date_place: &mut Option<String>,
+) {
+    let (place, date) = place_and_date(joined);
+    if let Some((s, e, _, _)) = find_times(joined) {
+        m.start_time.get_or_insert(s);
+        if let Some(e) = e {
+            m.end_time.get_or_insert(e);
+        }
+    }
+    if field == Field::Date {
+        if date_field.is_none() {
+            *date_field = date;
+        }
+    } else {
+        if date_place.is_none() {
+            *date_place = date;
+        }
+        if field == Field::PlaceTime && m.place.is_none() {
+            m.place = place;
+        }
+    }
+}
+
+/// People of one list: the absent once each; the present as participants,
+/// with any member they replace counted absent, listed or not.
+fn add_people(m: &mut Meeting, people: Vec<Participant>, category: &str) {
+    if category == FRANVARANDE {
+        for p in people {
+            if !m.absent.iter().any(|a| a.name == p.name) {
+                m.absent.push(p);
+            }
+        }
+        return;
+    }
+    for n in people.iter().filter_map(|p| p.replaces.as_ref()) {
+        if !m.absent.iter().any(|a| &a.name == n) {
+            m.absent.push(Participant {
+                name: n.clone(),
+                category: Some(FRANVARANDE.to_string()),
+                ..Participant::default()
+            });
+        }
+    }
+    m.participants.extend(people);
 }
 
 /// A date at the very start of a value (so "Datum då anslag sätts upp:
