@@ -1,8 +1,9 @@
 //! Segment stage on the seed fixtures: the segmentation targets and golden JSON
 //! snapshots (tests/snapshots/, reviewed by hand).
 
+mod common;
+
 use paragraf::segment::{segment, Structure};
-use serde_json::json;
 use std::fs;
 
 fn load(path: &str) -> String {
@@ -11,12 +12,7 @@ fn load(path: &str) -> String {
 }
 
 fn as_json(s: &Structure) -> serde_json::Value {
-    json!({
-        "kind": s.kind,
-        "meeting": s.meeting,
-        "sections": s.sections,
-        "warnings": s.warnings,
-    })
+    common::structure_json(s)
 }
 
 const GOLD_000: &str = "fixtures/gold/000_4080bc15aeecdb73.gold.txt";

@@ -2,9 +2,10 @@
 //! seeds do not show: multi-page SKR template with page headers/footers,
 //! Dnr markers, garbled §, prose references, numbered "Punkt" notes).
 
+mod common;
+
 use paragraf::model::Kind;
 use paragraf::segment::{segment, Structure};
-use serde_json::json;
 use std::fs;
 
 fn load(name: &str) -> String {
@@ -13,12 +14,7 @@ fn load(name: &str) -> String {
 }
 
 fn as_json(s: &Structure) -> serde_json::Value {
-    json!({
-        "kind": s.kind,
-        "meeting": s.meeting,
-        "sections": s.sections,
-        "warnings": s.warnings,
-    })
+    common::structure_json(s)
 }
 
 #[test]

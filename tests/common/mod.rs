@@ -42,3 +42,13 @@ pub fn cer(gold: &str, hyp: &str) -> f64 {
     let (g, h) = (norm(gold), norm(hyp));
     strsim::levenshtein(&g, &h) as f64 / g.chars().count().max(1) as f64
 }
+
+/// The parts of a segmentation the snapshot tests compare.
+pub fn structure_json(s: &paragraf::segment::Structure) -> serde_json::Value {
+    serde_json::json!({
+        "kind": s.kind,
+        "meeting": s.meeting,
+        "sections": s.sections,
+        "warnings": s.warnings,
+    })
+}
