@@ -17,7 +17,7 @@ if [ ! -f "$SCORER" ]; then
 fi
 cargo build --release --quiet
 BIN=target/release/paragraf
-"$BIN" run fixtures/protocols --out "$OUT" --quiet "$@" || true
+"$BIN" run fixtures/protocols --include "*.pdf" --out "$OUT" --quiet "$@" || true
 # One gold file per form: NAME, NAME_scan and NAME_worn share NAME's gold.
 GOLD="$OUT.gold"
 rm -rf "$GOLD"

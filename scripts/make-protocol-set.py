@@ -305,7 +305,7 @@ def ekeby_kn_1976():
     d.end_page()
     people = ["Gunnar Ahlgren", "Ingrid Sjöberg", "Bertil Franzén", "Elsa Lindgren",
               "Sven-Erik Holmqvist", "Maj Westerlund", "Rolf Dahlin"]
-    return d, d.gold("protokoll", "Kulturnämnden", "1976-03-03", people,
+    return d, d.gold("protokoll", "Kulturnämnden i Ekeby kommun", "1976-03-03", people,
                      "Gunnar Ahlgren", "Rolf Dahlin", ["Ingrid Sjöberg"])
 
 

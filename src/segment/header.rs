@@ -8,7 +8,9 @@
 //! text does not state stays null.
 
 use super::dates::{find_dates, find_times, first_date};
-use super::text::{fold, fuzzy_eq, is_name, is_organ_word, is_role_word, name_runs, squash, Line};
+use super::text::{
+    fold, fuzzy_eq, is_name, is_name_word, is_organ_word, is_role_word, name_runs, squash, Line,
+};
 use crate::model::{Kind, Meeting, Participant};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -85,6 +87,10 @@ const LABELS: &[(&str, Field)] = &[
     ("Anmält förhinder", Field::People(FRANVARANDE)),
     ("Förhinder", Field::People(FRANVARANDE)),
     ("Justerare", Field::Adjusters),
+    ("Utses att justera", Field::Adjusters),
+    ("Utsedda att justera", Field::Adjusters),
+    ("Utsedd att justera", Field::Adjusters),
+    ("Utsågs att justera", Field::Adjusters),
     ("Justerande", Field::Adjusters),
     ("Plats och tid för justering", Field::Adjustment),
     ("Tid och plats för justering", Field::Adjustment),
@@ -201,7 +207,9 @@ const ABBREV_ENDINGS: &[&str] = &[
 /// Match a label at the start of `line`; returns the field and the rest of
 /// the line after the label (and a ":").
 fn label(line: &str) -> Option<(Field, &str)> {
-    if !line.chars().next().is_some_and(char::is_alphabetic) {
+    // Labels are printed capitalised; a line starting in lower case
+    // continues the value above ("Henrik Ek (M), 1:e vice" / "ordförande").
+    if !line.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
     // Words of the line with the byte offset where each ends.
@@ -624,11 +632,62 @@ fn strip_parties(s: &str) -> String {
     PARTY.replace_all(s, " ").into_owned()
 }
 
+/// Lines of a participant value with an entry broken over the line end
+/// joined into one line:
+/// - "..., Karin" + "Thorsell (Miljöförvaltningen); ...": the line's last
+///   list item is one capitalised word and the next line starts with one;
+/// - "Per Holm (M) tjänstgörande" + "ersättare för Lisa Berg (M)": the line
+///   ends with no separator and the next starts in lower case;
+/// - "tjänstgörande för" + "Eva Ek (S)", "för Eva" + "Ek (S)": the line
+///   ends with a word that needs what follows ("för", "och", "samt"), or
+///   with one name word after it.
+fn join_wrapped_names(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        let next_first = line.split_whitespace().next().unwrap_or("");
+        let wraps = out.last().is_some_and(|prev: &String| {
+            let open = !prev.ends_with([',', ';', '.', ':']);
+            let last_item: Vec<&str> = prev
+                .rsplit([',', ';'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            let last_word = prev.split_whitespace().next_back().unwrap_or("");
+            let broken_name = last_item.len() == 1
+                && prev.contains([',', ';'])
+                && is_name_word(last_item[0])
+                && !is_role_word(&fold(last_item[0]))
+                && is_name_word(next_first);
+            let continued = open
+                && next_first.starts_with(char::is_lowercase)
+                && !matches!(next_first, "och" | "samt");
+            let words: Vec<&str> = prev.split_whitespace().collect();
+            // "... för Eva" + "Strömgren (S)": one name word after the cue.
+            let cue_name = words.len() >= 2
+                && matches!(words[words.len() - 2], "för" | "och" | "samt")
+                && is_name_word(last_word)
+                && is_name_word(next_first);
+            let dangling = open && (matches!(last_word, "för" | "och" | "samt") || cue_name);
+            broken_name || continued || dangling
+        });
+        match out.last_mut() {
+            Some(prev) if wraps => {
+                prev.push(' ');
+                prev.push_str(line);
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out
+}
+
 /// Split a participant value into pieces: by line, comma, semicolon,
 /// sentence end, "och"/"samt" (not "Vård- och omsorg").
 fn pieces(lines: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
-    for line in lines {
+    for line in &join_wrapped_names(lines) {
         for part in line.split([',', ';']) {
             let mut cur = String::new();
             let words: Vec<&str> = part.split_whitespace().collect();
@@ -967,6 +1026,9 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
             }
         });
         let p = squash(&PARTY.replace_all(&piece, " "));
+        // "Eva Ek (Försäkringskassan)", "Bo Al (ordförande)": what a
+        // bracket says that is no party describes the person.
+        let (p, bracketed) = take_brackets(&p);
         let p = trim_period(&squash(&ATTENDANCE.replace(&p, "")));
         if p.is_empty() {
             if let (Some(i), Some(party)) = (cur, party) {
@@ -1003,6 +1065,17 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
             if let Some(r) = pending_role.take() {
                 add_attr(&mut out[i].role, &r);
             }
+            // A short mark with no lower case ("S5") is a garbled party.
+            for b in bracketed
+                .iter()
+                .filter(|b| b.chars().count() > 3 || b.chars().any(char::is_lowercase))
+            {
+                let (role, org) = role_and_org(b);
+                if !role.is_empty() {
+                    add_attr(&mut out[i].role, &as_role(&role));
+                }
+                add_attr(&mut out[i].affiliation, &org);
+            }
             if !attr_role.is_empty() {
                 add_attr(&mut out[i].role, &as_role(&attr_role));
             }
@@ -1010,6 +1083,27 @@ fn parse_people(lines: &[&str], category: &str) -> Vec<Participant> {
         }
     }
     out
+}
+
+/// The text with its bracketed parts taken out, and what they held.
+fn take_brackets(s: &str) -> (String, Vec<String>) {
+    let mut rest = String::new();
+    let mut held = Vec::new();
+    let mut tail = s;
+    while let Some(open) = tail.find('(') {
+        let Some(len) = tail[open..].find(')') else {
+            break;
+        };
+        rest.push_str(&tail[..open]);
+        let inner = tail[open + 1..open + len].trim();
+        if !inner.is_empty() {
+            held.push(inner.to_string());
+        }
+        rest.push(' ');
+        tail = &tail[open + len + 1..];
+    }
+    rest.push_str(tail);
+    (squash(&rest), held)
 }
 
 /// "..., tjänstgörande för Oskar Dahl (SD)": the piece without the cue, and
@@ -1291,7 +1385,7 @@ fn association_name(line: &str) -> Option<String> {
 fn held_with(line: &str) -> Option<String> {
     static HELD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:fört|förd|hållet|hållen|hållit)\s+vid\s+(?:\S+\s+){0,2}?(?:sammanträde|möte|sammankomst)\s+med\s+(?P<o>.+?)(?:\s+(?:den|d\.)\s+\d|\s+\d{1,2}\s+\p{L}+\s+\d{4}|\s+\d{4}-\d{2}-\d{2}|[,;]|$)",
+            r"(?i)\b(?:fört|förd|hållet|hållen|hållit)\s+vid\s+(?:\S+\s+){0,2}?(?:sammanträde|möte|sammankomst)\s+med\s+(?P<o>.+?)(?:\s+(?:den|d\.)(?:\s+\d|\s*$)|\s+\d{1,2}\s+\p{L}+\s+\d{4}|\s+\d{4}-\d{2}-\d{2}|[,;]|$)",
         )
         .expect("held-with regex")
     });
@@ -1347,6 +1441,71 @@ mod tests {
         assert_eq!(label("Platsbyte sker"), None);
         assert_eq!(label("Justeringen har tillkännagivits"), None);
         assert_eq!(label("Tio personer"), None);
+    }
+
+    #[test]
+    fn inline_list_with_organisations_broken_over_lines() {
+        let text = "Närvarande: Ada Lund (Skatteverket), Omid Rad (Hamnbolaget), Siri\n\
+                    Holt (Miljöförvaltningen); Nora Eng, sekreterare\n";
+        let (_, m) = read(&lines(text));
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = m
+            .participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.affiliation.as_deref(), p.role.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ada Lund", Some("Skatteverket"), None),
+                ("Omid Rad", Some("Hamnbolaget"), None),
+                ("Siri Holt", Some("Miljöförvaltningen"), None),
+                ("Nora Eng", None, Some("sekreterare")),
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_broken_over_lines_in_a_narrow_column() {
+        // A role wrapped onto its own line is no "Ordförande" label, and a
+        // substitute's cue and the replaced name may wrap anywhere.
+        let text = "Beslutande Ledamöter\n\
+                    Rut Dal (S),\n\
+                    ordförande\n\
+                    Ivo Berg (M), 2:e vice\n\
+                    ordförande\n\
+                    Tjänstgörande ersättare\n\
+                    Eli Ros (M) tjänstgörande\n\
+                    ersättare för Mona Ståhl (M)\n\
+                    Tea Ring (V),\n\
+                    tjänstgörande för Leo\n\
+                    Falk (V)\n";
+        let (_, m) = read(&lines(text));
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = m
+            .participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.role.as_deref(), p.replaces.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Rut Dal", Some("ordförande"), None),
+                ("Ivo Berg", Some("2:e vice ordförande"), None),
+                ("Eli Ros", Some(SERVING_SUBSTITUTE), Some("Mona Ståhl")),
+                ("Tea Ring", Some(SERVING_SUBSTITUTE), Some("Leo Falk")),
+            ]
+        );
+        assert_eq!(m.chair, None, "the chair is left to the officers step");
+        let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(absent, ["Mona Ståhl", "Leo Falk"]);
+    }
+
+    #[test]
+    fn adjusters_named_after_utses_att_justera() {
+        let text = "Övriga närvarande Jan Ek, kanslichef\n\
+                    Utses att justera Åsa Berg (M) och Kim Nord (KD)\n\
+                    Justeringens plats och tid Stadshuset 2024-02-09\n";
+        let (_, m) = read(&lines(text));
+        assert_eq!(m.adjusters, ["Åsa Berg", "Kim Nord"]);
     }
 
     #[test]
@@ -1568,6 +1727,12 @@ mod tests {
             )
             .as_deref(),
             Some("Kulturnämnden i Eda kommun")
+        );
+        // The line broken before the date.
+        assert_eq!(
+            held_with("PROTOKOLL fört vid sammanträde med byggnadsnämnden i Ås kommun den")
+                .as_deref(),
+            Some("Byggnadsnämnden i Ås kommun")
         );
         assert_eq!(held_with("Protokoll fört vid möte med grannar"), None);
     }
