@@ -280,6 +280,21 @@ fn signature_names_take_the_spelling_of_the_participant_list() {
     assert_eq!(s.meeting.adjusters, vec!["Lena Eberg".to_string()]);
 }
 
+/// Municipal templates sign on page 1, before the first §: the labels side by
+/// side over the names, each name to the label above it.
+#[test]
+fn signatures_side_by_side_in_the_header() {
+    let text = "Socialnämnden\nPROTOKOLL 2022-10-04\n\n\
+                Beslutande Ledamöter\nTuva Sand (S), ordförande\nOla Brink (M)\nMia Kron (C)\n\n\
+                Sekreterare Ordförande\n\nLeif Ström Tuva Sand\n\n\
+                Justerande Justerande\n\nOla Brink Mia Kron\n\n\
+                § 31 Budget\n\nNämnden beslutar att godkänna budgeten.\n";
+    let m = segment(text).meeting;
+    assert_eq!(m.chair.as_deref(), Some("Tuva Sand"));
+    assert_eq!(m.secretary.as_deref(), Some("Leif Ström"));
+    assert_eq!(m.adjusters, ["Ola Brink", "Mia Kron"]);
+}
+
 /// A municipal nämnd protocol: serving substitutes, absent members, a vote,
 /// a reservation, a protocol note and the recipients of a decision.
 #[test]

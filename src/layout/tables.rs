@@ -108,7 +108,9 @@ impl Table {
             if first.is_empty() {
                 continue;
             }
-            out.push(first.join(" "));
+            // Cells apart by a tab, so that readers of the text (the header's
+            // participant tables, vote tables) still see the columns.
+            out.push(first.join("\t"));
             for c in &cells {
                 out.extend(c.iter().skip(1).cloned());
             }
@@ -464,7 +466,7 @@ mod tests {
         };
         fill(&mut p, tables);
         assert_eq!(p.lines.len(), 1);
-        assert_eq!(p.tables[0].text_lines(30.0), vec!["Ledamot Ja", "Anna X"]);
+        assert_eq!(p.tables[0].text_lines(30.0), vec!["Ledamot\tJa", "Anna\tX"]);
         assert_eq!(p.text(), "Ledamot Ja\nAnna X\nEfter\n");
     }
 

@@ -8,6 +8,7 @@
 //! text does not state stays null.
 
 use super::dates::{find_dates, find_times, first_date};
+use super::names::is_given_name;
 use super::text::{
     fold, fuzzy_eq, is_name, is_name_word, is_organ_word, is_role_word, name_runs, squash, Line,
 };
@@ -242,6 +243,25 @@ fn label(line: &str) -> Option<(Field, &str)> {
     Some((field, rest))
 }
 
+/// A line of two or more officer labels and nothing else ("Sekreterare
+/// Ordförande", "Justerande  Justerande").
+fn officer_labels_only(line: &str) -> bool {
+    let mut rest = line.trim();
+    let mut n = 0;
+    while !rest.is_empty() {
+        match label(rest) {
+            Some((Field::Secretary | Field::Chair | Field::Adjusters, r))
+                if r.len() < rest.len() =>
+            {
+                rest = r;
+                n += 1;
+            }
+            _ => return false,
+        }
+    }
+    n >= 2
+}
+
 /// Meeting metadata and document kind read from the header lines.
 pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
     let mut m = Meeting::default();
@@ -264,6 +284,18 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
             i += 1;
             continue;
         };
+        // "Sekreterare Ordförande" over "Eva Ek Per Ny": signatures side by
+        // side, left to the officers step (they sign as a block).
+        if officer_labels_only(l.text()) {
+            i += 1;
+            while header.get(i).is_some_and(|l| l.is_blank()) {
+                i += 1;
+            }
+            if header.get(i).is_some_and(|l| label(l.text()).is_none()) {
+                i += 1;
+            }
+            continue;
+        }
         // "Ledamöter          Ersättare": lists side by side, one column
         // each.
         if let Some(columns) = people_columns(l.text()) {
@@ -635,7 +667,8 @@ fn strip_parties(s: &str) -> String {
 /// Lines of a participant value with an entry broken over the line end
 /// joined into one line:
 /// - "..., Karin" + "Thorsell (Miljöförvaltningen); ...": the line's last
-///   list item is one capitalised word and the next line starts with one;
+///   list item is a given name alone and the next line starts with a
+///   capitalised word that is none;
 /// - "Per Holm (M) tjänstgörande" + "ersättare för Lisa Berg (M)": the line
 ///   ends with no separator and the next starts in lower case;
 /// - "tjänstgörande för" + "Eva Ek (S)", "för Eva" + "Ek (S)": the line
@@ -655,11 +688,12 @@ fn join_wrapped_names(lines: &[&str]) -> Vec<String> {
                 .split_whitespace()
                 .collect();
             let last_word = prev.split_whitespace().next_back().unwrap_or("");
+            // A given name, then a word that is no given name: a surname.
             let broken_name = last_item.len() == 1
                 && prev.contains([',', ';'])
-                && is_name_word(last_item[0])
-                && !is_role_word(&fold(last_item[0]))
-                && is_name_word(next_first);
+                && is_given_name(last_item[0])
+                && is_name_word(next_first)
+                && !is_given_name(next_first);
             let continued = open
                 && next_first.starts_with(char::is_lowercase)
                 && !matches!(next_first, "och" | "samt");
@@ -934,9 +968,17 @@ fn read_table(cols: &[(usize, Column)], rows: &[&str], category: &str) -> Vec<Pa
             category: Some(category.to_string()),
             ..Participant::default()
         };
-        for (at, cell) in cells(row) {
+        let row_cells = cells(row);
+        // Cells apart by tabs or rules, as many as the headings: one each.
+        let by_index = row_cells.len() == cols.len() && row.contains(['\t', '|']);
+        for (k, (at, cell)) in row_cells.into_iter().enumerate() {
             let cell = cell.trim_matches(|c: char| c == '(' || c == ')').trim();
-            match column_of(cols, at) {
+            let column = if by_index {
+                Some(cols[k].1)
+            } else {
+                column_of(cols, at)
+            };
+            match column {
                 Some(Column::Name) if p.name.is_empty() => {
                     p.name = strip_parties(cell).trim().to_string();
                 }

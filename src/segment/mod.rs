@@ -91,7 +91,10 @@ pub fn segment(text: &str) -> Structure {
             title: (!m.rest.is_empty()).then(|| m.rest.clone()),
         })
         .collect();
-    let signed = officers::from_signatures(&lines);
+    // Signatures at the end, else in the header (municipal templates sign
+    // on page 1, under "Underskrifter").
+    let mut signed = officers::from_signatures(&lines);
+    signed.fill_from(officers::from_signatures(&lines[..header_end]));
     apply_officers(&mut meeting, elected, signed);
     let warnings = numbering_warnings(&chosen);
     let garbled_markers = chosen

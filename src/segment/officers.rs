@@ -67,6 +67,24 @@ pub(crate) struct Officers {
 }
 
 impl Officers {
+    /// What `other` names that this does not: the chair and secretary if
+    /// unset, the adjusters and counters if none.
+    pub(crate) fn fill_from(&mut self, other: Officers) {
+        if self.chair.is_none() {
+            self.chair = other.chair;
+        }
+        if self.secretary.is_none() {
+            self.secretary = other.secretary;
+        }
+        if self.adjusters.is_empty() {
+            self.adjusters = other.adjusters;
+            self.adjuster_is_chair |= other.adjuster_is_chair;
+        }
+        if self.counters.is_empty() {
+            self.counters = other.counters;
+        }
+    }
+
     fn give(&mut self, role: Role, name: &str) {
         let name = name.to_string();
         match role {
@@ -385,7 +403,25 @@ fn names_under_label(tail: &[&str], k: usize, cs: &[(usize, Role)], out: &mut Of
 /// line above, else below; labels side by side above them ("Vid protokollet
 /// Justeras") stand over the same columns.
 fn names_by_roles(tail: &[&str], k: usize, cs: &[(usize, Role)], out: &mut Officers) {
-    let near = [k.checked_sub(1), Some(k + 1)];
+    // Side by side, a names line with another row of as many roles on its
+    // far side belongs to that row when this row has names on its other
+    // side: "Sekreterare Ordförande" / names / "Justerande Justerande" /
+    // names.
+    let role_row = |j: Option<usize>| {
+        cs.len() > 1
+            && j.and_then(|j| tail.get(j))
+                .is_some_and(|l| names_at(l).is_empty() && cues(l).len() == cs.len())
+    };
+    let fits = |j: Option<usize>| {
+        j.and_then(|j| tail.get(j))
+            .is_some_and(|l| names_for(l, cs.len()).is_some())
+    };
+    let (above, below) = (k.checked_sub(1), Some(k + 1));
+    let near = if role_row(k.checked_sub(2)) && fits(below) {
+        [below, above]
+    } else {
+        [above, below]
+    };
     for j in near.into_iter().flatten() {
         let Some(other) = tail.get(j) else { continue };
         let Some(split) = names_for(other, cs.len()) else {
