@@ -632,6 +632,104 @@ fn a_long_text_file_is_repaired_in_bounded_memory_with_true_offsets() {
     assert!(corrections.last().unwrap()["start"].as_u64().unwrap() > 16_000_000);
 }
 
+/// `n` distinct made-up words of 6-12 letters (a fixed seed), ten to a line.
+fn made_up_words(n: usize) -> String {
+    let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzåäö".chars().collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |m: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % m as u64) as usize
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    while seen.len() < n {
+        let w: String = (0..6 + next(7))
+            .map(|_| letters[next(letters.len())])
+            .collect();
+        if seen.insert(w.clone()) {
+            out.push_str(&w);
+            out.push(if seen.len() % 10 == 0 { '\n' } else { ' ' });
+        }
+    }
+    out
+}
+
+/// The numbers of a "search budget: LEFT of the UNLISTED ... at most
+/// BUDGET ..." warning.
+fn budget_warning(doc: &Value) -> Option<(usize, usize, usize)> {
+    let warnings = doc["warnings"].as_array().unwrap();
+    let mut found = warnings
+        .iter()
+        .filter_map(|w| w.as_str().unwrap().strip_prefix("search budget: "));
+    let w = found.next()?;
+    assert!(found.next().is_none(), "one budget warning: {warnings:?}");
+    let nums: Vec<usize> = w
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    Some((nums[0], nums[1], nums[2]))
+}
+
+#[test]
+fn a_text_of_made_up_words_is_repaired_within_a_search_budget() {
+    // Seed 000 (OCR without Swedish data) three times, so its words are
+    // the text's most frequent, among made-up words nothing could repair.
+    let protocol = std::fs::read_to_string(fixture("text/000_4080bc15aeecdb73.txt")).unwrap();
+    let block = format!("{protocol}\n").repeat(3);
+    let t = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for words in [2_000, 24_000] {
+        let text = format!("{}\n{block}", made_up_words(words));
+        let f = t.path().join(format!("words{words}.txt"));
+        std::fs::write(&f, &text).unwrap();
+        let doc = extract(&f, &["--no-words"]);
+        let out = doc["text"].as_str().unwrap();
+        let corrections = doc["corrections"].as_array().unwrap();
+        for c in corrections {
+            let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+            assert_eq!(
+                &out[a as usize..b as usize],
+                c["corrected"].as_str().unwrap()
+            );
+        }
+        // the protocol's words were searched (they are the most frequent)
+        let in_block =
+            |c: &&Value| c["start"].as_u64().unwrap() as usize > out.len() - block.len() - 64;
+        assert!(
+            corrections.iter().filter(in_block).count() >= 30,
+            "{words} made-up words: {} corrections in the protocol",
+            corrections.iter().filter(in_block).count()
+        );
+        docs.push((text, doc));
+    }
+    // under the budget: everything is searched, no warning
+    assert_eq!(
+        budget_warning(&docs[0].1),
+        None,
+        "{}",
+        docs[0].1["warnings"]
+    );
+    // over it: the rest of the made-up words were not searched, and said so
+    let (text, doc) = &docs[1];
+    let (left, unlisted, budget) = budget_warning(doc).expect("a budget warning");
+    assert!(unlisted >= 24_000, "{unlisted}");
+    assert_eq!(left + budget, unlisted);
+    assert!(left > 0 && budget < 24_000, "{left} {budget}");
+    // the made-up words are kept as written; only searched words change
+    let changed = doc["corrections"].as_array().unwrap().len();
+    assert!(changed < budget, "{changed}");
+    let out: std::collections::HashSet<&str> =
+        doc["text"].as_str().unwrap().split_whitespace().collect();
+    let kept = text
+        .split_whitespace()
+        .take(24_000)
+        .filter(|w| out.contains(w))
+        .count();
+    assert!(kept + changed >= 24_000, "{kept} kept, {changed} changed");
+}
+
 // ------------------------------------------------------------- writes
 
 #[test]
