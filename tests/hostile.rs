@@ -523,6 +523,12 @@ fn a_jpeg_larger_than_its_pdf_dictionary_says_is_refused_by_its_real_size() {
 /// Run `paragraf ARGS` and return its output and the peak resident memory
 /// (MB) of its worker process, sampled from /proc (VmHWM only grows).
 fn run_measured(args: &[&str]) -> (Output, u64) {
+    let (o, worker, _) = run_peaks(args);
+    (o, worker)
+}
+
+/// [`run_measured`], and the peak of the parent process too.
+fn run_peaks(args: &[&str]) -> (Output, u64, u64) {
     let child = bin()
         .args(args)
         .stdout(Stdio::piped())
@@ -531,10 +537,21 @@ fn run_measured(args: &[&str]) -> (Output, u64) {
         .unwrap();
     let pid = child.id().to_string();
     let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let parent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (p2, d2) = (peak.clone(), done.clone());
+    let (p2, pp2, d2) = (peak.clone(), parent.clone(), done.clone());
+    let hwm_mb = |st: &str| -> u64 {
+        st.lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+            / 1024
+    };
     let sampler = std::thread::spawn(move || {
         while !d2.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Ok(st) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+                pp2.fetch_max(hwm_mb(&st), std::sync::atomic::Ordering::Relaxed);
+            }
             for e in std::fs::read_dir("/proc").unwrap().flatten() {
                 let Ok(st) = std::fs::read_to_string(e.path().join("status")) else {
                     continue;
@@ -546,12 +563,7 @@ fn run_measured(args: &[&str]) -> (Output, u64) {
                 if ppid != Some(pid.as_str()) {
                     continue;
                 }
-                let kb: u64 = st
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-                    .unwrap_or(0);
-                p2.fetch_max(kb / 1024, std::sync::atomic::Ordering::Relaxed);
+                p2.fetch_max(hwm_mb(&st), std::sync::atomic::Ordering::Relaxed);
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -559,7 +571,8 @@ fn run_measured(args: &[&str]) -> (Output, u64) {
     let out = child.wait_with_output().unwrap();
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     sampler.join().unwrap();
-    (out, peak.load(std::sync::atomic::Ordering::Relaxed))
+    let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
+    (out, load(&peak), load(&parent))
 }
 
 #[test]
@@ -611,12 +624,21 @@ fn a_long_text_file_is_repaired_in_bounded_memory_with_true_offsets() {
     let t = tempfile::tempdir().unwrap();
     let f = t.path().join("long.txt");
     std::fs::write(&f, long_text(20_000_000)).unwrap();
-    let (o, peak) = run_measured(&["extract", s(&f), "--no-words"]);
+    let json = t.path().join("out/long.json");
+    let (o, peak, parent) = run_peaks(&["extract", s(&f), "--no-words", "-o", s(&json)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Whole, the repair stage took 610 MB for these 20 MB, and the
     // document's JSON was built beside the document.
     assert!(peak > 0 && peak < 450, "worker peak {peak} MB");
-    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let bytes = std::fs::read(&json).unwrap();
+    // The parent writes the JSON as it comes; it held all of it (95 MB
+    // here) before its atomic write.
+    assert!(bytes.len() > 80_000_000, "{} bytes of JSON", bytes.len());
+    assert!(parent > 0 && parent < 60, "parent peak {parent} MB");
+    // the temporary file was renamed: the folder holds the JSON only
+    let names: Vec<_> = std::fs::read_dir(t.path().join("out")).unwrap().collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
     let text = doc["text"].as_str().unwrap();
     let corrections = doc["corrections"].as_array().unwrap();
     assert!(corrections.len() > 1000, "{}", corrections.len());
