@@ -1223,6 +1223,32 @@ fn a_closed_stdout_ends_quietly() {
 }
 
 #[test]
+fn ocr_threads_load_their_engines_one_at_a_time() {
+    use tiff::encoder::{colortype::Gray8, TiffEncoder};
+    // Two small blank pages: each of two OCR threads loads an engine.
+    let t = tempfile::tempdir().unwrap();
+    let f = t.path().join("two.tif");
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut enc = TiffEncoder::new(&mut bytes).unwrap();
+    for _ in 0..2 {
+        enc.write_image::<Gray8>(64, 64, &[255u8; 64 * 64]).unwrap();
+    }
+    std::fs::write(&f, bytes.into_inner()).unwrap();
+    let peak = |jobs: &str| {
+        let args = ["extract", s(&f), "--no-repair", "--jobs", jobs, "-o"];
+        let (o, peak) = run_measured(&[&args[..], &[s(&t.path().join("o.json"))]].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(peak > 0, "the worker was measured");
+        peak
+    };
+    let (one, two) = (peak("1"), peak("2"));
+    // Loading the Latin model holds its file and a copy of its word list
+    // (89 MB each) beside the list; loaded at the same time, the second
+    // engine cost 272 MB more than one, one after the other 141 MB.
+    assert!(two < one + 200, "one thread {one} MB, two {two} MB");
+}
+
+#[test]
 fn a_multi_page_tiff_is_decoded_one_page_at_a_time() {
     use tiff::encoder::{colortype::Gray8, Compression, TiffEncoder};
     let t = tempfile::tempdir().unwrap();
