@@ -737,6 +737,9 @@ impl Repairer {
     /// are marked unsearched, and the warning that says so is returned.
     fn limit_search(&self, words: &mut [WordStat], bytes: usize) -> Option<String> {
         let budget = SEARCH_BUDGET_WORDS + bytes / SEARCH_BUDGET_BYTES;
+        if words.len() <= budget {
+            return None; // (every protocol: not even a lookup)
+        }
         let mut unlisted: Vec<usize> = (0..words.len())
             .filter(|&i| !self.lex.is_user(words[i].word) && self.lex.zipf(words[i].word).is_none())
             .collect();
