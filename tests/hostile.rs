@@ -1244,8 +1244,8 @@ fn ocr_threads_load_their_engines_one_at_a_time() {
     let (one, two) = (peak("1"), peak("2"));
     // Loading the Latin model holds its file and a copy of its word list
     // (89 MB each) beside the list; loaded at the same time, the second
-    // engine cost 272 MB more than one, one after the other 141 MB.
-    assert!(two < one + 200, "one thread {one} MB, two {two} MB");
+    // engine cost 208-294 MB more than one, one after the other 141 MB.
+    assert!(two < one + 175, "one thread {one} MB, two {two} MB");
 }
 
 #[test]
