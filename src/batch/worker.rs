@@ -41,12 +41,12 @@ use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Frames read from a worker's pipe that may wait for the parent; past
 /// this, the reader waits, and so does the worker (about 1 MB a frame).
 const FRAMES_QUEUED: usize = 8;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 /// The hidden subcommand a worker runs.
 pub const SUBCOMMAND: &str = "__worker";
