@@ -105,9 +105,27 @@ pub fn extract(
         Ok(w) => w,
         Err(e) => return report(&e),
     };
-    let outcome = worker.process(file, &file.to_string_lossy(), &limits, &cancel, &|| {});
+    // The JSON streams to its file (or to stdout) as the worker sends it;
+    // with --pdf it is held until the PDF is known to exist (a text input
+    // has none, and then nothing is printed).
+    let tag = if compact { b'L' } else { b'J' };
+    let mut to_file = output.map(AtomicWriter::new);
+    let mut to_stdout = StdoutSink::default();
+    let sink: Option<&mut dyn Write> = match (&mut to_file, pdf) {
+        (Some(w), _) => Some(w),
+        (None, None) => Some(&mut to_stdout),
+        (None, Some(_)) => None,
+    };
+    let outcome = worker.process(
+        file,
+        &file.to_string_lossy(),
+        &limits,
+        &cancel,
+        &|| {},
+        sink.map(|w| (tag, w)),
+    );
     drop(worker);
-    let json = match outcome {
+    let held = match outcome {
         Outcome::Done(r) => {
             if pdf.is_some() && r.pdf.is_none() {
                 return report_error(
@@ -126,7 +144,7 @@ pub fn extract(
                     }
                 }
             }
-            r.pretty.or(r.compact).unwrap_or_default()
+            r.pretty.or(r.compact)
         }
         Outcome::Failed(e) | Outcome::Crashed(e) => return report_error(file, &e),
         Outcome::Interrupted => {
@@ -136,12 +154,58 @@ pub fn extract(
             }
         }
     };
-    match output {
-        Some(out) => match write_atomic(out, json.as_bytes()) {
+    match (to_file, held) {
+        (Some(w), _) => match w.commit() {
             Ok(()) => EXIT_OK,
-            Err(e) => report_error(out, &e),
+            Err(e) => report_error(output.unwrap_or(file), &e),
         },
-        None => print_stdout(&[json.as_bytes(), b"\n"]),
+        (None, Some(json)) => print_stdout(&[json.as_bytes(), b"\n"]),
+        (None, None) => to_stdout.finish(),
+    }
+}
+
+/// Stdout as the JSON streams to it: a closed stdout ends quietly (exit 0,
+/// see [`print_stdout`]), another error is reported once at the end.
+#[derive(Default)]
+struct StdoutSink {
+    closed: bool,
+    error: Option<std::io::Error>,
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.closed || self.error.is_some() {
+            return Err(std::io::Error::other("stdout failed"));
+        }
+        match std::io::stdout().lock().write_all(b) {
+            Ok(()) => Ok(b.len()),
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    self.closed = true;
+                } else {
+                    self.error = Some(e);
+                }
+                Err(std::io::Error::other("stdout failed"))
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl StdoutSink {
+    /// The line end after the JSON; the exit code.
+    fn finish(mut self) -> i32 {
+        if self.closed {
+            return EXIT_OK;
+        }
+        if let Some(e) = self.error.take() {
+            eprintln!("paragraf: cannot write to stdout: {e}");
+            return EXIT_FAILED;
+        }
+        print_stdout(&[b"\n"])
     }
 }
 
@@ -186,63 +250,144 @@ pub fn to_json(doc: &Document, compact: bool) -> String {
 /// device (`-o /dev/null`), a FIFO, or a symlink to one; a symlink to a
 /// regular file has its target replaced atomically (the link stays).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source: std::io::Error| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    let link = std::fs::symlink_metadata(path)
-        .map(|m| m.file_type().is_symlink())
-        .unwrap_or(false);
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => {
-            return Err(fail(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                "is a directory",
-            )))
-        }
-        Ok(m) if !m.is_file() => return write_through(path, bytes).map_err(fail),
-        Ok(_) if link => {
-            let real = std::fs::canonicalize(path).map_err(fail)?;
-            return replace_file(&real, bytes).map_err(fail);
-        }
-        // A dangling symlink: create what it points to.
-        Err(_) if link => return write_through(path, bytes).map_err(fail),
-        _ => {}
-    }
-    replace_file(path, bytes).map_err(fail)
+    let mut w = AtomicWriter::new(path);
+    // an error is kept by the writer and returned by `commit`
+    let _ = w.write_all(bytes);
+    w.commit()
 }
 
-fn write_through(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
+/// A file written in pieces and put in place by [`AtomicWriter::commit`],
+/// as [`write_atomic`] does it: a temporary file (`.NAME.PID.tmp`, which a
+/// resumed run cleans up) renamed over the target, or, for what is not a
+/// regular file, written through. Nothing is opened before the first write;
+/// dropped without `commit`, the temporary file is removed. So a document's
+/// JSON streams from the worker to its file without being held whole.
+pub struct AtomicWriter {
+    path: PathBuf,
+    state: Sink,
+    /// The first error; later writes are dropped and `commit` returns it.
+    error: Option<std::io::Error>,
+}
+
+enum Sink {
+    Unopened,
+    /// A temporary file and the path it is renamed to.
+    Temp(std::fs::File, PathBuf, PathBuf),
+    /// A device, a FIFO, a dangling symlink: written through.
+    Through(std::fs::File),
+    Done,
+}
+
+impl AtomicWriter {
+    /// A writer for `path`; nothing is opened yet.
+    pub fn new(path: &Path) -> Self {
+        AtomicWriter {
+            path: path.to_path_buf(),
+            state: Sink::Unopened,
+            error: None,
+        }
+    }
+
+    fn open(path: &Path) -> std::io::Result<Sink> {
+        let link = std::fs::symlink_metadata(path)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false);
+        let target = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ))
+            }
+            Ok(m) if !m.is_file() => return open_through(path).map(Sink::Through),
+            Ok(_) if link => std::fs::canonicalize(path)?,
+            // A dangling symlink: create what it points to.
+            Err(_) if link => return open_through(path).map(Sink::Through),
+            _ => path.to_path_buf(),
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&dir)?;
+        let mut tmp_name = std::ffi::OsString::from(".");
+        tmp_name.push(target.file_name().unwrap_or_default());
+        tmp_name.push(format!(".{}.tmp", std::process::id()));
+        let tmp = dir.join(tmp_name);
+        let f = std::fs::File::create(&tmp)?;
+        Ok(Sink::Temp(f, tmp, target))
+    }
+
+    fn file(&mut self) -> std::io::Result<&mut std::fs::File> {
+        if let Sink::Unopened = self.state {
+            self.state = Self::open(&self.path)?;
+        }
+        match &mut self.state {
+            Sink::Temp(f, _, _) | Sink::Through(f) => Ok(f),
+            _ => Err(std::io::Error::other("already committed")),
+        }
+    }
+
+    /// Put the file in place (fsync and rename), or return the first
+    /// error of its writing; on an error the temporary file is removed.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let result = match self.error.take() {
+            Some(e) => Err(e),
+            None => self.file().map(|_| ()).and_then(|()| {
+                match std::mem::replace(&mut self.state, Sink::Done) {
+                    Sink::Temp(f, tmp, target) => {
+                        let r = f.sync_all().and_then(|()| std::fs::rename(&tmp, &target));
+                        if r.is_err() {
+                            let _ = std::fs::remove_file(&tmp);
+                        }
+                        r
+                    }
+                    Sink::Through(mut f) => f.flush(),
+                    _ => Ok(()),
+                }
+            }),
+        };
+        result.map_err(|source| Error::Output {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+impl Write for AtomicWriter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Err(std::io::Error::other("an earlier write failed"));
+        }
+        match self.file().and_then(|f| f.write_all(b)) {
+            Ok(()) => Ok(b.len()),
+            Err(e) => {
+                let kind = e.kind();
+                self.error = Some(e);
+                Err(std::io::Error::new(kind, "write failed"))
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for AtomicWriter {
+    fn drop(&mut self) {
+        if let Sink::Temp(_, tmp, _) = &self.state {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
-        .open(path)?;
-    f.write_all(bytes)?;
-    f.flush()
-}
-
-/// Temporary file, fsync, rename.
-fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(path.file_name().unwrap_or_default());
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        .open(path)
 }
 
 /// `paragraf repair [FILE|-] [--report FILE]`.

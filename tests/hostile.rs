@@ -523,6 +523,12 @@ fn a_jpeg_larger_than_its_pdf_dictionary_says_is_refused_by_its_real_size() {
 /// Run `paragraf ARGS` and return its output and the peak resident memory
 /// (MB) of its worker process, sampled from /proc (VmHWM only grows).
 fn run_measured(args: &[&str]) -> (Output, u64) {
+    let (o, worker, _) = run_peaks(args);
+    (o, worker)
+}
+
+/// [`run_measured`], and the peak of the parent process too.
+fn run_peaks(args: &[&str]) -> (Output, u64, u64) {
     let child = bin()
         .args(args)
         .stdout(Stdio::piped())
@@ -531,10 +537,21 @@ fn run_measured(args: &[&str]) -> (Output, u64) {
         .unwrap();
     let pid = child.id().to_string();
     let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let parent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let (p2, d2) = (peak.clone(), done.clone());
+    let (p2, pp2, d2) = (peak.clone(), parent.clone(), done.clone());
+    let hwm_mb = |st: &str| -> u64 {
+        st.lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+            / 1024
+    };
     let sampler = std::thread::spawn(move || {
         while !d2.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Ok(st) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+                pp2.fetch_max(hwm_mb(&st), std::sync::atomic::Ordering::Relaxed);
+            }
             for e in std::fs::read_dir("/proc").unwrap().flatten() {
                 let Ok(st) = std::fs::read_to_string(e.path().join("status")) else {
                     continue;
@@ -546,12 +563,7 @@ fn run_measured(args: &[&str]) -> (Output, u64) {
                 if ppid != Some(pid.as_str()) {
                     continue;
                 }
-                let kb: u64 = st
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-                    .unwrap_or(0);
-                p2.fetch_max(kb / 1024, std::sync::atomic::Ordering::Relaxed);
+                p2.fetch_max(hwm_mb(&st), std::sync::atomic::Ordering::Relaxed);
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -559,7 +571,8 @@ fn run_measured(args: &[&str]) -> (Output, u64) {
     let out = child.wait_with_output().unwrap();
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     sampler.join().unwrap();
-    (out, peak.load(std::sync::atomic::Ordering::Relaxed))
+    let load = |a: &std::sync::atomic::AtomicU64| a.load(std::sync::atomic::Ordering::Relaxed);
+    (out, load(&peak), load(&parent))
 }
 
 #[test]
@@ -611,12 +624,21 @@ fn a_long_text_file_is_repaired_in_bounded_memory_with_true_offsets() {
     let t = tempfile::tempdir().unwrap();
     let f = t.path().join("long.txt");
     std::fs::write(&f, long_text(20_000_000)).unwrap();
-    let (o, peak) = run_measured(&["extract", s(&f), "--no-words"]);
+    let json = t.path().join("out/long.json");
+    let (o, peak, parent) = run_peaks(&["extract", s(&f), "--no-words", "-o", s(&json)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Whole, the repair stage took 610 MB for these 20 MB, and the
     // document's JSON was built beside the document.
     assert!(peak > 0 && peak < 450, "worker peak {peak} MB");
-    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let bytes = std::fs::read(&json).unwrap();
+    // The parent writes the JSON as it comes; it held all of it (95 MB
+    // here) before its atomic write.
+    assert!(bytes.len() > 80_000_000, "{} bytes of JSON", bytes.len());
+    assert!(parent > 0 && parent < 60, "parent peak {parent} MB");
+    // the temporary file was renamed: the folder holds the JSON only
+    let names: Vec<_> = std::fs::read_dir(t.path().join("out")).unwrap().collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
     let text = doc["text"].as_str().unwrap();
     let corrections = doc["corrections"].as_array().unwrap();
     assert!(corrections.len() > 1000, "{}", corrections.len());
@@ -630,6 +652,104 @@ fn a_long_text_file_is_repaired_in_bounded_memory_with_true_offsets() {
         );
     }
     assert!(corrections.last().unwrap()["start"].as_u64().unwrap() > 16_000_000);
+}
+
+/// `n` distinct made-up words of 6-12 letters (a fixed seed), ten to a line.
+fn made_up_words(n: usize) -> String {
+    let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzåäö".chars().collect();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |m: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % m as u64) as usize
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    while seen.len() < n {
+        let w: String = (0..6 + next(7))
+            .map(|_| letters[next(letters.len())])
+            .collect();
+        if seen.insert(w.clone()) {
+            out.push_str(&w);
+            out.push(if seen.len() % 10 == 0 { '\n' } else { ' ' });
+        }
+    }
+    out
+}
+
+/// The numbers of a "search budget: LEFT of the UNLISTED ... at most
+/// BUDGET ..." warning.
+fn budget_warning(doc: &Value) -> Option<(usize, usize, usize)> {
+    let warnings = doc["warnings"].as_array().unwrap();
+    let mut found = warnings
+        .iter()
+        .filter_map(|w| w.as_str().unwrap().strip_prefix("search budget: "));
+    let w = found.next()?;
+    assert!(found.next().is_none(), "one budget warning: {warnings:?}");
+    let nums: Vec<usize> = w
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    Some((nums[0], nums[1], nums[2]))
+}
+
+#[test]
+fn a_text_of_made_up_words_is_repaired_within_a_search_budget() {
+    // Seed 000 (OCR without Swedish data) three times, so its words are
+    // the text's most frequent, among made-up words nothing could repair.
+    let protocol = std::fs::read_to_string(fixture("text/000_4080bc15aeecdb73.txt")).unwrap();
+    let block = format!("{protocol}\n").repeat(3);
+    let t = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    for words in [2_000, 24_000] {
+        let text = format!("{}\n{block}", made_up_words(words));
+        let f = t.path().join(format!("words{words}.txt"));
+        std::fs::write(&f, &text).unwrap();
+        let doc = extract(&f, &["--no-words"]);
+        let out = doc["text"].as_str().unwrap();
+        let corrections = doc["corrections"].as_array().unwrap();
+        for c in corrections {
+            let (a, b) = (c["start"].as_u64().unwrap(), c["end"].as_u64().unwrap());
+            assert_eq!(
+                &out[a as usize..b as usize],
+                c["corrected"].as_str().unwrap()
+            );
+        }
+        // the protocol's words were searched (they are the most frequent)
+        let in_block =
+            |c: &&Value| c["start"].as_u64().unwrap() as usize > out.len() - block.len() - 64;
+        assert!(
+            corrections.iter().filter(in_block).count() >= 30,
+            "{words} made-up words: {} corrections in the protocol",
+            corrections.iter().filter(in_block).count()
+        );
+        docs.push((text, doc));
+    }
+    // under the budget: everything is searched, no warning
+    assert_eq!(
+        budget_warning(&docs[0].1),
+        None,
+        "{}",
+        docs[0].1["warnings"]
+    );
+    // over it: the rest of the made-up words were not searched, and said so
+    let (text, doc) = &docs[1];
+    let (left, unlisted, budget) = budget_warning(doc).expect("a budget warning");
+    assert!(unlisted >= 24_000, "{unlisted}");
+    assert_eq!(left + budget, unlisted);
+    assert!(left > 0 && budget < 24_000, "{left} {budget}");
+    // the made-up words are kept as written; only searched words change
+    let changed = doc["corrections"].as_array().unwrap().len();
+    assert!(changed < budget, "{changed}");
+    let out: std::collections::HashSet<&str> =
+        doc["text"].as_str().unwrap().split_whitespace().collect();
+    let kept = text
+        .split_whitespace()
+        .take(24_000)
+        .filter(|w| out.contains(w))
+        .count();
+    assert!(kept + changed >= 24_000, "{kept} kept, {changed} changed");
 }
 
 // ------------------------------------------------------------- writes
@@ -1100,6 +1220,32 @@ fn a_closed_stdout_ends_quietly() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(141), "{}", stderr(&o));
     assert_eq!(manifest(&out.join("manifest.jsonl")).len(), 20);
+}
+
+#[test]
+fn ocr_threads_load_their_engines_one_at_a_time() {
+    use tiff::encoder::{colortype::Gray8, TiffEncoder};
+    // Two small blank pages: each of two OCR threads loads an engine.
+    let t = tempfile::tempdir().unwrap();
+    let f = t.path().join("two.tif");
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut enc = TiffEncoder::new(&mut bytes).unwrap();
+    for _ in 0..2 {
+        enc.write_image::<Gray8>(64, 64, &[255u8; 64 * 64]).unwrap();
+    }
+    std::fs::write(&f, bytes.into_inner()).unwrap();
+    let peak = |jobs: &str| {
+        let args = ["extract", s(&f), "--no-repair", "--jobs", jobs, "-o"];
+        let (o, peak) = run_measured(&[&args[..], &[s(&t.path().join("o.json"))]].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(peak > 0, "the worker was measured");
+        peak
+    };
+    let (one, two) = (peak("1"), peak("2"));
+    // Loading the Latin model holds its file and a copy of its word list
+    // (89 MB each) beside the list; loaded at the same time, the second
+    // engine cost 208-294 MB more than one, one after the other 141 MB.
+    assert!(two < one + 175, "one thread {one} MB, two {two} MB");
 }
 
 #[test]

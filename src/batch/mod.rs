@@ -30,7 +30,7 @@ pub mod resume;
 pub mod worker;
 
 use crate::cancel::CancelToken;
-use crate::cli::{report, write_atomic};
+use crate::cli::{report, write_atomic, AtomicWriter};
 pub use crate::error::{EXIT_FAILED, EXIT_OK, EXIT_SIGINT, EXIT_SIGPIPE, EXIT_SIGTERM, EXIT_USAGE};
 use crate::ingest::sha256_hex;
 use crate::pipeline::{Pipeline, Settings};
@@ -509,12 +509,15 @@ impl Ctx<'_> {
             None => worker.insert(Worker::spawn(&self.worker_config, &self.args.worker)?),
         };
         let on_page = || self.reporter.page();
+        // the JSON streams to its temporary file, renamed last (below)
+        let mut json_out = json_path.as_deref().map(AtomicWriter::new);
         let reply = match w.process(
             &item.file,
             &item.key,
             &self.args.worker,
             self.cancel,
             &on_page,
+            json_out.as_mut().map(|w| (b'J', w as &mut dyn Write)),
         ) {
             Outcome::Done(r) => r,
             Outcome::Failed(e) => return Err(e),
@@ -540,8 +543,8 @@ impl Ctx<'_> {
             write_atomic(p, pdf)?;
         }
         // The JSON last: it marks the document done for a resumed run.
-        if let (Some(j), Some(doc)) = (&json_path, &reply.pretty) {
-            write_atomic(j, doc.as_bytes())?;
+        if let Some(j) = json_out {
+            j.commit()?;
         }
         if let Some(line) = &reply.compact {
             self.emit(line);

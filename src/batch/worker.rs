@@ -24,7 +24,11 @@
 //! (text), `A` (ALTO XML) and `F` (searchable PDF) as asked, or `E` (error,
 //! JSON); then `D` (done). The JSON comes in pieces of about 1 MB, each
 //! its own `J` or `L` frame, written as it is serialised (a document's
-//! JSON is never held whole in the worker; the parent joins the pieces).
+//! JSON is never held whole in the worker). The parent writes the JSON
+//! that goes to a file (or to stdout) as its pieces come, into a temporary
+//! file renamed when the document is done ([`crate::cli::AtomicWriter`]),
+//! so it does not hold it either; at most [`FRAMES_QUEUED`] frames wait
+//! between the pipe and the parent.
 
 use crate::cancel::CancelToken;
 use crate::pipeline::{Pipeline, Settings};
@@ -39,6 +43,10 @@ use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Frames read from a worker's pipe that may wait for the parent; past
+/// this, the reader waits, and so does the worker (about 1 MB a frame).
+const FRAMES_QUEUED: usize = 8;
 
 /// The hidden subcommand a worker runs.
 pub const SUBCOMMAND: &str = "__worker";
@@ -460,7 +468,7 @@ impl Worker {
         LIVE.lock().unwrap_or_else(|e| e.into_inner()).push(pid);
         let mut stdout = child.stdout.take().expect("piped");
         let stderr = child.stderr.take().expect("piped");
-        let (tx, frames) = mpsc::channel();
+        let (tx, frames) = mpsc::sync_channel(FRAMES_QUEUED);
         std::thread::spawn(move || loop {
             match read_frame(&mut stdout, u64::MAX) {
                 Ok(Some(f)) => {
@@ -518,7 +526,11 @@ impl Worker {
 
     /// Process one document; `cancel` stops it (the worker is killed).
     /// After [`Outcome::Crashed`] or [`Outcome::Interrupted`] the worker is
-    /// dead: drop it.
+    /// dead: drop it. With `stream` (`b'J'` or `b'L'` and a writer), that
+    /// JSON is written to the writer as its pieces come instead of being
+    /// returned in the [`Reply`]; after the first failed write the rest is
+    /// dropped (the writer keeps its error: see
+    /// [`crate::cli::AtomicWriter::commit`]).
     pub fn process(
         &mut self,
         file: &Path,
@@ -526,6 +538,7 @@ impl Worker {
         limits: &WorkerLimits,
         cancel: &CancelToken,
         on_page: &dyn Fn(),
+        mut stream: Option<(u8, &mut dyn Write)>,
     ) -> Outcome {
         let req = Request {
             file: file.as_os_str().as_bytes().to_vec(),
@@ -545,6 +558,7 @@ impl Worker {
             None => limits.stall(),
         };
         let mut last = Instant::now();
+        let mut stream_ok = true;
         let (mut summary, mut failure) = (None, None);
         let (mut pretty, mut compact, mut text) = (None::<Vec<u8>>, None::<Vec<u8>>, None);
         let (mut alto, mut pdf) = (None, None);
@@ -576,6 +590,14 @@ impl Worker {
             last = Instant::now();
             let (tag, payload) = frame;
             let string = |p: Vec<u8>| String::from_utf8(p).ok();
+            if let Some((t, w)) = &mut stream {
+                if *t == tag {
+                    if stream_ok {
+                        stream_ok = w.write_all(&payload).is_ok();
+                    }
+                    continue;
+                }
+            }
             match tag {
                 b'P' => on_page(),
                 b'S' => summary = serde_json::from_slice::<Summary>(&payload).ok(),

@@ -49,6 +49,16 @@ unsafe extern "C" fn cancel_func(this: *mut c_void, _words: c_int) -> bool {
         .is_some_and(|f| f.load(Ordering::Relaxed))
 }
 
+/// Held while an engine loads its models. Loading the `Latin` model holds
+/// the whole file (89 MB) and a copy of its word list (89 MB) for a moment
+/// beside the list itself (89 MB, which Tesseract's dawg cache then shares
+/// between the engines of a process); OCR threads that each loaded their
+/// engine at the same time stacked those moments. With two threads, a
+/// worker peaked at 604 MB on a two-page 64x64 TIFF (680 MB on
+/// `ks_clean.pdf`), one engine at a time at 473 MB (530 MB): BENCHMARKS.md,
+/// "Start-up memory of a worker".
+static LOADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 impl Engine {
     /// Load the models for `lang` ("swe+eng") from `datapath` (None: the
     /// system's tessdata).
@@ -60,6 +70,8 @@ impl Engine {
             }
             None => None,
         };
+        // One engine loads at a time (see `LOADING`).
+        let _loading = LOADING.lock().unwrap_or_else(|e| e.into_inner());
         unsafe {
             let handle = sys::TessBaseAPICreate();
             if handle.is_null() {

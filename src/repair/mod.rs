@@ -104,6 +104,19 @@ const CAREFUL_MIN_CONFIDENCE: f32 = 0.6;
 /// modern parts is the easiest wrong reading of an unknown word).
 const CAREFUL_COMPOUND_NATS: f32 = 4.0;
 
+/// The search budget of one pass: at most this many distinct words that
+/// are not in the word list are searched for readings, plus one for every
+/// `SEARCH_BUDGET_BYTES` bytes of text. Each costs a candidate search
+/// (about 50-100 µs for a made-up word); their number is what makes a text
+/// of a million distinct made-up words slow (BENCHMARKS.md, "1 million
+/// distinct made-up words"). Protocols stay far below: seed 000 has 201 in
+/// 10 KB, 8 MB of the bundled protocols 221; a repair piece is at most
+/// 8 MB (`pipeline::REPAIR_PIECE`), so a pass searches at most 28,388.
+/// Over the budget, the most frequent words are searched (then in
+/// alphabetical order), the rest are kept as written, and a warning says so.
+const SEARCH_BUDGET_WORDS: usize = 20_000;
+const SEARCH_BUDGET_BYTES: usize = 1_000;
+
 /// Fewest words a passage checked on its own for the old spelling has.
 const PASSAGE_MIN_WORDS: usize = 60;
 
@@ -531,7 +544,7 @@ impl Repairer {
     /// One repair pass: a chain of steps, each its own method.
     fn repair_pass(&self, text: &str) -> Repaired {
         let (mut edits, cores) = self.find_cores(text);
-        let words = self.distinct_words(text, &cores);
+        let mut words = self.distinct_words(text, &cores);
         // a text in the old spelling: its unknown words are old forms (or
         // OCR errors a modern lexicon cannot judge), left alone
         let marks: HashMap<&str, orthography::Mark> = words
@@ -540,6 +553,7 @@ impl Repairer {
             .collect();
         let mark_of = |w: &str| marks.get(w).copied();
         let old_spelling = orthography::detect(words.iter().map(|w| (w.word, w.count)), mark_of);
+        let over_budget = self.limit_search(&mut words, text.len());
         let doc = self.estimate_loss(&words);
         let model = self.adapt_model(&words, doc.loss);
         let analyses = self.analyse_words(&words, &model, doc.loss, old_spelling.is_some());
@@ -552,7 +566,7 @@ impl Repairer {
             Vec::new()
         };
         let in_old_doc = old_spelling.is_some();
-        let mut warnings: Vec<String> = old_spelling.into_iter().collect();
+        let mut warnings: Vec<String> = old_spelling.into_iter().chain(over_budget).collect();
         let mut in_old = vec![in_old_doc; cores.len()];
         for (from, to, why) in old_passages {
             in_old[from..to].iter_mut().for_each(|x| *x = true);
@@ -710,10 +724,40 @@ impl Repairer {
                 count,
                 known,
                 title,
+                searched: true,
             })
             .collect();
         words.sort_by(|a, b| a.word.cmp(b.word));
         words
+    }
+
+    /// Step 2b: the search budget (see `SEARCH_BUDGET_WORDS`). When more
+    /// distinct words of the text than the budget allows are not in the
+    /// word list, only the most frequent of them are searched; the others
+    /// are marked unsearched, and the warning that says so is returned.
+    fn limit_search(&self, words: &mut [WordStat], bytes: usize) -> Option<String> {
+        let budget = SEARCH_BUDGET_WORDS + bytes / SEARCH_BUDGET_BYTES;
+        if words.len() <= budget {
+            return None; // (every protocol: not even a lookup)
+        }
+        let mut unlisted: Vec<usize> = (0..words.len())
+            .filter(|&i| !self.lex.is_user(words[i].word) && self.lex.zipf(words[i].word).is_none())
+            .collect();
+        if unlisted.len() <= budget {
+            return None;
+        }
+        // `words` is in alphabetical order: a stable sort keeps it for ties
+        unlisted.sort_by_key(|&i| std::cmp::Reverse(words[i].count));
+        let left = unlisted.len() - budget;
+        for &i in &unlisted[budget..] {
+            words[i].searched = false;
+        }
+        Some(format!(
+            "search budget: {left} of the {} distinct words not in the word list were not \
+             searched for a repair and are kept as written (a pass searches at most {budget} \
+             for a text of {bytes} bytes, the most frequent first)",
+            unlisted.len()
+        ))
     }
 
     /// Step 3: the document's loss of diacritics (the share of its words
@@ -731,8 +775,12 @@ impl Repairer {
             count,
             known,
             title,
+            searched,
         } in words
         {
+            if !searched {
+                continue;
+            }
             let long = w.chars().count() >= 3;
             judged += if long && !title { count } else { 0 };
             if known.is_some() {
@@ -788,8 +836,12 @@ impl Repairer {
                 count,
                 known,
                 title,
+                searched,
             } in words
             {
+                if !searched {
+                    continue;
+                }
                 if known.is_some() {
                     count_gold(w, count as f32, &mut gold_count);
                     continue;
@@ -844,10 +896,11 @@ impl Repairer {
                      word: w,
                      known,
                      title,
+                     searched,
                      ..
                  }| {
                     let old_form = old_spelling && orthography::is_old_form(&self.lex, w);
-                    let a = if old_form {
+                    let a = if old_form || !searched {
                         Analysis {
                             known,
                             listed: false,
@@ -1143,6 +1196,10 @@ struct WordStat<'a> {
     known: Option<f32>,
     /// Capitalised inside a sentence somewhere: likely a name.
     title: bool,
+    /// Searched for readings: false for a word over the pass's search
+    /// budget (see `SEARCH_BUDGET_WORDS`), which is kept as written and
+    /// left out of the document's statistics.
+    searched: bool,
 }
 
 /// What a pass estimates about the whole document.
@@ -1452,6 +1509,7 @@ mod tests {
             count: 3,
             known: None,
             title: false,
+            searched: true,
         }];
         let m = r.adapt_model(&words, 0.0);
         for c in ['a', 'o', 'e', 'l'] {
