@@ -97,6 +97,13 @@ class Doc:
             self.with_decisions.append(number)
         self.h2(heading if heading is not None else f"§ {number} {title}")
 
+    def items(self, entries, start):
+        """Items numbered "N." from `start`: (title, paragraphs, decided)."""
+        for n, (title, text, decided) in enumerate(entries, start=start):
+            self.section(str(n), title, decided, heading=f"{n}. {title}")
+            for t in text:
+                self.p(t)
+
     def label_values(self, rows):
         cells = "".join(
             f'<div class="l">{esc(label)}</div><div>{"<br>".join(esc(v) for v in values)}</div>'
@@ -324,36 +331,23 @@ def larkan_brf():
               "Beslut om ansvarsfrihet för styrelsens ledamöter", "Val av styrelseledamöter",
               "Stämmans avslutande"]
     d.numbered(agenda)
-    d.h2("1. Stämmans öppnande")
-    d.sections.append(["1", agenda[0]])
-    d.p("Styrelsens ordförande Ulla Brandt hälsade de närvarande välkomna och förklarade stämman öppnad.")
-    for n, (title, text, decided) in enumerate([
+    d.items([
+        (agenda[0], ["Styrelsens ordförande Ulla Brandt hälsade de närvarande välkomna och förklarade "
+                     "stämman öppnad."], False),
         (agenda[1], ["Till ordförande för stämman valdes Ulla Brandt."], True),
         (agenda[2], ["Ordföranden anmälde att hon utsett Fredrik Lundell att föra protokollet."], False),
         (agenda[3], ["Till justerare tillika rösträknare valdes Hassan Karimi och Agneta Wall."], True),
         (agenda[4], ["Stämman ansåg sig stadgeenligt utlyst."], True),
         (agenda[5], ["Röstlängden upprättades och fastställdes till 23 röstberättigade medlemmar."], True),
         (agenda[6], ["Ordföranden föredrog årsredovisningen för verksamhetsåret 2021."], False),
-    ], start=2):
-        d.h2(f"{n}. {title}")
-        d.sections.append([str(n), title])
-        if decided:
-            d.with_decisions.append(str(n))
-        for t in text:
-            d.p(t)
+    ], 1)
     d.end_page()
-    for n, (title, text, decided) in enumerate([
+    d.items([
         (agenda[7], ["Stämman beslutade att fastställa resultat- och balansräkningen."], True),
         (agenda[8], ["Stämman beviljade styrelsens ledamöter ansvarsfrihet för verksamhetsåret 2021."], True),
         (agenda[9], ["Till ordinarie ledamöter för två år omvaldes Ulla Brandt och Kjell Östlund."], True),
         (agenda[10], ["Ordföranden tackade de närvarande och förklarade stämman avslutad."], False),
-    ], start=8):
-        d.h2(f"{n}. {title}")
-        d.sections.append([str(n), title])
-        if decided:
-            d.with_decisions.append(str(n))
-        for t in text:
-            d.p(t)
+    ], 8)
     d.signatures([
         ["Ulla Brandt", "Ordförande"],
         ["Fredrik Lundell", "Protokollförare"],
@@ -374,19 +368,13 @@ def hamnen_ag():
     d.p("Närvarande: Eva Lundmark (Stadsbyggnadskontoret), Omar Saleh (Hamnbolaget), "
         "Karin Thorsell (Miljöförvaltningen); Nils Engdahl, sekreterare")
     d.p("Ordförande: Eva Lundmark")
-    for n, (title, text, decided) in enumerate([
+    d.items([
         ("Föregående anteckningar", ["Anteckningarna från mötet i december godkändes."], True),
         ("Detaljplan för kajen", ["Samrådet pågår till den 15 februari. Inga synpunkter från gruppen."], False),
         ("Miljöprovtagning", ["Provtagningen av sedimenten är klar. Resultaten redovisas på nästa möte.",
                               "Gruppen beslutade att bjuda in länsstyrelsen till mötet i mars."], True),
         ("Nästa möte", ["Nästa möte hålls den 18 mars 2025 kl. 13.00."], False),
-    ], start=1):
-        d.h2(f"{n}. {title}")
-        d.sections.append([str(n), title])
-        if decided:
-            d.with_decisions.append(str(n))
-        for t in text:
-            d.p(t)
+    ], 1)
     d.p("Vid anteckningarna: Nils Engdahl")
     d.end_page()
     people = ["Eva Lundmark", "Omar Saleh", "Karin Thorsell", "Nils Engdahl"]

@@ -10,9 +10,10 @@
 //! is shrunk and kept in `tests/fuzz.proptest-regressions`, so it is
 //! replayed by every later run.
 
+mod common;
+
 use paragraf::ingest::{self, Limits, OcrMode, PageInput};
 use proptest::prelude::*;
-use std::io::Write;
 use std::time::Duration;
 
 fn cases() -> u32 {
@@ -124,26 +125,7 @@ fn text_pdf() -> Vec<u8> {
         ]
         .concat(),
     ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offs = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offs.push(out.len());
-        writeln!(out, "{} 0 obj", i + 1).unwrap();
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let x = out.len();
-    writeln!(out, "xref\n0 {}\n0000000000 65535 f ", objs.len() + 1).unwrap();
-    for o in offs {
-        writeln!(out, "{o:010} 00000 n ").unwrap();
-    }
-    write!(
-        out,
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n",
-        objs.len() + 1
-    )
-    .unwrap();
-    out
+    common::pdf(&objs)
 }
 
 fn image_bytes(format: image::ImageFormat) -> Vec<u8> {

@@ -52,3 +52,29 @@ pub fn structure_json(s: &paragraf::segment::Structure) -> serde_json::Value {
         "warnings": s.warnings,
     })
 }
+
+/// A PDF from object bodies (object i+1 = `objs[i]`), with a correct
+/// cross-reference table. Object 1 must be the catalog.
+pub fn pdf(objs: &[Vec<u8>]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offs = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offs.push(out.len());
+        writeln!(out, "{} 0 obj", i + 1).unwrap();
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    writeln!(out, "xref\n0 {}\n0000000000 65535 f ", objs.len() + 1).unwrap();
+    for o in offs {
+        writeln!(out, "{o:010} 00000 n ").unwrap();
+    }
+    write!(
+        out,
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objs.len() + 1
+    )
+    .unwrap();
+    out
+}
