@@ -62,7 +62,7 @@ const PATTERNS: &[Pattern] = &[
         style: Style::Paragraph,
         garbled: false,
         lost: false,
-        re: r"^(?P<m>§\s*(?P<n>\d{1,4}[a-z]?))[.:]?(?:\s+(?P<rest>.*))?$",
+        re: r"^(?P<m>§\s*(?P<n>\d{1,4}(?:\s?[a-z]\b)?))[.:]?(?:\s+(?P<rest>.*))?$",
     },
     Pattern {
         style: Style::Paragraph,
@@ -442,6 +442,21 @@ mod tests {
                 "§2|2|Val",
                 "§ 3|3|Dnr KS 2021/034",
                 "§ 4|4|Övrigt"
+            ]
+        );
+    }
+
+    #[test]
+    fn letter_sub_items_with_or_without_a_space() {
+        let t = "§ 15 Bidrag\n§ 15 a Föreningen Ek\n§ 15b Ungdomsrådet\n\
+                 § 16 att fastställa\n§ 16 Övrigt";
+        assert_eq!(
+            pick(t),
+            vec![
+                "§ 15|15|Bidrag",
+                "§ 15 a|15a|Föreningen Ek",
+                "§ 15b|15b|Ungdomsrådet",
+                "§ 16|16|Övrigt"
             ]
         );
     }
