@@ -219,9 +219,9 @@ fn ruled_tables_are_read_cell_by_cell() {
     assert_eq!(vote.len(), 6);
     assert_eq!(vote[0], vec!["Ledamot", "Ja", "Nej", "Avstår"]);
     assert_eq!(vote[4], vec!["Johan Ekström (SD)", "", "X", ""]);
-    // and in text, row by row
-    assert!(text(d).contains("Ledamot Ja Nej Avstår\nAnna Lindqvist (S) X\n"));
-    assert!(text(d).contains("Datum då anslaget sätts upp 2024-03-20"));
+    // and in text, row by row, the cells apart by tabs
+    assert!(text(d).contains("Ledamot\tJa\tNej\tAvstår\nAnna Lindqvist (S)\tX\n"));
+    assert!(text(d).contains("Datum då anslaget sätts upp\t2024-03-20"));
 }
 
 #[test]

@@ -32,7 +32,8 @@ pub struct Seg {
 /// several).
 const COLUMN_GAP: f32 = 1.3;
 
-/// Vertical space (in line heights) above a row that marks a new paragraph.
+/// Vertical space (in line heights) above a row that marks a new paragraph
+/// at ordinary line spacing ([`paragraph_gap`]).
 const PARAGRAPH_GAP: f32 = 0.6;
 /// Vertical space (in line heights) that ends a multi-column region.
 const REGION_GAP: f32 = 0.9;
@@ -133,20 +134,44 @@ fn column(s: &Seg, gaps: &[(u32, u32)]) -> Option<usize> {
     Some(col)
 }
 
+/// Space between row `i - 1` and row `i`, pixels.
+fn gap_above(rows: &[Vec<Seg>], i: usize) -> f32 {
+    let above = rows[i - 1].iter().map(|s| s.y1).max().unwrap_or(0);
+    let top = rows[i].iter().map(|s| s.y0).min().unwrap_or(0);
+    top as f32 - above as f32
+}
+
+/// The space above a row that marks a new paragraph, pixels: half a line
+/// height, or, on a page whose ordinary line spacing is that wide already
+/// (a typewriter's one and a half or double spacing), half as much again
+/// as the ordinary spacing. The ordinary spacing is the smallest gap
+/// between rows (ignoring overlaps) that occurs at least twice, within a
+/// quarter, so that a page of one-line paragraphs keeps its breaks.
+fn paragraph_gap(rows: &[Vec<Seg>], lh: f32) -> f32 {
+    let base = PARAGRAPH_GAP * lh;
+    let mut gaps: Vec<f32> = (1..rows.len())
+        .map(|i| gap_above(rows, i))
+        .filter(|&g| g >= 0.15 * lh)
+        .collect();
+    gaps.sort_unstable_by(f32::total_cmp);
+    match gaps.get(..2) {
+        Some(&[a, b]) if a > 0.9 * base && b <= 1.25 * a => (1.5 * a).max(base),
+        _ => base,
+    }
+}
+
 fn read_segs(segs: Vec<Seg>, lh: f32) -> Vec<String> {
     let rows = rows(segs);
+    let paragraph = paragraph_gap(&rows, lh);
     let mut out = Vec::new();
     let mut i = 0;
     while i < rows.len() {
         // A blank line's worth of space: a paragraph break.
-        if i > 0 {
-            let above = rows[i - 1].iter().map(|s| s.y1).max().unwrap_or(0);
-            let top = rows[i].iter().map(|s| s.y0).min().unwrap_or(0);
-            if top as f32 - above as f32 > PARAGRAPH_GAP * lh
-                && out.last().is_some_and(|l: &String| !l.is_empty())
-            {
-                out.push(String::new());
-            }
+        if i > 0
+            && gap_above(&rows, i) > paragraph
+            && out.last().is_some_and(|l: &String| !l.is_empty())
+        {
+            out.push(String::new());
         }
         let end = region_end(&rows, i, lh);
         if end > i + 1 {

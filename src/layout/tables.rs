@@ -467,7 +467,7 @@ mod tests {
         fill(&mut p, tables);
         assert_eq!(p.lines.len(), 1);
         assert_eq!(p.tables[0].text_lines(30.0), vec!["Ledamot\tJa", "Anna\tX"]);
-        assert_eq!(p.text(), "Ledamot Ja\nAnna X\nEfter\n");
+        assert_eq!(p.text(), "Ledamot\tJa\nAnna\tX\nEfter\n");
     }
 
     #[test]
