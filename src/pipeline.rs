@@ -401,7 +401,9 @@ impl Pipeline {
         let mut warnings: Vec<String> = input.all_notes();
         warnings.extend(self.orientation_notes(&pages));
         let layouts = text_in_reading_order(&mut pages);
-        let (text, mut corrections, structure) = self.repair_and_segment(&mut pages, &mut warnings);
+        let running = running_header(&layouts);
+        let (text, mut corrections, structure) =
+            self.repair_and_segment(&mut pages, &running, &mut warnings);
         warnings.extend(structure.warnings);
         let n = pages.len();
         let bounds = page_bounds(&text, n);
@@ -463,6 +465,7 @@ impl Pipeline {
     fn repair_and_segment(
         &self,
         pages: &mut [PageOut],
+        running: &[String],
         warnings: &mut Vec<String>,
     ) -> (String, Vec<model::Correction>, segment::Structure) {
         let joined = join_pages(pages);
@@ -474,7 +477,7 @@ impl Pipeline {
             }
             None => (joined, Vec::new()),
         };
-        let mut structure = segment::segment(&text);
+        let mut structure = segment::segment_with_running_header(&text, running);
         // Markers segmentation read from a garbled "§" are written as "§ N"
         // (a repair, so not with --no-repair), and the text segmented again.
         if self.repairer.is_some() {
@@ -482,7 +485,7 @@ impl Pipeline {
                 markers::restore(&text, &structure.garbled_markers, &mut corrections)
             {
                 text = restored;
-                structure = segment::segment(&text);
+                structure = segment::segment_with_running_header(&text, running);
             }
         }
         (text, corrections, structure)
@@ -503,6 +506,18 @@ fn text_in_reading_order(pages: &mut [PageOut]) -> Vec<PageLayout> {
         }
     }
     layouts
+}
+
+/// The first page's running header lines (page furniture, not in the
+/// text), for the organ when the text does not name it.
+fn running_header(layouts: &[PageLayout]) -> Vec<String> {
+    layouts.first().map_or_else(Vec::new, |l| {
+        l.lines
+            .iter()
+            .filter(|l| l.role == model::Role::Header)
+            .map(layout::Line::text)
+            .collect()
+    })
 }
 
 /// The pages' normalised texts joined by form feeds. Each page's text is

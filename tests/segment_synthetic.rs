@@ -280,6 +280,20 @@ fn signature_names_take_the_spelling_of_the_participant_list() {
     assert_eq!(s.meeting.adjusters, vec!["Lena Eberg".to_string()]);
 }
 
+/// The organ printed only in the running header (page furniture, not in the
+/// text) is read from it; a body named in the text comes first.
+#[test]
+fn organ_from_the_running_header_when_the_text_names_none() {
+    let text = "Plats och tid Stadshuset kl. 09.00\n\n§ 4 Budget\n\nUtskottet beslutar att godkänna budgeten.\n";
+    let running = ["ÅSBY KOMMUN".to_string(), "Tekniska utskottet".to_string()];
+    assert_eq!(segment(text).meeting.organ, None);
+    let s = paragraf::segment::segment_with_running_header(text, &running);
+    assert_eq!(s.meeting.organ.as_deref(), Some("Tekniska utskottet"));
+    let named = format!("Kulturnämnden\n{text}");
+    let s = paragraf::segment::segment_with_running_header(&named, &running);
+    assert_eq!(s.meeting.organ.as_deref(), Some("Kulturnämnden"));
+}
+
 /// Municipal templates sign on page 1, before the first §: the labels side by
 /// side over the names, each name to the label above it.
 #[test]

@@ -352,15 +352,41 @@ pub(crate) fn read(header: &[Line<'_>]) -> (Kind, Meeting) {
         });
     }
     if m.organ.is_none() {
-        m.organ = association_organ(header)
-            .or_else(|| loose.iter().take(12).find_map(|l| held_with(l)))
-            .or_else(|| loose.iter().take(12).find_map(|l| organ_from_line(l)));
+        m.organ = organ_of(header, &loose);
     }
     // A member replaced for some items only is present, not absent.
     let present: Vec<String> = m.participants.iter().map(|p| p.name.clone()).collect();
     m.absent.retain(|a| !present.contains(&a.name));
     let kind = kind_of(header);
     (kind, m)
+}
+
+/// The organ the header's unlabelled lines name: an association and its
+/// meeting body, "fört vid sammanträde med X", or a line naming a body.
+fn organ_of(header: &[Line<'_>], loose: &[&str]) -> Option<String> {
+    association_organ(header)
+        .or_else(|| loose.iter().take(12).find_map(|l| held_with(l)))
+        .or_else(|| loose.iter().take(12).find_map(|l| organ_from_line(l)))
+}
+
+/// The organ when the text does not name it but the first page's running
+/// header does ("REGION X / Regionstyrelsens arbetsutskott",
+/// "Samordningsförbundet X" over a "Styrelsemöte" in the text): the
+/// running header's lines read before the text's header lines.
+pub(crate) fn organ_with_running_header(running: &[String], header: &[Line<'_>]) -> Option<String> {
+    let mut joined = running.join("\n");
+    joined.push_str("\n\n");
+    for l in header {
+        joined.push_str(l.raw);
+        joined.push('\n');
+    }
+    let lines = super::text::lines(&joined);
+    let loose: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.is_blank() && label(l.text()).is_none())
+        .map(Line::text)
+        .collect();
+    organ_of(&lines, &loose)
 }
 
 /// The first participant whose role (folded) starts with / contains `role`.
@@ -1333,7 +1359,11 @@ fn association_organ(header: &[Line<'_>]) -> Option<String> {
         .take(ASSOCIATION_LINES)
         .map(Line::text)
         .collect();
-    let name = top.iter().find_map(|l| association_name(l))?;
+    // Table cells (apart by tabs) are read one by one.
+    let name = top
+        .iter()
+        .flat_map(|l| l.split('\t'))
+        .find_map(association_name)?;
     let folded = fold(&top.join(" "));
     let body = MEETING_BODIES
         .iter()
@@ -1379,6 +1409,23 @@ fn association_name(line: &str) -> Option<String> {
                 .any(|e| f.ends_with(e))
     };
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // "Samordningsförbundet Norrdal", "Kommunalförbundet Västra X": a
+    // förbund by its type word, always with its name after it.
+    let federation = words.iter().enumerate().find_map(|(k, w)| {
+        let name: Vec<&str> = words[k + 1..]
+            .iter()
+            .take(3)
+            .take_while(|n| {
+                capital(n) && !n.chars().all(char::is_uppercase) && !is_role_word(&fold(n))
+            })
+            .copied()
+            .collect();
+        (capital(w) && fold(w).ends_with("forbundet") && !name.is_empty())
+            .then(|| format!("{w} {}", name.join(" ")))
+    });
+    if federation.is_some() {
+        return federation;
+    }
     let k = words.iter().position(|w| is_assoc(w))?;
     let f = fold(words[k]);
     let after: Vec<&str> = words[k + 1..]
@@ -1739,6 +1786,13 @@ mod tests {
             association_organ(&l).as_deref(),
             Some("Brf Lönnen, årsstämma")
         );
+        let l = lines("Samordningsförbundet Älvdal\nStyrelsemöte 2023-11-08");
+        assert_eq!(
+            association_organ(&l).as_deref(),
+            Some("Samordningsförbundet Älvdal, styrelsen")
+        );
+        let l = lines("Styrelsemöte\nPlats: Förbundets kansli, Storgatan 4");
+        assert_eq!(association_organ(&l), None);
         let l = lines("BOSTADSRÄTTSFÖRENINGEN Tallen\nExtra stämma 2019-11-05");
         assert_eq!(
             association_organ(&l).as_deref(),

@@ -53,6 +53,14 @@ static DNR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Segment a repaired document text (pages separated by U+000C).
 pub fn segment(text: &str) -> Structure {
+    segment_with_running_header(text, &[])
+}
+
+/// [`segment`], with the lines of the first page's running header (page
+/// furniture, not in `text`): when the text does not name the organ, the
+/// running header may ("Regionstyrelsens arbetsutskott" printed only at
+/// the top of each page).
+pub fn segment_with_running_header(text: &str, running: &[String]) -> Structure {
     let mut lines = text::lines(text);
     boilerplate::flag(&mut lines, |t| {
         markers::looks_like_marker(t) || t.contains("eslut") || t.contains("eslöt")
@@ -63,9 +71,11 @@ pub fn segment(text: &str) -> Structure {
     let header_end = chosen
         .first()
         .map_or(lines.len().min(HEADER_LINES_WITHOUT_SECTIONS), |m| m.line);
-    let (kind, meeting) = header::read(&lines[..header_end]);
+    let (kind, mut meeting) = header::read(&lines[..header_end]);
+    if meeting.organ.is_none() && !running.is_empty() {
+        meeting.organ = header::organ_with_running_header(running, &lines[..header_end]);
+    }
 
-    let mut meeting = meeting;
     let mut sections = Vec::with_capacity(chosen.len());
     let mut elected = officers::Officers::default();
     for (k, m) in chosen.iter().enumerate() {
