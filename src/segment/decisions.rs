@@ -159,12 +159,13 @@ const PHRASES: &[Phrase] = &[
         re: r"\b(?:valde|omvalde|utsåg)\b",
     },
     // "Stämman ansågs behörigen kallad", "Mötet förklarades behörigen
-    // utlyst", "Stämman ansåg att kallelse skett i behörig ordning".
+    // utlyst", "Stämman ansåg att kallelse skett i behörig ordning",
+    // "Stämman ansåg sig stadgeenligt utlyst", "... i laga ordning kallad".
     Phrase {
         act: Act::Validity,
         needs_subject: false,
         att_tail: false,
-        re: r"\b(?:ansågs|ansåg|anses|förklarades|förklaras)\b[^.]{0,50}?\bbehörig",
+        re: r"\b(?:ansågs|ansåg|anses|förklarades|förklaras)\b[^.]{0,50}?\b(?:behörig|stadgeenlig|laga\s|utlyst|kallad)",
     },
 ];
 
@@ -986,6 +987,10 @@ mod tests {
             (
                 "Stämman ansågs behörigen kallad.",
                 "Stämman ansågs behörigen kallad.",
+            ),
+            (
+                "Mötet ansåg sig stadgeenligt utlyst.",
+                "Mötet ansåg sig stadgeenligt utlyst.",
             ),
             (
                 "Årsmötet beviljade styrelsen ansvarsfrihet för verksamhetsåret.",
