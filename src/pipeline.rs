@@ -341,6 +341,22 @@ impl Pipeline {
                 }
             }
         }
+        // Orientation detection can also miss a page fed in upside down (a
+        // worn typewriter page: it said "upright"). A page not turned that
+        // reads poorly is read turned 180° too, and the better reading wins.
+        if self.orientation
+            && rotation == 0
+            && orientation::doubtful(r.confidence)
+            && r.words.len() >= MIN_WORDS_TO_RECHECK
+        {
+            let turned = orientation::turn(&image, 180);
+            let r180 = ocr::recognize(&turned, dpi, &self.ocr, i + 1)?;
+            if orientation::better(r180.confidence, r.confidence) {
+                rotation = 180;
+                image = turned;
+                r = r180;
+            }
+        }
         let (w, h) = image.dimensions();
         let mut layout = PageLayout::from_ocr(w, h, &r.words, &r.lines);
         layout.split_at_gaps();
@@ -562,6 +578,10 @@ fn model_pages(
         })
         .collect()
 }
+
+/// A page that reads poorly as it stands is read upside down too only when
+/// it has this many words (a near-empty page is not worth a second OCR).
+const MIN_WORDS_TO_RECHECK: usize = 20;
 
 struct PageOut {
     text: String,

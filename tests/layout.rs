@@ -104,6 +104,32 @@ fn turned_pages_are_turned_back_and_read_like_upright_ones() {
         .all(|p| p["rotation_degrees"] == 0));
 }
 
+/// A worn typewritten page fed in upside down, which orientation detection
+/// does not trust itself to turn (most of the page is blank, so its check on
+/// the middle third reads nothing either way): it reads poorly as it stands,
+/// so it is read turned 180° too, and that reading wins.
+#[test]
+fn an_upside_down_page_that_detection_leaves_is_still_turned() {
+    let d = extract(&fixture("protocols/ekeby_kn_1976_worn.pdf"), &[]);
+    assert_eq!(d["pages"][0]["rotation_degrees"], 0);
+    assert_eq!(d["pages"][1]["rotation_degrees"], 180);
+    let page2 = page_texts(&d)[1];
+    for line in [
+        "§ 17.",
+        "Skrivelsen lades till handlingarna.",
+        "Vid protokollet:",
+    ] {
+        assert!(page2.contains(line), "{line:?} not in {page2}");
+    }
+    let sections: Vec<&str> = d["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["14", "15", "16", "17", "18"]);
+}
+
 #[test]
 fn a_pdf_page_with_rotate_90_is_read_upright() {
     let d = extract(&fixture("layout/vastby_ks_rotate90.pdf"), &[]);
