@@ -42,6 +42,7 @@ mod form_bits;
 pub mod layout;
 pub mod lexicon;
 pub mod markers;
+pub mod names;
 pub mod orthography;
 pub mod tokenize;
 pub mod trie;
@@ -197,6 +198,7 @@ pub struct Repairer {
     opts: RepairOptions,
     lex: Lexicon,
     model: ConfusionModel,
+    names: names::Names,
 }
 
 /// One planned edit of the input text.
@@ -352,6 +354,7 @@ impl Repairer {
             opts: opts.clone(),
             lex,
             model,
+            names: names::Names::embedded(),
         })
     }
 
@@ -873,6 +876,7 @@ impl Repairer {
             in_old,
             doc,
         } = *pass;
+        let mut name_fixes: HashMap<&str, Option<names::NameFix>> = HashMap::new();
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
@@ -888,12 +892,20 @@ impl Repairer {
             let old = in_old[k];
             let decided = if old && orthography::is_old_form(&self.lex, &c.lower) {
                 Decision::Keep
+            } else if self.keeps_name(pass, k) {
+                Decision::Keep
             } else {
                 let care = Care {
                     caution: doc.caution,
                     diacritics_only: old && a.known.is_none(),
                 };
-                self.decide(c, a, prev.as_deref(), next.as_ref(), doc.loss, care)
+                let general = self.decide(c, a, prev.as_deref(), next.as_ref(), doc.loss, care);
+                match general {
+                    Decision::Change(..) => general,
+                    _ => self
+                        .name_repair(pass, k, &mut name_fixes)
+                        .unwrap_or(general),
+                }
             };
             prev = Some(match decided {
                 Decision::Keep => c.lower.clone(),
@@ -928,6 +940,65 @@ impl Repairer {
                 }
             });
         }
+    }
+
+    /// Does core `k` look like a name: capitalised, and inside a sentence
+    /// or next to another capitalised word ("Karin Odman" after a colon)?
+    fn name_sign(&self, pass: &Pass, k: usize) -> bool {
+        let (text, cores) = (pass.text, pass.cores);
+        let c = &cores[k];
+        let capital_next_to = |j: usize| {
+            let (a, b) = (&cores[j.min(k)], &cores[j.max(k)]);
+            cores[j].case == Case::Title && !sentence_break(&text[a.end..b.start])
+        };
+        c.case == Case::Title
+            && (!c.starts_sentence
+                || (k > 0 && capital_next_to(k - 1))
+                || (k + 1 < cores.len() && capital_next_to(k + 1)))
+    }
+
+    /// A listed name (the names list, a Hunspell proper noun) with a sign
+    /// of being a name stays as it is ("Saga" is no mangled "säga" there).
+    fn keeps_name(&self, pass: &Pass, k: usize) -> bool {
+        let c = &pass.cores[k];
+        c.case == Case::Title
+            && self.name_sign(pass, k)
+            && self.names.listed(&self.lex, &c.lower).is_some()
+    }
+
+    /// A capitalised word that is no word, with a sign of being a name,
+    /// read as a known name when the evidence is strong (see [`names`]).
+    fn name_repair<'t>(
+        &self,
+        pass: &Pass<'t>,
+        k: usize,
+        cache: &mut HashMap<&'t str, Option<names::NameFix>>,
+    ) -> Option<Decision> {
+        let c = &pass.cores[k];
+        let a = &pass.analyses[c.lower.as_str()];
+        if c.split.is_some()
+            || pass.in_old[k]
+            || a.known.is_some()
+            || self.lex.is_user(&c.lower)
+            || !self.name_sign(pass, k)
+        {
+            return None;
+        }
+        let fix = cache.entry(c.lower.as_str()).or_insert_with(|| {
+            self.names.repair(
+                &self.lex,
+                &self.model,
+                pass.doc.loss,
+                &c.lower,
+                self.opts.min_confidence,
+            )
+        });
+        let fix = fix.as_ref()?;
+        Some(Decision::Change(
+            fix.name.clone(),
+            fix.confidence,
+            fix.evidence.clone(),
+        ))
     }
 
     /// A chunk that is one foreign letter for "i" ("í Vårgårda") or a number
@@ -992,12 +1063,13 @@ impl Repairer {
         // OCR often capitalises a letter it could not read ("Ar" for
         // "är"): mid-sentence, a repaired first letter takes the
         // lowercase, unless the word is a name (Hunspell knows it only
-        // capitalised: "Östersjön")
+        // capitalised: "Östersjön"; or a known name, see [`names`])
         let first_changed = word.chars().next() != c.lower.chars().next();
         let case = if c.case == Case::Title
             && first_changed
             && !starts_sentence
             && !self.lex.only_capitalised(word)
+            && self.names.known(&self.lex, word).is_none()
         {
             Case::Lower
         } else {
