@@ -892,8 +892,6 @@ impl Repairer {
             let old = in_old[k];
             let decided = if old && orthography::is_old_form(&self.lex, &c.lower) {
                 Decision::Keep
-            } else if self.keeps_name(pass, k) {
-                Decision::Keep
             } else {
                 let care = Care {
                     caution: doc.caution,
@@ -901,10 +899,11 @@ impl Repairer {
                 };
                 let general = self.decide(c, a, prev.as_deref(), next.as_ref(), doc.loss, care);
                 match general {
-                    Decision::Change(..) => general,
-                    _ => self
+                    Decision::Keep => self
                         .name_repair(pass, k, &mut name_fixes)
                         .unwrap_or(general),
+                    _ if self.keeps_name(pass, k) => Decision::Keep,
+                    _ => general,
                 }
             };
             prev = Some(match decided {
@@ -975,6 +974,9 @@ impl Repairer {
         cache: &mut HashMap<&'t str, Option<names::NameFix>>,
     ) -> Option<Decision> {
         let c = &pass.cores[k];
+        if c.case != Case::Title || pass.doc.loss < names::MIN_LOSS {
+            return None;
+        }
         let a = &pass.analyses[c.lower.as_str()];
         if c.split.is_some()
             || pass.in_old[k]

@@ -27,7 +27,9 @@
 //!   `UNSEEN_NAME_NATS`), its posterior reaches `MIN_CONFIDENCE` and no
 //!   other name comes within `AMBIGUOUS_NATS` of it.
 //!
-//! A known name with a sign of being a name is kept as it is, whatever the
+//! - the document lost its diacritics (estimated loss at least `MIN_LOSS`).
+//!
+//! A listed name with a sign of being a name is kept as it is, whatever the
 //! general repair would make of it.
 
 use super::confusion::{ConfusionModel, DIACRITICS};
@@ -37,6 +39,10 @@ use foldhash::HashSet;
 
 static NAMES_TSV: &str = include_str!("../../dictionaries/sv_names.tsv");
 
+/// Share of lost diacritics (the document's estimate) below which no name
+/// is repaired: a text that kept its å, ä and ö more likely printed an
+/// "Odman" as it is.
+pub const MIN_LOSS: f32 = 0.3;
 /// Most confusions in one repaired name.
 const MAX_EDITS: usize = 2;
 /// Prior cost (nats) of reading a capitalised word that is no word as an
@@ -340,5 +346,26 @@ mod tests {
         for w in ["backman", "lindqvist", "andersson", "sandberg"] {
             assert_eq!(n.repair(lex, &m, 0.9, w, 0.5), None, "{w}");
         }
+    }
+}
+
+#[cfg(test)]
+mod ambiguity {
+    use super::*;
+    use crate::repair::lexicon;
+
+    #[test]
+    fn two_names_equally_close_leave_the_word_alone() {
+        let lex = lexicon::for_tests();
+        let m = ConfusionModel::embedded();
+        // "Barvik" is "Bärvik" (a→ä) or "Bårvik" (a→å), about equally likely
+        let both = Names::from_tsv("Bärvik\tsurname\nBårvik\tsurname\n");
+        assert_eq!(both.repair(lex, &m, 0.9, "barvik", 0.5), None);
+        let one = Names::from_tsv("Bärvik\tsurname\n");
+        let fix = one
+            .repair(lex, &m, 0.9, "barvik", 0.5)
+            .expect("one name fits");
+        assert_eq!(fix.name, "bärvik");
+        assert!(fix.evidence.contains("a→ä"), "{}", fix.evidence);
     }
 }
