@@ -149,6 +149,18 @@ impl Lexicon {
         }
     }
 
+    /// Is a lowercase word a proper noun of Hunspell: accepted capitalised,
+    /// not in lower case? [`Lexicon::only_capitalised`] with the
+    /// capitalised form asked first (most words are not), in one or two
+    /// lookups.
+    pub fn proper_noun(&self, lower: &str) -> bool {
+        if lower.is_empty() || lower.len() > 100 {
+            return false;
+        }
+        let title = tokenize::apply_case(lower, tokenize::Case::Title);
+        self.hunspell.check(&title) && !self.hunspell.check(lower)
+    }
+
     /// Is a lowercase word a name: Hunspell accepts it capitalised only
     /// ("östersjön" no, "Östersjön" yes)?
     pub fn only_capitalised(&self, lower: &str) -> bool {

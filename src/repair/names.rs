@@ -149,7 +149,7 @@ impl Names {
     pub fn listed(&self, lex: &Lexicon, lower: &str) -> Option<NameSource> {
         if self.listed.contains(lower) {
             Some(NameSource::List)
-        } else if lex.only_capitalised(lower) {
+        } else if lex.proper_noun(lower) {
             Some(NameSource::Hunspell)
         } else {
             None
@@ -172,15 +172,13 @@ impl Names {
             if first.chars().count() < MIN_PART_CHARS {
                 return false;
             }
-            let support = SURNAME_ENDINGS
+            // (stops at the support needed: Hunspell is asked least)
+            SURNAME_ENDINGS
                 .iter()
                 .filter(|other| *other != end)
-                .filter(|other| {
-                    let n = format!("{first}{other}");
-                    self.listed(lex, &n).is_some()
-                })
-                .count();
-            support >= MIN_PART_SUPPORT
+                .filter(|other| self.listed(lex, &format!("{first}{other}")).is_some())
+                .nth(MIN_PART_SUPPORT - 1)
+                .is_some()
         })
     }
 
