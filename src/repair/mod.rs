@@ -31,7 +31,12 @@
 //! - the more of a text's words are unknown for reasons other than lost
 //!   diacritics, the more careful the decision (`caution`, in `warnings`);
 //! - letters Swedish does not write become Swedish letters when that makes
-//!   a Swedish word, and stay in foreign names ([`foreign`]).
+//!   a Swedish word, and stay in foreign names ([`foreign`]);
+//! - a listed name with a sign of being a name is kept; a mangled name
+//!   becomes a known name only on strong evidence, in a text that lost its
+//!   diacritics ([`names`]);
+//! - the standard phrases of meeting protocols count in the word-pair
+//!   statistics, so "Val av justerare" is no "Väl av" ([`lexicon`]).
 
 pub mod candidates;
 pub mod compound;
