@@ -31,7 +31,12 @@
 //! - the more of a text's words are unknown for reasons other than lost
 //!   diacritics, the more careful the decision (`caution`, in `warnings`);
 //! - letters Swedish does not write become Swedish letters when that makes
-//!   a Swedish word, and stay in foreign names ([`foreign`]).
+//!   a Swedish word, and stay in foreign names ([`foreign`]);
+//! - a listed name with a sign of being a name is kept; a mangled name
+//!   becomes a known name only on strong evidence, in a text that lost its
+//!   diacritics ([`names`]);
+//! - the standard phrases of meeting protocols count in the word-pair
+//!   statistics, so "Val av justerare" is no "Väl av" ([`lexicon`]).
 
 pub mod candidates;
 pub mod compound;
@@ -42,6 +47,7 @@ mod form_bits;
 pub mod layout;
 pub mod lexicon;
 pub mod markers;
+pub mod names;
 pub mod orthography;
 pub mod tokenize;
 pub mod trie;
@@ -210,6 +216,7 @@ pub struct Repairer {
     opts: RepairOptions,
     lex: Lexicon,
     model: ConfusionModel,
+    names: names::Names,
 }
 
 /// One planned edit of the input text.
@@ -365,6 +372,7 @@ impl Repairer {
             opts: opts.clone(),
             lex,
             model,
+            names: names::Names::embedded(),
         })
     }
 
@@ -926,6 +934,7 @@ impl Repairer {
             in_old,
             doc,
         } = *pass;
+        let mut name_fixes: HashMap<&str, Option<names::NameFix>> = HashMap::new();
         let mut prev: Option<String> = None;
         for (k, c) in cores.iter().enumerate() {
             let a = &analyses[c.lower.as_str()];
@@ -946,7 +955,14 @@ impl Repairer {
                     caution: doc.caution,
                     diacritics_only: old && a.known.is_none(),
                 };
-                self.decide(c, a, prev.as_deref(), next.as_ref(), doc.loss, care)
+                let general = self.decide(c, a, prev.as_deref(), next.as_ref(), doc.loss, care);
+                match general {
+                    Decision::Keep => self
+                        .name_repair(pass, k, &mut name_fixes)
+                        .unwrap_or(general),
+                    _ if self.keeps_name(pass, k) => Decision::Keep,
+                    _ => general,
+                }
             };
             prev = Some(match decided {
                 Decision::Keep => c.lower.clone(),
@@ -981,6 +997,68 @@ impl Repairer {
                 }
             });
         }
+    }
+
+    /// Does core `k` look like a name: capitalised, and inside a sentence
+    /// or next to another capitalised word ("Karin Odman" after a colon)?
+    fn name_sign(&self, pass: &Pass, k: usize) -> bool {
+        let (text, cores) = (pass.text, pass.cores);
+        let c = &cores[k];
+        let capital_next_to = |j: usize| {
+            let (a, b) = (&cores[j.min(k)], &cores[j.max(k)]);
+            cores[j].case == Case::Title && !sentence_break(&text[a.end..b.start])
+        };
+        c.case == Case::Title
+            && (!c.starts_sentence
+                || (k > 0 && capital_next_to(k - 1))
+                || (k + 1 < cores.len() && capital_next_to(k + 1)))
+    }
+
+    /// A listed name (the names list, a Hunspell proper noun) with a sign
+    /// of being a name stays as it is ("Saga" is no mangled "säga" there).
+    fn keeps_name(&self, pass: &Pass, k: usize) -> bool {
+        let c = &pass.cores[k];
+        c.case == Case::Title
+            && self.name_sign(pass, k)
+            && self.names.listed(&self.lex, &c.lower).is_some()
+    }
+
+    /// A capitalised word that is no word, with a sign of being a name,
+    /// read as a known name when the evidence is strong (see [`names`]).
+    fn name_repair<'t>(
+        &self,
+        pass: &Pass<'t>,
+        k: usize,
+        cache: &mut HashMap<&'t str, Option<names::NameFix>>,
+    ) -> Option<Decision> {
+        let c = &pass.cores[k];
+        if c.case != Case::Title || pass.doc.loss < names::MIN_LOSS {
+            return None;
+        }
+        let a = &pass.analyses[c.lower.as_str()];
+        if c.split.is_some()
+            || pass.in_old[k]
+            || a.known.is_some()
+            || self.lex.is_user(&c.lower)
+            || !self.name_sign(pass, k)
+        {
+            return None;
+        }
+        let fix = cache.entry(c.lower.as_str()).or_insert_with(|| {
+            self.names.repair(
+                &self.lex,
+                &self.model,
+                pass.doc.loss,
+                &c.lower,
+                self.opts.min_confidence,
+            )
+        });
+        let fix = fix.as_ref()?;
+        Some(Decision::Change(
+            fix.name.clone(),
+            fix.confidence,
+            fix.evidence.clone(),
+        ))
     }
 
     /// A chunk that is one foreign letter for "i" ("í Vårgårda") or a number
@@ -1045,12 +1123,13 @@ impl Repairer {
         // OCR often capitalises a letter it could not read ("Ar" for
         // "är"): mid-sentence, a repaired first letter takes the
         // lowercase, unless the word is a name (Hunspell knows it only
-        // capitalised: "Östersjön")
+        // capitalised: "Östersjön"; or a known name, see [`names`])
         let first_changed = word.chars().next() != c.lower.chars().next();
         let case = if c.case == Case::Title
             && first_changed
             && !starts_sentence
             && !self.lex.only_capitalised(word)
+            && self.names.known(&self.lex, word).is_none()
         {
             Case::Lower
         } else {
