@@ -30,6 +30,9 @@ Forms (deterministic: fixed seeds; Chromium's PDF differs only in dates):
                    page turned 180°
   NAME.structure.json   the gold: kind, organ, date, people, officers,
                    sections [number, title], sections with decisions
+  NAME.gold.txt    the body text in reading order, pages apart by a form
+                   feed, without running headers, footers and page numbers
+                   (TRANSCRIPTS_ONLY=1 writes only these)
 
 Every person and body is invented. Needs what scripts/setup-fixtures.sh
 installs. Run: scripts/make-protocol-set.py
@@ -79,16 +82,21 @@ class Doc:
         self.style, self.header, self.footer = style, header, footer
         self.pages, self.body = [], []
         self.sections, self.with_decisions = [], []
+        # the transcription: body text in reading order, no page furniture
+        self.lines, self.transcript = [], []
 
     def p(self, text, cls=None):
         c = f' class="{cls}"' if cls else ""
         self.body.append(f"<p{c}>{esc(text)}</p>")
+        self.lines.append(text)
 
     def h1(self, text):
         self.body.append(f"<h1>{esc(text)}</h1>")
+        self.lines.append(text)
 
     def h2(self, text):
         self.body.append(f"<h2>{esc(text)}</h2>")
+        self.lines.append(text)
 
     def section(self, number, title, decided, heading=None):
         """A numbered item: its heading as printed, and the gold entry."""
@@ -109,6 +117,9 @@ class Doc:
             f'<div class="l">{esc(label)}</div><div>{"<br>".join(esc(v) for v in values)}</div>'
             for label, values in rows)
         self.body.append(f'<div class="lv">{cells}</div>')
+        for label, values in rows:
+            self.lines.append(f"{label} {values[0]}")
+            self.lines.extend(values[1:])
 
     def label_columns(self, label, columns):
         """A label, then its value as columns side by side."""
@@ -116,28 +127,43 @@ class Doc:
         inner = f'<div class="cols" style="grid-template-columns: repeat({len(columns)}, 1fr)">' \
                 + "".join(col(c) for c in columns) + "</div>"
         self.body.append(f'<div class="lv"><div class="l">{esc(label)}</div><div>{inner}</div></div>')
+        # one column after the other
+        self.lines.append(f"{label} {columns[0][0]}")
+        self.lines.extend(columns[0][1:])
+        for c in columns[1:]:
+            self.lines.extend(c)
 
     def ruled(self, rows, widths):
         trs = "".join(
             "<tr>" + "".join(f'<td style="width:{w}mm">{esc(c)}</td>' for c, w in zip(r, widths)) + "</tr>"
             for r in rows)
         self.body.append(f'<table class="ruled">{trs}</table>')
+        self.lines.extend(" ".join(r) for r in rows)
 
     def numbered(self, items, start=1):
         lis = "".join(f"<li>{esc(x)}</li>" for x in items)
         self.body.append(f'<ol start="{start}">{lis}</ol>')
+        self.lines.extend(f"{n}. {x}" for n, x in enumerate(items, start=start))
 
     def signatures(self, cells):
         """Signature cells side by side, two per row; each cell's lines."""
         inner = "".join("<div>" + "<br>".join(esc(x) if x else "&nbsp;" for x in c) + "</div>" for c in cells)
         self.body.append(f'<div class="sign">{inner}</div>')
+        # row by row, each line across the row's cells
+        for i in range(0, len(cells), 2):
+            row = cells[i:i + 2]
+            for k in range(max(len(c) for c in row)):
+                line = " ".join(c[k] for c in row if k < len(c) and c[k])
+                if line:
+                    self.lines.append(line)
 
     def end_page(self):
         n = len(self.pages) + 1
         hdr = self.header(n) if self.header else ""
         ftr = self.footer(n) if self.footer else ""
         self.pages.append(f'<div class="page">{hdr}{"".join(self.body)}{ftr}</div>')
-        self.body = []
+        self.transcript.append("\n".join(self.lines) + "\n")
+        self.body, self.lines = [], []
 
     def html(self):
         css = BASE_CSS + STYLES[self.style]
@@ -407,6 +433,10 @@ def worn(img, seed, turn):
 
 
 def make(name, doc, gold, tmp):
+    with open(os.path.join(OUT, name + ".gold.txt"), "w", encoding="utf-8") as f:
+        f.write("\f".join(doc.transcript))
+    if os.environ.get("TRANSCRIPTS_ONLY"):
+        return
     src = os.path.join(tmp, name + ".html")
     with open(src, "w", encoding="utf-8") as f:
         f.write(doc.html())
