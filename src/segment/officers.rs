@@ -499,8 +499,27 @@ fn stacked_under_labels(tail: &[&str], k: usize, role: Role, out: &mut Officers)
     else {
         return;
     };
+    let labels = cues(tail[li]);
+    // "Vid protokollet  Justeras" over two names, and "Ordförande" alone
+    // under them: the chair is not the one who kept the minutes, so it is
+    // the other name (the chair signs as adjuster).
+    let names_under = (li + 2 == k)
+        .then(|| names_for(tail[k - 1], labels.len()))
+        .flatten();
+    if let (Role::Chair, Some(names)) = (role, names_under) {
+        let others: Vec<usize> = (0..labels.len())
+            .filter(|&j| labels[j].1 != Role::Secretary)
+            .collect();
+        if let [j] = others[..] {
+            out.give(Role::Chair, &names[j]);
+            if labels[j].1 == Role::Adjuster {
+                out.adjuster_is_chair = true;
+            }
+            return;
+        }
+    }
     let nth = (li + 1..k).filter(|&j| roles_alone(tail[j])).count();
-    let Some(&(_, label)) = cues(tail[li]).get(nth) else {
+    let Some(&(_, label)) = labels.get(nth) else {
         return;
     };
     if label == Role::Adjuster && role == Role::Chair {
@@ -694,6 +713,15 @@ mod tests {
         // The names unreadable: still, the chair adjusts.
         let t = "Vid protokollet Justeras\nC ell Bei aghiem , 4\nSekreterare Ordförande";
         assert!(from_signatures(&lines(t)).adjuster_is_chair);
+    }
+
+    #[test]
+    fn a_chair_under_two_signatures_is_not_the_secretary() {
+        let t = "Text.\n\nVid protokollet   Justeras\nEva Brink   Ola Dahl\nOrdförande\n";
+        let o = from_signatures(&lines(t));
+        assert_eq!(o.secretary.as_deref(), Some("Eva Brink"));
+        assert_eq!(o.adjusters, ["Ola Dahl"]);
+        assert_eq!(o.chair.as_deref(), Some("Ola Dahl"));
     }
 
     #[test]
