@@ -1298,6 +1298,7 @@ fn organ_from_line(line: &str) -> Option<String> {
                 || f.contains("anteckning")
                 || f == "sida"
                 || f == "utdrag"
+                || matches!(f.trim_end_matches([',', '.', ':']), "mote" | "motet" | "sammantrade")
                 || f.chars().all(|c| c.is_ascii_digit() || c == ' ')
                 || f.starts_with("sammantradesdatum"))
         })
@@ -1307,7 +1308,12 @@ fn organ_from_line(line: &str) -> Option<String> {
     }
     let has_organ = words.iter().any(|w| is_organ_word(&fold(w)));
     let starts_upper = words[0].chars().next().is_some_and(char::is_uppercase);
-    (has_organ && starts_upper).then(|| words.join(" ").trim_end_matches(['.', ',']).to_string())
+    (has_organ && starts_upper).then(|| {
+        words
+            .join(" ")
+            .trim_end_matches(['.', ',', ':', ' '])
+            .to_string()
+    })
 }
 
 /// Folded words that name an association, as a whole word or a word's end
@@ -1840,6 +1846,11 @@ mod tests {
             Some("Byggnadsnämnden")
         );
         assert_eq!(organ_from_line("Sida 2 (41)"), None);
+        // The meeting word after the body is not part of its name.
+        assert_eq!(
+            organ_from_line("Styrgruppen för Norra kajen, möte 2025-02-04").as_deref(),
+            Some("Styrgruppen för Norra kajen")
+        );
         assert_eq!(
             organ_from_line("Ärendet gäller en ansökan om bygglov för ett garage"),
             None
