@@ -1298,7 +1298,10 @@ fn organ_from_line(line: &str) -> Option<String> {
                 || f.contains("anteckning")
                 || f == "sida"
                 || f == "utdrag"
-                || matches!(f.trim_end_matches([',', '.', ':']), "mote" | "motet" | "sammantrade")
+                || matches!(
+                    f.trim_end_matches([',', '.', ':']),
+                    "mote" | "motet" | "sammantrade"
+                )
                 || f.chars().all(|c| c.is_ascii_digit() || c == ' ')
                 || f.starts_with("sammantradesdatum"))
         })
