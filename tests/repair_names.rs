@@ -6,23 +6,11 @@
 //! `scripts/make-names-fixture.py` (protocols with people drawn at random,
 //! OCR'd by `tesseract -l eng`).
 
+mod common;
+
+use common::repair;
 use paragraf::eval::score;
-use paragraf::repair::{RepairOptions, Repaired, Repairer};
 use std::collections::HashMap;
-use std::sync::OnceLock;
-
-fn engine() -> &'static Repairer {
-    static R: OnceLock<Repairer> = OnceLock::new();
-    R.get_or_init(|| Repairer::new(&RepairOptions::default()).expect("engine builds"))
-}
-
-fn repair(text: &str) -> Repaired {
-    let out = engine().repair(text);
-    for c in &out.corrections {
-        assert_eq!(&out.text[c.start..c.end], c.corrected, "{c:?}");
-    }
-    out
-}
 
 fn read(p: &str) -> String {
     std::fs::read_to_string(format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))).expect(p)

@@ -3,21 +3,9 @@
 //! fragments, text in the old (pre-1906) spelling, foreign names. Every
 //! text here is written for these tests (invented names, real conventions).
 
-use paragraf::repair::{RepairOptions, Repaired, Repairer};
-use std::sync::OnceLock;
+mod common;
 
-fn engine() -> &'static Repairer {
-    static R: OnceLock<Repairer> = OnceLock::new();
-    R.get_or_init(|| Repairer::new(&RepairOptions::default()).expect("engine builds"))
-}
-
-fn repair(text: &str) -> Repaired {
-    let out = engine().repair(text);
-    for c in &out.corrections {
-        assert_eq!(&out.text[c.start..c.end], c.corrected, "{c:?}");
-    }
-    out
-}
+use common::repair;
 
 /// Modern Swedish OCR'd without Swedish data: the engine is in full repair
 /// mode, the setting in which harm is likeliest.

@@ -78,3 +78,19 @@ pub fn pdf(objs: &[Vec<u8>]) -> Vec<u8> {
     .unwrap();
     out
 }
+
+/// One repair engine per test binary (building it loads the lexicons).
+pub fn repair_engine() -> &'static paragraf::repair::Repairer {
+    use paragraf::repair::{RepairOptions, Repairer};
+    static R: std::sync::OnceLock<Repairer> = std::sync::OnceLock::new();
+    R.get_or_init(|| Repairer::new(&RepairOptions::default()).expect("engine builds"))
+}
+
+/// `text` repaired, every correction's span checked against the result.
+pub fn repair(text: &str) -> paragraf::repair::Repaired {
+    let out = repair_engine().repair(text);
+    for c in &out.corrections {
+        assert_eq!(&out.text[c.start..c.end], c.corrected, "{c:?}");
+    }
+    out
+}
