@@ -324,37 +324,30 @@ impl Pipeline {
             image = preprocess::deskew(image, info);
         }
         let mut r = ocr::recognize(&image, dpi, &self.ocr, i + 1)?;
-        // Orientation detection can be sure and wrong (thin or faint type
-        // reads as another script upside down). A turned page that reads
-        // poorly is read as it was scanned too, and the better reading wins.
-        if let Some(original) = upright {
-            if orientation::doubtful(r.confidence) {
-                let mut straight = original;
-                if let Some(info) = prepared.as_mut() {
-                    straight = preprocess::deskew(straight, info);
-                }
-                let r0 = ocr::recognize(&straight, dpi, &self.ocr, i + 1)?;
-                if orientation::better(r0.confidence, r.confidence) {
-                    rotation = 0;
-                    image = straight;
-                    r = r0;
-                }
+        // A reading that is doubtful is checked against one other turn, and
+        // the clearly better reading wins. Orientation detection can be
+        // sure and wrong (thin or faint type reads as another script upside
+        // down): a page it turned is read as scanned too. It can also leave
+        // a page fed in upside down (a worn typewriter page): a page it did
+        // not turn is read turned 180° too.
+        let other = if !orientation::doubtful(r.confidence) {
+            None
+        } else if let Some(mut straight) = upright {
+            if let Some(info) = prepared.as_mut() {
+                straight = preprocess::deskew(straight, info);
             }
-        }
-        // Orientation detection can also miss a page fed in upside down (a
-        // worn typewriter page: it said "upright"). A page not turned that
-        // reads poorly is read turned 180° too, and the better reading wins.
-        if self.orientation
-            && rotation == 0
-            && orientation::doubtful(r.confidence)
-            && r.words.len() >= MIN_WORDS_TO_RECHECK
-        {
-            let turned = orientation::turn(&image, 180);
-            let r180 = ocr::recognize(&turned, dpi, &self.ocr, i + 1)?;
-            if orientation::better(r180.confidence, r.confidence) {
-                rotation = 180;
-                image = turned;
-                r = r180;
+            Some((0, straight))
+        } else if self.orientation && r.words.len() >= MIN_WORDS_TO_RECHECK {
+            Some((180, orientation::turn(&image, 180)))
+        } else {
+            None
+        };
+        if let Some((turn, other)) = other {
+            let r2 = ocr::recognize(&other, dpi, &self.ocr, i + 1)?;
+            if orientation::better(r2.confidence, r.confidence) {
+                rotation = turn;
+                image = other;
+                r = r2;
             }
         }
         let (w, h) = image.dimensions();
