@@ -291,7 +291,11 @@ impl Pipeline {
                         return Ok(ocr);
                     }
                 }
-                return Ok(text_page(i, text, source, text_layer));
+                let mut out = text_page(i, text, source, text_layer);
+                if let Some(l) = out.layout.as_mut() {
+                    self.text_layer_tables(input, i, l);
+                }
+                return Ok(out);
             }
             PageInput::Image { image, dpi } => (image, dpi),
             PageInput::Deferred { index } => input.load_image(index, &self.limits)?,
@@ -403,6 +407,34 @@ impl Pipeline {
                     }
                 }
             }
+        }
+    }
+
+    /// Ruled tables of a text-layer page. Their rules are drawn, not
+    /// text: the page is rendered at [`RULES_DPI`] and its rules found as on
+    /// a scan, and the text layer's words go into the cells, so a
+    /// born-digital table reads row by row as its scan does.
+    fn text_layer_tables(&self, input: &Ingested, i: usize, layout: &mut PageLayout) {
+        let mut img = match input.render_rules(i, RULES_DPI, &self.limits) {
+            None => return,
+            Some(Ok(img)) => img,
+            Some(Err(e)) => {
+                input.note_page(i, format!("drawn table rules not searched: {e}"));
+                return;
+            }
+        };
+        if img.width() == 0 || layout.width == 0 {
+            return;
+        }
+        preprocess::binarize(&mut img, RULES_INK);
+        // This page's pixels per rendered pixel.
+        let k = layout.width as f32 / img.width() as f32;
+        let found: Vec<_> = tables::find(&img, layout.line_height() / k)
+            .into_iter()
+            .map(|t| t.scaled(k))
+            .collect();
+        if !found.is_empty() {
+            tables::fill(layout, found);
         }
     }
 
@@ -575,6 +607,15 @@ fn model_pages(
 /// A page that reads poorly as it stands is read upside down too only when
 /// it has this many words (a near-empty page is not worth a second OCR).
 const MIN_WORDS_TO_RECHECK: usize = 20;
+
+/// Resolution at which a text-layer page is rendered to find its drawn
+/// table rules: a 0.5 pt rule is a pixel wide, and an A4 page renders in
+/// tens of milliseconds.
+const RULES_DPI: u32 = 150;
+
+/// Gray level up to which a rendered page's pixel is ink when its rules
+/// are searched: the ground is pure white, and light grey rules count.
+const RULES_INK: u8 = 235;
 
 struct PageOut {
     text: String,

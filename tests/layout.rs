@@ -212,42 +212,57 @@ fn label_value_rows_are_read_row_by_row_with_wrapped_labels_joined() {
     }
 }
 
-#[test]
-fn ruled_tables_are_read_cell_by_cell() {
-    let d = scan();
-    let tables: Vec<&Value> = d["pages"]
+/// Every table block of a document, as rows of cell texts.
+fn tables(d: &Value) -> Vec<Vec<Vec<String>>> {
+    d["pages"]
         .as_array()
         .unwrap()
         .iter()
         .flat_map(|p| p["blocks"].as_array().unwrap())
         .filter(|b| b["role"] == "table")
-        .collect();
+        .map(|t| {
+            t["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    r.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c["text"].as_str().unwrap().to_string())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn ruled_tables_are_read_cell_by_cell() {
+    let d = scan();
+    let tables = tables(d);
     assert_eq!(tables.len(), 2, "the ANSLAG box and the vote table");
-    let cells = |t: &Value| -> Vec<Vec<String>> {
-        t["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                r.as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c["text"].as_str().unwrap().to_string())
-                    .collect()
-            })
-            .collect()
-    };
-    let anslag = cells(tables[0]);
+    let anslag = &tables[0];
     assert_eq!(anslag.len(), 5);
     assert_eq!(anslag[0], vec!["Organ", "Kommunstyrelsen"]);
     assert_eq!(anslag[3][1], "2024-04-11");
-    let vote = cells(tables[1]);
+    let vote = &tables[1];
     assert_eq!(vote.len(), 6);
     assert_eq!(vote[0], vec!["Ledamot", "Ja", "Nej", "Avstår"]);
     assert_eq!(vote[4], vec!["Johan Ekström (SD)", "", "X", ""]);
     // and in text, row by row, the cells apart by tabs
     assert!(text(d).contains("Ledamot\tJa\tNej\tAvstår\nAnna Lindqvist (S)\tX\n"));
     assert!(text(d).contains("Datum då anslaget sätts upp\t2024-03-20"));
+}
+
+#[test]
+fn a_born_digital_table_is_read_from_its_drawn_rules_like_its_scan() {
+    // The text layer has no rules: they are vector paths, found on the
+    // page rendered without anti-aliasing.
+    let (b, s) = (tables(born()), tables(scan()));
+    assert_eq!(b.len(), 2, "the ANSLAG box and the vote table");
+    assert_eq!(b, s);
+    assert!(text(born()).contains("Ledamot\tJa\tNej\tAvstår\nAnna Lindqvist (S)\tX\n"));
 }
 
 #[test]

@@ -152,10 +152,28 @@ impl Ingested {
             return Err(Error::Io(std::io::Error::other("no deferred pages")));
         };
         if let Some(n) = note {
-            let mut v = self.page_notes.lock().unwrap_or_else(|e| e.into_inner());
-            v.push((index + 1, format!("page {}: {n}", index + 1)));
+            self.note_page(index, n);
         }
         Ok((img, dpi))
+    }
+
+    /// Page `index` (0-based) of a PDF rendered at `dpi` for the search of
+    /// its drawn rules (vector graphics not anti-aliased); None when the
+    /// input is not a PDF.
+    pub fn render_rules(
+        &self,
+        index: usize,
+        dpi: u32,
+        limits: &Limits,
+    ) -> Option<Result<GrayImage, Error>> {
+        self.pdf.as_ref()?;
+        Some(pdf::rasterize_rules(&self.path, index + 1, dpi, limits))
+    }
+
+    /// A note about page `index` (0-based) for the document's warnings.
+    pub fn note_page(&self, index: usize, note: String) {
+        let mut v = self.page_notes.lock().unwrap_or_else(|e| e.into_inner());
+        v.push((index + 1, format!("page {}: {note}", index + 1)));
     }
 
     /// Every note for the document's warnings: those found when the file

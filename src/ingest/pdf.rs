@@ -852,17 +852,40 @@ fn num(o: &Object) -> Option<f64> {
 /// Render one page (1-based) to 8-bit gray with `pdftoppm`, under the
 /// external-program time limit.
 fn rasterize(path: &Path, page: usize, dpi: u32, limits: &Limits) -> Result<GrayImage, Error> {
+    render(path, page, dpi, limits, &[])
+}
+
+/// Render one page (1-based) of a born-digital PDF for the search of its
+/// drawn rules: vector graphics without anti-aliasing, so a hairline rule
+/// is at least one solid pixel wide at a low resolution.
+pub fn rasterize_rules(
+    path: &Path,
+    page: usize,
+    dpi: u32,
+    limits: &Limits,
+) -> Result<GrayImage, Error> {
+    render(path, page, dpi, limits, &["-aaVector", "no"])
+}
+
+fn render(
+    path: &Path,
+    page: usize,
+    dpi: u32,
+    limits: &Limits,
+    extra: &[&str],
+) -> Result<GrayImage, Error> {
     let mut cmd = Command::new("pdftoppm");
-    cmd.args([
-        "-gray",
-        "-r",
-        &dpi.to_string(),
-        "-f",
-        &page.to_string(),
-        "-l",
-        &page.to_string(),
-    ])
-    .arg(path);
+    cmd.args(extra)
+        .args([
+            "-gray",
+            "-r",
+            &dpi.to_string(),
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(path);
     // A PGM of at most the pixel limit, plus its header.
     let cap = limits.max_pixels().saturating_add(1024);
     let out = tool::run("pdftoppm", cmd, limits.tool_timeout, cap, &limits.cancel)?;

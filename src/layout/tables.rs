@@ -88,6 +88,21 @@ fn join_wrapped(lines: Vec<String>) -> Vec<String> {
 }
 
 impl Table {
+    /// The table found on an image at another resolution, in this page's
+    /// pixels: every rule position multiplied by `k`.
+    pub fn scaled(mut self, k: f32) -> Table {
+        let sc = |f: &mut [u32; 4]| {
+            for v in f.iter_mut() {
+                *v = (*v as f32 * k).round() as u32;
+            }
+        };
+        sc(&mut self.frame);
+        for c in self.rows.iter_mut().flatten() {
+            sc(&mut c.frame);
+        }
+        self
+    }
+
     pub fn top(&self) -> u32 {
         self.frame[1]
     }
