@@ -64,7 +64,7 @@ enum Zone {
 }
 
 fn zone(l: &Line, height: u32) -> Zone {
-    let mid = (l.bbox[1] + l.bbox[3] / 2) as f32 / height.max(1) as f32;
+    let mid = mid(l, height);
     if mid < TOP {
         Zone::Top
     } else if mid > BOTTOM {
@@ -85,11 +85,22 @@ pub fn mark(pages: &mut [PageLayout]) {
         .map(|(pi, p)| {
             p.lines
                 .iter()
-                .map(|l| Key {
-                    zone: zone(l, p.height),
-                    text: key(&l.text()),
-                    numbers: numbers(&l.text(), pi + 1),
-                    mid: (l.bbox[1] + l.bbox[3] / 2) as f32 / p.height.max(1) as f32,
+                .map(|l| {
+                    let zone = zone(l, p.height);
+                    // Body lines are never compared.
+                    let row = if zone == Zone::Body {
+                        String::new()
+                    } else {
+                        row_text(p, l)
+                    };
+                    Key {
+                        zone,
+                        text: key(&l.text()),
+                        numbers: numbers(&l.text(), pi + 1),
+                        row: key(&row),
+                        row_numbers: numbers(&row, pi + 1),
+                        mid: mid(l, p.height),
+                    }
                 })
                 .collect()
         })
@@ -141,8 +152,44 @@ struct Key {
     text: String,
     /// The line's numbers, its own page number left out.
     numbers: Vec<u64>,
+    /// The folded text of every line of the page at the same height, left
+    /// to right: a running line read whole on one page and in pieces on
+    /// another ("Ordförandes sign  Justerares sign") is the same row.
+    row: String,
+    /// The row's numbers, the page number left out.
+    row_numbers: Vec<u64>,
     /// Middle of the line, as a fraction of the page height.
     mid: f32,
+}
+
+/// Middle of a line, as a fraction of the page height.
+fn mid(l: &Line, height: u32) -> f32 {
+    (l.bbox[1] + l.bbox[3] / 2) as f32 / height.max(1) as f32
+}
+
+/// Lines whose middles are this close (fraction of the page height) are
+/// one row.
+const SAME_ROW: f32 = 0.006;
+
+/// A row of more lines than this is not one running line (and is not
+/// joined: a page of tiny type costs no more than its lines).
+const MAX_ROW: usize = 8;
+
+/// The text of every line of `p` at `l`'s height, left to right (`l`'s
+/// own text when the row is not a running line's).
+fn row_text(p: &PageLayout, l: &Line) -> String {
+    let m = mid(l, p.height);
+    let mut row: Vec<&Line> = p
+        .lines
+        .iter()
+        .filter(|o| (mid(o, p.height) - m).abs() <= SAME_ROW)
+        .take(MAX_ROW + 1)
+        .collect();
+    if row.len() > MAX_ROW {
+        return l.text();
+    }
+    row.sort_by_key(|o| o.bbox[0]);
+    row.iter().map(|o| o.text()).collect::<Vec<_>>().join(" ")
 }
 
 impl Key {
@@ -151,10 +198,11 @@ impl Key {
     /// for the page number ("Dnr KS 2024/045" and "Dnr KS 2024/012" under
     /// two § headings are not one line; "Sida 2 (5)" and "Sida 3 (5)" are).
     fn repeats(&self, o: &Key) -> bool {
+        let same = |a: &str, b: &str| strsim::normalized_levenshtein(a, b) >= SAME;
         o.zone == self.zone
             && (o.mid - self.mid).abs() <= 0.03
-            && o.numbers == self.numbers
-            && strsim::normalized_levenshtein(&o.text, &self.text) >= SAME
+            && ((o.numbers == self.numbers && same(&o.text, &self.text))
+                || (o.row_numbers == self.row_numbers && same(&o.row, &self.row)))
     }
 }
 
@@ -349,6 +397,30 @@ mod tests {
         assert_eq!(roles[1], vec![Header, PageNumber, Body, Footer]);
         assert_eq!(roles[2], vec![Header, PageNumber, Body, Body, Body]);
         assert_eq!(pages[2].lines[2].text(), "§ 4");
+    }
+
+    #[test]
+    fn a_footer_read_whole_on_one_page_and_in_pieces_on_another_is_one() {
+        let mut one = page(&[("§ 3 Ärende", 800), ("Kassörens sign Revisorns sign", 3350)]);
+        let mut two = page(&[
+            ("§ 4 Ärende", 800),
+            ("Kassörens sign", 3350),
+            ("Revisorns sign", 3352),
+        ]);
+        for w in &mut two.lines[2].words {
+            w.bbox[0] += 1200;
+        }
+        two.lines[2] = Line::new(3, two.lines[2].words.clone(), 2);
+        // a body line at the bottom of one page only stays
+        one.lines
+            .push(Line::new(5, vec![w("Bilaga", 100, 3200, 150)], 3));
+        let mut pages = vec![one, two];
+        mark(&mut pages);
+        assert_eq!(pages[0].lines[1].role, Role::Footer);
+        assert_eq!(pages[1].lines[1].role, Role::Footer);
+        assert_eq!(pages[1].lines[2].role, Role::Footer);
+        assert_eq!(pages[0].lines[2].role, Role::Body);
+        assert!(pages.iter().all(|p| p.lines[0].role == Role::Body));
     }
 
     #[test]
