@@ -22,6 +22,12 @@ written against:
                    elected in the first items, "Stämman beslutade"
   hamnen_ag        working group notes: "Minnesanteckningar", numbered items
                    "1." without §, inline Närvarande with organisations
+  solbacka_sn      social welfare board, municipal template: § in a margin
+                   column, Dnr at the right, a ruled date/page box as running
+                   header and a ruled signature strip as running footer
+  tallmo_kf        municipal council: attendance table with a vote column,
+                   reservation, a landscape appendix page (turned 90° in the
+                   worn scan)
 
 Forms (deterministic: fixed seeds; Chromium's PDF differs only in dates):
   NAME.pdf         born digital
@@ -35,7 +41,7 @@ Forms (deterministic: fixed seeds; Chromium's PDF differs only in dates):
                    (TRANSCRIPTS_ONLY=1 writes only these)
 
 Every person and body is invented. Needs what scripts/setup-fixtures.sh
-installs. Run: scripts/make-protocol-set.py
+installs. Run: scripts/make-protocol-set.py [NAME ...] (all when none given)
 """
 import html, json, os, random, subprocess, sys, tempfile
 from PIL import Image, ImageFilter
@@ -60,6 +66,8 @@ table.ruled td { border: 0.8pt solid #000; padding: 1.4mm 3mm; text-align: left;
 ol, ul { margin: 0 0 3mm 0 }
 .hdr { display: flex; justify-content: space-between; font-size: 9.5pt; border-bottom: 0.8pt solid #000;
        padding-bottom: 1.5mm; margin-bottom: 8mm }
+@page land { size: A4 landscape }
+.page.land { page: land; width: 297mm; height: 210mm }
 .ftr { position: absolute; left: 25mm; right: 22mm; bottom: 10mm; font-size: 8.5pt; text-align: center }
 """
 
@@ -81,6 +89,8 @@ class Doc:
     def __init__(self, style, header=None, footer=None):
         self.style, self.header, self.footer = style, header, footer
         self.pages, self.body = [], []
+        # indices of pages printed in landscape
+        self.landscape = set()
         self.sections, self.with_decisions = [], []
         # the transcription: body text in reading order, no page furniture
         self.lines, self.transcript = [], []
@@ -161,7 +171,8 @@ class Doc:
         n = len(self.pages) + 1
         hdr = self.header(n) if self.header else ""
         ftr = self.footer(n) if self.footer else ""
-        self.pages.append(f'<div class="page">{hdr}{"".join(self.body)}{ftr}</div>')
+        cls = "page land" if len(self.pages) in self.landscape else "page"
+        self.pages.append(f'<div class="{cls}">{hdr}{"".join(self.body)}{ftr}</div>')
         self.transcript.append("\n".join(self.lines) + "\n")
         self.body, self.lines = [], []
 
@@ -408,6 +419,153 @@ def hamnen_ag():
                      "Eva Lundmark", "Nils Engdahl", [])
 
 
+def solbacka_sn():
+    """Social welfare board, municipal template: the § in a margin column with
+    the Dnr at the right, a ruled date/page box as the running header, a
+    ruled signature strip as the running footer, "Beslutsunderlag" lists,
+    "Expedieras till", a participant table Ledamot | Parti | Tjänstgör."""
+    date = "2024-09-17"
+    box = lambda n: (
+        '<table class="ruled" style="position:absolute; right:22mm; top:10mm; margin:0; font-size:8.5pt">'
+        f'<tr><td>SAMMANTRÄDESPROTOKOLL</td><td>Sida</td></tr><tr><td>Sammanträdesdatum {date}</td>'
+        f'<td>{n} (3)</td></tr></table><div style="font-size:13pt; font-weight:bold; margin:2mm 0 14mm 0">'
+        'SOLBACKA KOMMUN</div>')
+    d = Doc("sans", header=box,
+            footer=lambda n: '<table class="ruled" style="position:absolute; left:25mm; bottom:8mm; '
+                             'margin:0; font-size:8pt"><tr><td style="width:60mm">Justerandes sign</td>'
+                             '<td style="width:60mm">Utdragsbestyrkande</td></tr></table>')
+    d.h1("Socialnämnden")
+    d.p(f"Plats och tid: Kommunhuset, sammanträdesrum Björken, {date} kl. 13.30–16.05")
+    d.p("Beslutande")
+    d.ruled([
+        ("Ledamot", "Parti", "Tjänstgör"),
+        ("Margareta Lund, ordförande", "KD", "Ja"),
+        ("Tobias Engström, vice ordförande", "S", "Ja"),
+        ("Yasmin Karlsson", "M", "Ja"),
+        ("Roger Bäck", "SD", "Nej"),
+        ("Helena Strand, ersättare", "SD", "Ja, för Roger Bäck"),
+    ], [70, 25, 50])
+    d.p("Övriga närvarande: Anneli Grahn, socialchef; Johan Mäki, nämndsekreterare")
+    d.p("Justerare: Tobias Engström")
+    d.p("Justeringens plats och tid: Kommunhuset 2024-09-20")
+    d.p("Paragrafer: §§ 88–92")
+    d.end_page()
+
+    def margin(number, title, dnr, decided):
+        d.sections.append([number, title])
+        if decided:
+            d.with_decisions.append(number)
+        d.body.append(
+            '<div style="display:grid; grid-template-columns: 18mm 1fr 40mm; margin: 6mm 0 2mm 0; '
+            f'font-weight:bold"><div>§ {number}</div><div>{esc(title)}</div>'
+            f'<div style="text-align:right; font-weight:normal">Dnr {esc(dnr)}</div></div>')
+        d.lines.append(f"§ {number} {title} Dnr {dnr}")
+
+    def bullets(items):
+        d.body.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in items) + "</ul>")
+        d.lines.extend(items)
+
+    margin("88", "Val av justerare", "SN 2024/101", True)
+    d.p("Beslut")
+    d.p("Socialnämnden utser Tobias Engström att justera protokollet.")
+    margin("89", "Månadsrapport augusti 2024", "SN 2024/045", True)
+    d.p("Sammanfattning")
+    d.p("Socialförvaltningen redovisar utfallet till och med augusti. Försörjningsstödet ligger "
+        "fyra procent över budget.")
+    d.p("Beslutsunderlag")
+    bullets(["Tjänsteskrivelse 2024-09-02", "Månadsrapport augusti 2024"])
+    d.p("Beslut")
+    d.p("Socialnämnden godkänner månadsrapporten.")
+    d.end_page()
+    margin("90", "Riktlinjer för ekonomiskt bistånd", "SN 2024/067", True)
+    d.p("Ärendet")
+    d.p("Riktlinjerna har setts över efter nya föreskrifter. Ändringarna gäller främst "
+        "bedömningen av boendekostnader.")
+    d.p("Förslag till beslut")
+    d.p("Socialnämnden antar reviderade riktlinjer för ekonomiskt bistånd.")
+    d.p("Beslut")
+    d.p("Socialnämnden antar reviderade riktlinjer för ekonomiskt bistånd att gälla från "
+        "den 1 november 2024.")
+    d.p("Expedieras till")
+    d.p("Enhetschef försörjningsstöd")
+    margin("91", "Delegationsbeslut", "SN 2024/003", True)
+    d.p("Beslut")
+    d.p("Redovisningen av delegationsbeslut läggs till handlingarna.")
+    margin("92", "Information", "SN 2024/004", False)
+    d.p("Socialchefen informerar om rekryteringen av socialsekreterare.")
+    d.signatures([
+        ["Sekreterare", "", "Johan Mäki"],
+        ["Ordförande", "", "Margareta Lund"],
+        ["Justerare", "", "Tobias Engström"],
+    ])
+    d.end_page()
+    people = ["Margareta Lund", "Tobias Engström", "Yasmin Karlsson", "Helena Strand",
+              "Anneli Grahn", "Johan Mäki"]
+    return d, d.gold("protokoll", "Socialnämnden", date, people, "Margareta Lund", "Johan Mäki",
+                     ["Tobias Engström"])
+
+
+def tallmo_kf():
+    """Municipal council: an attendance table with a vote column, a vote by
+    roll call, a reservation, and a landscape appendix page (a wide table),
+    which the worn scan feeds in turned to portrait."""
+    date = "2023-06-12"
+    d = Doc("serif",
+            header=lambda n: f'<div class="hdr"><div>TALLMO KOMMUN</div><div>Kommunfullmäktige</div>'
+                             f'<div>{date}</div></div>',
+            footer=lambda n: f'<div class="ftr">Sida {n} av 3</div>')
+    d.h1("Protokoll")
+    d.p("Kommunfullmäktige sammanträdde i Folkets hus, Tallmo, måndagen den 12 juni 2023 "
+        "kl. 18.00–20.40.")
+    d.p("Närvarande ledamöter")
+    d.ruled([
+        ("Ledamot", "Parti", "Votering § 54"),
+        ("Britt Sandell, ordförande", "S", "Ja"),
+        ("Lars Öberg", "M", "Nej"),
+        ("Fatima Rahimi", "S", "Ja"),
+        ("Göran Wikström", "C", "Ja"),
+        ("Ellen Nordin", "M", "Nej"),
+    ], [70, 20, 40])
+    d.p("Sekreterare: Kristina Falk, kommunsekreterare")
+    d.p("Att jämte ordföranden justera protokollet utsågs Lars Öberg och Fatima Rahimi.")
+    d.section("52", "Upprop", False)
+    d.p("Upprop förrättades. Fem ledamöter var närvarande.")
+    d.section("53", "Årsredovisning 2022", True)
+    d.p("Kommunstyrelsen föreslår att fullmäktige godkänner årsredovisningen för 2022.")
+    d.p("Kommunfullmäktige beslutar att godkänna årsredovisningen för 2022.")
+    d.end_page()
+    d.section("54", "Försäljning av fastigheten Tallmo 3:14", True)
+    d.p("Kommunstyrelsen föreslår att fastigheten säljs till högstbjudande.")
+    d.p("Lars Öberg (M) yrkar avslag på förslaget. Ordföranden ställer proposition på "
+        "kommunstyrelsens förslag och avslagsyrkandet och finner att fullmäktige bifaller "
+        "kommunstyrelsens förslag. Votering begärs och ska genomföras.")
+    d.p("Omröstningsresultat")
+    d.p("Med 3 ja-röster mot 2 nej-röster beslutar fullmäktige enligt kommunstyrelsens förslag.")
+    d.p("Kommunfullmäktige beslutar att sälja fastigheten Tallmo 3:14 enligt bilaga.")
+    d.p("Reservation")
+    d.p("Lars Öberg (M) och Ellen Nordin (M) reserverar sig mot beslutet.")
+    d.section("55", "Sammanträdets avslutande", False)
+    d.p("Ordföranden förklarade sammanträdet avslutat.")
+    d.p("Vid protokollet")
+    d.p("Kristina Falk")
+    d.p("Justeras")
+    d.signatures([["Britt Sandell", "ordförande"], ["Lars Öberg"], ["Fatima Rahimi"]])
+    d.end_page()
+    d.landscape.add(len(d.pages))
+    d.p("Bilaga till § 54: anbud på fastigheten Tallmo 3:14")
+    d.ruled([
+        ("Anbudsgivare", "Anbud, kr", "Tillträde", "Finansiering", "Villkor"),
+        ("Tallmo Bygg AB", "2 450 000", "2023-09-01", "Lån beviljat", "Inga"),
+        ("Nordgården Fastigheter", "2 310 000", "2023-10-01", "Eget kapital", "Bygglov"),
+        ("Privatperson A", "1 980 000", "2023-08-15", "Lånelöfte", "Inga"),
+    ], [60, 35, 35, 45, 40])
+    d.end_page()
+    people = ["Britt Sandell", "Lars Öberg", "Fatima Rahimi", "Göran Wikström", "Ellen Nordin",
+              "Kristina Falk"]
+    return d, d.gold("protokoll", "Kommunfullmäktige", date, people, "Britt Sandell",
+                     "Kristina Falk", ["Lars Öberg", "Fatima Rahimi"])
+
+
 def run(*cmd):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -452,8 +610,12 @@ def make(name, doc, gold, tmp):
     files = []
     for i, im in enumerate(raster(born, 200, tmp, name + "w")):
         p = os.path.join(tmp, f"{name}_worn{i}.jpg")
-        # the last page of a several-page protocol was fed in upside down
-        turn = 180 if i > 0 and i == len(doc.pages) - 1 else 0
+        # a landscape page is fed in as portrait; else the last page of a
+        # several-page protocol was fed in upside down
+        if i in doc.landscape:
+            turn = 90
+        else:
+            turn = 180 if i > 0 and i == len(doc.pages) - 1 else 0
         worn(im, sum(map(ord, name)) + i, turn).save(p, quality=50, dpi=(200, 200))
         files.append(p)
     run("img2pdf", "--output", os.path.join(OUT, name + "_worn.pdf"), *files)
@@ -465,7 +627,11 @@ def make(name, doc, gold, tmp):
 def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for make_doc in (norrdal_sof, vastmark_au, ekeby_kn_1976, larkan_brf, hamnen_ag):
+        docs = (norrdal_sof, vastmark_au, ekeby_kn_1976, larkan_brf, hamnen_ag, solbacka_sn, tallmo_kf)
+        only = set(sys.argv[1:])
+        for make_doc in docs:
+            if only and make_doc.__name__ not in only:
+                continue
             doc, gold = make_doc()
             make(make_doc.__name__, doc, gold, tmp)
     for f in sorted(os.listdir(OUT)):
