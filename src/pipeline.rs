@@ -397,7 +397,7 @@ impl Pipeline {
         }
         tables::fill(layout, found);
         for t in &mut layout.tables {
-            for (ri, ci, rect) in tables::empty_inked_cells(t, bin) {
+            for (ri, ci, rect) in tables::empty_inked_cells(t, bin, lh) {
                 let single = (rect[3] as f32) < 2.2 * lh;
                 if let Some((text, conf)) =
                     ocr::recognize_region(image, dpi, &self.ocr, rect, single)

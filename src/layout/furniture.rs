@@ -64,7 +64,11 @@ enum Zone {
 }
 
 fn zone(l: &Line, height: u32) -> Zone {
-    let mid = mid(l, height);
+    zone_at(mid(l, height))
+}
+
+/// The zone of a middle height (fraction of the page height).
+fn zone_at(mid: f32) -> Zone {
     if mid < TOP {
         Zone::Top
     } else if mid > BOTTOM {
@@ -143,6 +147,57 @@ pub fn mark(pages: &mut [PageLayout]) {
             }
         }
     }
+    if with_text >= 2 {
+        mark_tables(pages, need);
+    }
+}
+
+/// Ruled boxes printed at the top or bottom of most pages (a date and page
+/// box, a signature strip) are running headers and footers: compared like
+/// lines, by zone, height on the page, text with digits masked, and
+/// numbers but the page's own.
+fn mark_tables(pages: &mut [PageLayout], need: usize) {
+    let keys: Vec<Vec<Key>> = pages
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| {
+            p.tables
+                .iter()
+                .map(|t| {
+                    let text = t.text_lines(0.0).join(" ");
+                    let mid = (t.frame[1] + t.frame[3]) as f32 / 2.0 / p.height.max(1) as f32;
+                    Key {
+                        zone: zone_at(mid),
+                        text: key(&text),
+                        numbers: numbers(&text, pi + 1),
+                        row: key(&text),
+                        row_numbers: numbers(&text, pi + 1),
+                        mid,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for (pi, p) in pages.iter_mut().enumerate() {
+        for (ti, t) in p.tables.iter_mut().enumerate() {
+            let k = &keys[pi][ti];
+            if k.zone == Zone::Body || k.text.is_empty() {
+                continue;
+            }
+            let seen = keys
+                .iter()
+                .enumerate()
+                .filter(|(qi, q)| *qi != pi && q.iter().any(|o| k.repeats(o)))
+                .count();
+            if seen + 1 >= need {
+                t.role = if k.zone == Zone::Top {
+                    Role::Header
+                } else {
+                    Role::Footer
+                };
+            }
+        }
+    }
 }
 
 /// What a line is compared by across pages.
@@ -201,25 +256,45 @@ impl Key {
         let same = |a: &str, b: &str| strsim::normalized_levenshtein(a, b) >= SAME;
         o.zone == self.zone
             && (o.mid - self.mid).abs() <= 0.03
-            && ((o.numbers == self.numbers && same(&o.text, &self.text))
-                || (o.row_numbers == self.row_numbers && same(&o.row, &self.row)))
+            && ((same_numbers(&o.numbers, &self.numbers) && same(&o.text, &self.text))
+                || (same_numbers(&o.row_numbers, &self.row_numbers) && same(&o.row, &self.row)))
     }
 }
 
-/// The numbers in a line, except the page's own number. A date's numbers
-/// are all kept: "2024-03-12" on page 3 (or 12) is the same running date as
-/// on page 2.
+/// The same numbers, or the same but for one that OCR missed on one side
+/// ("2024-09-17 (3)" and "2024-09-17"; never "2024/045" and "2024/012").
+fn same_numbers(a: &[u64], b: &[u64]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => a == b,
+        1 => {
+            !short.is_empty()
+                && (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
+        }
+        _ => false,
+    }
+}
+
+/// The numbers in a line, except the page's own number (its first
+/// appearance: on the last page, "3 (3)" keeps the page count). A date's
+/// numbers are all kept: "2024-03-12" on page 3 (or 12) is the same running
+/// date as on page 2.
 fn numbers(s: &str, page: usize) -> Vec<u64> {
     let mut out = Vec::new();
+    let mut own = false;
     for token in s.split_whitespace() {
         let date = DATE_TOKEN.is_match(token);
-        out.extend(
-            token
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|t| !t.is_empty() && t.len() <= 12)
-                .filter_map(|t| t.parse::<u64>().ok())
-                .filter(|&n| date || n != page as u64),
-        );
+        for n in token
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|t| !t.is_empty() && t.len() <= 12)
+            .filter_map(|t| t.parse::<u64>().ok())
+        {
+            if !date && !own && n == page as u64 {
+                own = true;
+            } else {
+                out.push(n);
+            }
+        }
     }
     out
 }
@@ -423,6 +498,64 @@ mod tests {
         assert!(pages.iter().all(|p| p.lines[0].role == Role::Body));
     }
 
+    /// A one-row ruled box at height `y` with one cell per text.
+    fn ruled_box(texts: &[&str], y: u32) -> super::super::tables::Table {
+        use super::super::tables::{Table, TableCell};
+        let cells: Vec<TableCell> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let x = 1400 + 400 * i as u32;
+                TableCell {
+                    frame: [x, y, x + 400, y + 80],
+                    words: vec![w(t, x + 10, y + 10, 60)],
+                    reread: None,
+                }
+            })
+            .collect();
+        Table {
+            frame: [1400, y, 1400 + 400 * texts.len() as u32, y + 80],
+            rows: vec![cells],
+            role: Role::Table,
+        }
+    }
+
+    #[test]
+    fn a_ruled_box_on_every_page_is_a_running_header_or_footer() {
+        let mut pages: Vec<PageLayout> = (1..=3)
+            .map(|n| {
+                let mut p = page(&[(&format!("§ {n} Ärende"), 800)]);
+                // the date/page box, its page cell unread on page 2
+                let page_cell = if n == 2 {
+                    String::new()
+                } else {
+                    format!("{n}(3)")
+                };
+                p.tables.push(ruled_box(
+                    &["Sammanträdesdatum 2024-09-17", &page_cell],
+                    120,
+                ));
+                p.tables.push(ruled_box(&["Justerandes", "Utdrag"], 3380));
+                // a table in the body stays a table
+                p.tables.push(ruled_box(&["Ledamot", "Parti"], 1500));
+                p
+            })
+            .collect();
+        // a box with another date on one page is not the running one
+        pages[2].tables[0] = ruled_box(&["Sammanträdesdatum 2024-09-18", "3(3)"], 120);
+        mark(&mut pages);
+        let roles: Vec<Vec<Role>> = pages
+            .iter()
+            .map(|p| p.tables.iter().map(|t| t.role).collect())
+            .collect();
+        use Role::*;
+        assert_eq!(roles[0], vec![Header, Footer, Table]);
+        assert_eq!(roles[1], vec![Header, Footer, Table]);
+        assert_eq!(roles[2], vec![Table, Footer, Table]);
+        assert!(!pages[0].text().contains("2024-09-17"));
+        assert!(pages[0].text().contains("Ledamot\tParti"));
+    }
+
     #[test]
     fn page_number_shapes() {
         for t in [
@@ -477,6 +610,10 @@ mod tests {
         }
         // a page number in a line is still left out of its key
         assert_eq!(numbers("Sida 3 (12)", 3), vec![12]);
+        assert_eq!(numbers("Sida 3 (3)", 3), vec![3]);
+        assert!(same_numbers(&[2024, 9, 17, 3], &[2024, 9, 17]));
+        assert!(!same_numbers(&[2024, 45], &[2024, 12]));
+        assert!(!same_numbers(&[2024, 45], &[2024, 45, 1, 2]));
         assert_eq!(
             numbers("Sammanträdesdatum 2024-03-12", 3),
             vec![2024, 3, 12]

@@ -136,8 +136,8 @@ impl PageLayout {
         let in_text = |r: Role| r == Role::Body;
         let mut items: Vec<(u32, Vec<String>)> = Vec::new();
         // Lines between tables are read as one flow each.
-        let mut bounds: Vec<(u32, u32)> =
-            self.tables.iter().map(|t| (t.top(), t.bottom())).collect();
+        let tables = || self.tables.iter().filter(|t| t.role == Role::Table);
+        let mut bounds: Vec<(u32, u32)> = tables().map(|t| (t.top(), t.bottom())).collect();
         bounds.sort_unstable();
         let mut flows: Vec<Vec<&Line>> = vec![Vec::new(); bounds.len() + 1];
         for l in self.lines.iter().filter(|l| in_text(l.role)) {
@@ -149,7 +149,7 @@ impl PageLayout {
             let top = if k == 0 { 0 } else { bounds[k - 1].1 };
             items.push((top, columns::read(f, lh)));
         }
-        for t in &self.tables {
+        for t in tables() {
             items.push((t.top(), t.text_lines(lh)));
         }
         items.sort_by_key(|(y, _)| *y);
@@ -192,20 +192,10 @@ impl PageLayout {
             }
         }
         flush(&mut cur, &mut out);
-        for t in &self.tables {
-            out.push((t.top(), t.block()));
-        }
         // Tables go where they stand; the rest keeps the source's order.
-        out.sort_by_key(|(y, b)| if b.role == Role::Table { *y } else { 0 });
-        let mut tables: Vec<Block> = Vec::new();
-        let mut rest: Vec<(u32, Block)> = Vec::new();
-        for (y, b) in out {
-            if b.role == Role::Table {
-                tables.push(b);
-            } else {
-                rest.push((y, b));
-            }
-        }
+        let mut tables: Vec<Block> = self.tables.iter().map(tables::Table::block).collect();
+        tables.sort_by_key(|b| b.bbox[1]);
+        let rest = out;
         let mut merged: Vec<Block> = Vec::new();
         let mut ti = tables.into_iter().peekable();
         for (y, b) in rest {

@@ -19,6 +19,9 @@ pub struct Table {
     pub frame: [u32; 4],
     /// Rows of cells.
     pub rows: Vec<Vec<TableCell>>,
+    /// [`Role::Table`], or a running header or footer printed as a ruled
+    /// box on every page (out of the text, kept in JSON).
+    pub role: Role,
 }
 
 /// One cell between rules.
@@ -147,7 +150,7 @@ impl Table {
             })
             .collect();
         Block {
-            role: Role::Table,
+            role: self.role,
             bbox: bx(self.frame),
             lines,
             rows: self
@@ -335,6 +338,7 @@ fn grid(hs: &[Rule], vs: &[Rule], tol: u32) -> Option<Table> {
     Some(Table {
         frame: [left, top, right, bottom],
         rows,
+        role: Role::Table,
     })
 }
 
@@ -390,7 +394,10 @@ pub fn fill(p: &mut PageLayout, tables: Vec<Table>) {
 /// Cells with no words but with ink inside (text the page-level pass
 /// missed): (row, column, rectangle [left, top, width, height] inside the
 /// rules).
-pub fn empty_inked_cells(t: &Table, img: &GrayImage) -> Vec<(usize, usize, [u32; 4])> {
+pub fn empty_inked_cells(t: &Table, img: &GrayImage, lh: f32) -> Vec<(usize, usize, [u32; 4])> {
+    // Ink enough for text: 1% of the cell, or a short word's worth (a
+    // "Ja" in a wide cell is under 1%), but more than speckle.
+    let word_ink = 0.15 * lh * lh;
     let mut out = Vec::new();
     for (ri, row) in t.rows.iter().enumerate() {
         for (ci, c) in row.iter().enumerate() {
@@ -419,7 +426,8 @@ pub fn empty_inked_cells(t: &Table, img: &GrayImage) -> Vec<(usize, usize, [u32;
                     }
                 }
             }
-            if ink as f32 >= 0.01 * (rect[2] * rect[3]) as f32 && ink >= 30 {
+            let need = (0.01 * (rect[2] * rect[3]) as f32).min(word_ink).max(30.0);
+            if ink as f32 >= need {
                 out.push((ri, ci, rect));
             }
         }
