@@ -380,3 +380,25 @@ fn noisy_signatures_yield_to_the_listed_officers() {
     assert_eq!(m.adjusters, ["Rut Ekvall"]);
     assert!(!m.participants.iter().any(|p| p.name.starts_with("Rt ")));
 }
+
+/// A council's header names its body in a sentence and elects the
+/// adjusters in another; the signatures under "Justeras" (the chair's, a
+/// role under the name, beside an adjuster's, as the page reader gives
+/// them) do not add the chair to them.
+#[test]
+fn officers_elected_in_a_header_sentence() {
+    let text = "Protokoll\n\
+        Landstingsfullmäktige sammanträdde i Stora salen, Ekvik, tisdagen den 3 maj 2022 kl. 9.00.\n\
+        Sekreterare: Berit Holm\n\
+        Att jämte ordföranden justera protokollet utsågs Kai Lund och Mira Os.\n\n\
+        § 7 Upprop\nUpprop förrättades.\n\n\
+        § 8 Avslutning\nOrdföranden avslutade sammanträdet.\n\n\
+        Vid protokollet\nBerit Holm\nJusteras\n\
+        Tor Ahl ordförande Kai Lund\n\nMira Os\n";
+    let s = segment(text);
+    let m = &s.meeting;
+    assert_eq!(m.organ.as_deref(), Some("Landstingsfullmäktige"));
+    assert_eq!(m.adjusters, ["Kai Lund", "Mira Os"]);
+    assert_eq!(m.secretary.as_deref(), Some("Berit Holm"));
+    assert_eq!(m.chair.as_deref(), Some("Tor Ahl"));
+}

@@ -264,6 +264,12 @@ fn sentences(para: &[&str]) -> Vec<String> {
 }
 
 /// The sentences of a section text, paragraph by paragraph.
+/// Whether a sentence elects or appoints ("X utsågs att justera", "Till
+/// ordförande valdes X", "Stämman valde X").
+pub(crate) fn elects(sentence: &str) -> bool {
+    phrase_decision(sentence).is_some_and(|f| f.act == Act::Elect)
+}
+
 pub(crate) fn body_sentences(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     paragraphs(&lines)

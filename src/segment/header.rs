@@ -205,12 +205,22 @@ const ABBREV_ENDINGS: &[&str] = &[
     "utv",
 ];
 
+/// Whether a header line starts with a field label ("Sekreterare: …").
+pub(crate) fn is_field(line: &str) -> bool {
+    label(line).is_some()
+}
+
 /// Match a label at the start of `line`; returns the field and the rest of
 /// the line after the label (and a ":").
 fn label(line: &str) -> Option<(Field, &str)> {
     // Labels are printed capitalised; a line starting in lower case
     // continues the value above ("Henrik Ek (M), 1:e vice" / "ordförande").
     if !line.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // A participant table's heading row ("Ledamot | Parti | Tjänstgör") is
+    // not the label "Ledamot".
+    if line.contains(['\t', '|']) && table_columns(line).is_some() {
         return None;
     }
     // Words of the line with the byte offset where each ends.
@@ -629,13 +639,14 @@ fn apply_when(
 /// People of one list: the absent once each; the present as participants,
 /// with any member they replace counted absent, listed or not.
 fn add_people(m: &mut Meeting, people: Vec<Participant>, category: &str) {
-    if category == FRANVARANDE {
-        for p in people {
-            if !m.absent.iter().any(|a| a.name == p.name) {
-                m.absent.push(p);
-            }
+    // A participant table marks its absent members row by row.
+    let (absent, people): (Vec<Participant>, Vec<Participant>) = people
+        .into_iter()
+        .partition(|p| category == FRANVARANDE || p.category.as_deref() == Some(FRANVARANDE));
+    for p in absent {
+        if !m.absent.iter().any(|a| a.name == p.name) {
+            m.absent.push(p);
         }
-        return;
     }
     for n in people.iter().filter_map(|p| p.replaces.as_ref()) {
         if !m.absent.iter().any(|a| &a.name == n) {
@@ -937,6 +948,10 @@ enum Column {
     Party,
     Role,
     Organisation,
+    /// Whether the member took part ("Tjänstgör: Ja / Nej / Ja, för X").
+    Present,
+    /// A column of something else (a vote, a note): not read.
+    Other,
 }
 
 /// Folded column headings of participant tables.
@@ -953,11 +968,17 @@ const COLUMN_HEADINGS: &[(&str, Column)] = &[
     ("organisation", Column::Organisation),
     ("myndighet", Column::Organisation),
     ("forvaltning", Column::Organisation),
+    ("tjanstgor", Column::Present),
+    ("tjanstgorande", Column::Present),
+    ("narvarande", Column::Present),
+    ("narvaro", Column::Present),
+    ("deltar", Column::Present),
 ];
 
 /// The columns of a participant table's heading row ("Namn  Parti  Roll",
-/// "Namn | Organisation | Roll"): at least two cells, every one a heading,
-/// one of them the name.
+/// "Namn | Organisation | Roll", "Ledamot | Parti | Votering § 54"): at
+/// least two cells, the name's and another known heading among them;
+/// columns under other headings are not read.
 fn table_columns(line: &str) -> Option<Vec<(usize, Column)>> {
     let cs = cells(line);
     if cs.len() < 2 {
@@ -967,13 +988,44 @@ fn table_columns(line: &str) -> Option<Vec<(usize, Column)>> {
         .iter()
         .map(|(at, c)| {
             let f = fold(c);
-            COLUMN_HEADINGS
+            let col = COLUMN_HEADINGS
                 .iter()
                 .find(|(h, _)| *h == f)
-                .map(|(_, col)| (*at, *col))
+                .map_or(Column::Other, |(_, col)| *col);
+            (*at, col)
         })
-        .collect::<Option<_>>()?;
-    cols.iter().any(|(_, c)| *c == Column::Name).then_some(cols)
+        .collect();
+    let known = cols.iter().filter(|(_, c)| *c != Column::Other).count();
+    (known >= 2 && cols.iter().any(|(_, c)| *c == Column::Name)).then_some(cols)
+}
+
+/// A name cell with a role after a comma ("Anna Ek, ordförande"): the
+/// name and the role.
+fn name_and_role(cell: &str) -> (String, Option<String>) {
+    let name = strip_parties(cell);
+    let name = name.trim();
+    match name.split_once(", ") {
+        Some((n, r)) if r.chars().next().is_some_and(char::is_lowercase) => {
+            (n.trim().to_string(), Some(as_role(r.trim())))
+        }
+        _ => (name.to_string(), None),
+    }
+}
+
+/// A "took part" cell: "Nej" (absent), "Ja", "Ja, för Eva Ek" (serving
+/// in Eva Ek's place). Whether absent, and whom the member replaces.
+fn presence(cell: &str) -> (bool, Option<String>) {
+    let f = fold(cell);
+    if f.starts_with("nej") || f.starts_with("franvarande") || f == "-" || f == "–" {
+        return (true, None);
+    }
+    let rest = cell
+        .trim_start_matches(|c: char| c.is_alphabetic())
+        .trim_start_matches([',', ' ']);
+    let who = rest
+        .strip_prefix("för ")
+        .and_then(|w| name_runs(&squash(&strip_parties(w))).into_iter().next());
+    (false, who)
 }
 
 /// The column a cell at byte offset `at` falls in: the last whose heading
@@ -994,6 +1046,7 @@ fn read_table(cols: &[(usize, Column)], rows: &[&str], category: &str) -> Vec<Pa
             category: Some(category.to_string()),
             ..Participant::default()
         };
+        let mut absent = false;
         let row_cells = cells(row);
         // Cells apart by tabs or rules, as many as the headings: one each.
         let by_index = row_cells.len() == cols.len() && row.contains(['\t', '|']);
@@ -1006,15 +1059,35 @@ fn read_table(cols: &[(usize, Column)], rows: &[&str], category: &str) -> Vec<Pa
             };
             match column {
                 Some(Column::Name) if p.name.is_empty() => {
-                    p.name = strip_parties(cell).trim().to_string();
+                    let (name, role) = name_and_role(cell);
+                    p.name = name;
+                    if let Some(r) = role {
+                        add_attr(&mut p.role, &r);
+                    }
                 }
                 Some(Column::Party) => p.party = Some(cell.to_uppercase()),
                 Some(Column::Role) => add_attr(&mut p.role, &as_role(cell)),
                 Some(Column::Organisation) => add_attr(&mut p.affiliation, cell),
-                Some(Column::Name) | None => {}
+                Some(Column::Present) => {
+                    let (gone, replaces) = presence(cell);
+                    absent |= gone;
+                    if replaces.is_some() {
+                        p.replaces = replaces;
+                        if p.role.as_deref() == Some(ERSATTARE) {
+                            p.role = None;
+                        }
+                        add_attr(&mut p.role, SERVING_SUBSTITUTE);
+                    }
+                }
+                Some(Column::Name | Column::Other) | None => {}
             }
         }
         if !is_name(&p.name) {
+            continue;
+        }
+        if absent {
+            p.category = Some(FRANVARANDE.to_string());
+            out.push(p);
             continue;
         }
         // "ledamot" / "ersättare" in the role column is the category.
@@ -1306,6 +1379,15 @@ fn organ_from_line(line: &str) -> Option<String> {
                 || f.starts_with("sammantradesdatum"))
         })
         .collect();
+    // "Kommunfullmäktige sammanträdde i Folkets hus ...": the body is named
+    // before the verb of meeting.
+    let words = match words
+        .iter()
+        .position(|w| MEETING_VERBS.contains(&fold(w).as_str()))
+    {
+        Some(k) => &words[..k],
+        None => &words[..],
+    };
     if words.is_empty() || words.len() > 8 {
         return None;
     }
@@ -1318,6 +1400,19 @@ fn organ_from_line(line: &str) -> Option<String> {
             .to_string()
     })
 }
+
+/// Folded verbs of a sentence saying that a body met ("Nämnden
+/// sammanträdde", "Styrelsen höll sammanträde").
+const MEETING_VERBS: &[&str] = &[
+    "sammantradde",
+    "sammantrader",
+    "sammantratt",
+    "holl",
+    "haller",
+    "samlades",
+    "mottes",
+    "traffades",
+];
 
 /// Folded words that name an association, as a whole word or a word's end
 /// ("samfällighetsförening", "Bostadsrättsföreningen", "Brf").
@@ -1632,6 +1727,45 @@ mod tests {
     }
 
     #[test]
+    fn a_table_under_a_label_with_a_took_part_column() {
+        // Headings the reader does not know ("Votering § 3") are skipped;
+        // "Nej" under "Tjänstgör" is absent, "Ja, för X" serves for X; a
+        // role after the name's comma is the role.
+        let text = "Beslutande\n\
+                    Ledamot\tParti\tTjänstgör\tVotering § 3\n\
+                    Åsa Brink, ordförande\tV\tJa\tJa\n\
+                    Nils Torp\tL\tNej\t\n\
+                    Eja Falk, ersättare\tL\tJa, för Nils Torp\tNej\n\n\
+                    Övriga närvarande: Ola Sten, sekreterare\n";
+        let (_, m) = read(&lines(text));
+        let got: Vec<String> = m
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{}|{}",
+                    p.name,
+                    p.party.as_deref().unwrap_or("-"),
+                    p.role.as_deref().unwrap_or("-"),
+                    p.replaces.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Åsa Brink|V|ordförande|-",
+                "Eja Falk|L|tjänstgörande ersättare|Nils Torp",
+                "Ola Sten|-|sekreterare|-",
+            ]
+        );
+        let absent: Vec<&str> = m.absent.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(absent, ["Nils Torp"]);
+        // Two side-by-side list headings are not a table.
+        assert!(table_columns("Ledamot\tErsättare").is_none());
+    }
+
+    #[test]
     fn participant_tables_and_columns() {
         let text = concat!(
             "Närvarande\n",
@@ -1857,6 +1991,15 @@ mod tests {
         assert_eq!(
             organ_from_line("Ärendet gäller en ansökan om bygglov för ett garage"),
             None
+        );
+        // A sentence saying the body met: the body is named before the verb.
+        assert_eq!(
+            organ_from_line("Miljönämnden sammanträdde i Rådhuset, Lövby, kl. 9.00").as_deref(),
+            Some("Miljönämnden")
+        );
+        assert_eq!(
+            organ_from_line("Valnämnden höll sammanträde i kommunhuset").as_deref(),
+            Some("Valnämnden")
         );
     }
 }

@@ -78,6 +78,20 @@ pub fn segment_with_running_header(text: &str, running: &[String]) -> Structure 
 
     let mut sections = Vec::with_capacity(chosen.len());
     let mut elected = officers::Officers::default();
+    // Officers elected in a sentence of the header itself ("Att jämte
+    // ordföranden justera protokollet utsågs A och B.").
+    // Table rows and labelled fields are the header reader's.
+    let header_text = lines[..header_end]
+        .iter()
+        .filter(|l| !l.boiler && !l.text().contains('\t') && !header::is_field(l.text()))
+        .map(|l| l.text())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for sentence in decisions::body_sentences(&header_text) {
+        if decisions::elects(&sentence) && !officers::cues(&sentence).is_empty() {
+            officers::from_election(&sentence, &[], &mut elected);
+        }
+    }
     for (k, m) in chosen.iter().enumerate() {
         let end_line = chosen.get(k + 1).map_or(lines.len(), |n| n.line);
         let (s, elections) = section(&lines, m, end_line);
