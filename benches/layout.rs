@@ -2,7 +2,8 @@
 //! 300-dpi layout fixture (a page with a ruled vote table):
 //! orientation detection (Tesseract OSD), its doubtful-case check, skew
 //! search, ruled-table search, and the reading of the OCR words into text
-//! (furniture, columns). Run: `cargo bench --bench layout`.
+//! (furniture, columns); and for a born-digital page, its positioned words
+//! and the search of its drawn rules. Run: `cargo bench --bench layout`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use paragraf::ingest::{self, Limits, OcrMode};
@@ -60,6 +61,33 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    g.finish();
+
+    // A born-digital page: its drawn rules are found on the page rendered
+    // at 150 dpi (the pipeline's RULES_DPI) without vector anti-aliasing.
+    let born = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/layout/vastby_ks.pdf");
+    let text = ingest::ingest(&born, OcrMode::Auto, &limits).expect("fixture");
+    let mut g = c.benchmark_group("text-layer page (born-digital A4)");
+    g.sample_size(20);
+    g.bench_function(
+        "positioned words: pdftotext -bbox-layout, whole document",
+        |b| b.iter(|| paragraf::layout::textlayer::read(&born, 300)),
+    );
+    g.bench_function("rules: render at 150 dpi, no vector anti-aliasing", |b| {
+        b.iter(|| {
+            text.render_rules(1, 150, &limits)
+                .expect("pdf")
+                .expect("render")
+        })
+    });
+    let mut page = text
+        .render_rules(1, 150, &limits)
+        .expect("pdf")
+        .expect("render");
+    preprocess::binarize(&mut page, 235);
+    g.bench_function("rules: rules, grid at 150 dpi", |b| {
+        b.iter(|| tables::find(&page, 25.0))
+    });
     g.finish();
     ocr::release_engines();
 }

@@ -262,13 +262,14 @@ impl Key {
 }
 
 /// The same numbers, or the same but for one that OCR missed on one side
-/// ("2024-09-17 (3)" and "2024-09-17"; never "2024/045" and "2024/012").
+/// when three or more agree ("2024-09-17 (3)" and "2024-09-17"; never
+/// "2024/045" and "2024/012", nor "2024/045" and "2024/003" on page 3).
 fn same_numbers(a: &[u64], b: &[u64]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => a == b,
         1 => {
-            !short.is_empty()
+            short.len() >= 3
                 && (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
         }
         _ => false,
@@ -614,6 +615,8 @@ mod tests {
         assert!(same_numbers(&[2024, 9, 17, 3], &[2024, 9, 17]));
         assert!(!same_numbers(&[2024, 45], &[2024, 12]));
         assert!(!same_numbers(&[2024, 45], &[2024, 45, 1, 2]));
+        // "Dnr KS 2024/003" on page 3 keeps 2024 alone: not "2024/045"
+        assert!(!same_numbers(&[2024], &[2024, 45]));
         assert_eq!(
             numbers("Sammanträdesdatum 2024-03-12", 3),
             vec![2024, 3, 12]
