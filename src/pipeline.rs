@@ -267,7 +267,7 @@ impl Pipeline {
     ///
     /// A doubtful text layer (see [`PageInput::Text`]) is compared with the
     /// page's OCR; the OCR is kept when its known-word share is higher by
-    /// [`RECHECK_MARGIN`].
+    /// [`RECHECK_MARGIN`]. Either way the page's warning names both shares.
     fn page(
         &self,
         input: &Ingested,
@@ -285,11 +285,16 @@ impl Pipeline {
                 if let Some(index) = recheck {
                     // A doubtful text layer: the page's own OCR may read better.
                     let ocr = self.page(input, i, PageInput::Deferred { index }, None)?;
-                    if ingest::known_word_share(&ocr.text)
-                        > ingest::known_word_share(&text) + RECHECK_MARGIN
-                    {
+                    let layer = ingest::known_word_share(&text);
+                    let read = ingest::known_word_share(&ocr.text);
+                    let doubtful = format!("text layer doubtful (known words {layer:.2})");
+                    if read > layer + RECHECK_MARGIN {
+                        let note = format!("{doubtful}, OCR read better ({read:.2}) and was used");
+                        input.note_page(i, note);
                         return Ok(ocr);
                     }
+                    let note = format!("{doubtful}, kept: OCR read no better ({read:.2})");
+                    input.note_page(i, note);
                 }
                 let mut out = text_page(i, text, source, text_layer);
                 if let Some(l) = out.layout.as_mut() {
