@@ -257,7 +257,11 @@ impl Key {
         o.zone == self.zone
             && (o.mid - self.mid).abs() <= 0.03
             && ((same_numbers(&o.numbers, &self.numbers) && same(&o.text, &self.text))
-                || (same_numbers(&o.row_numbers, &self.row_numbers) && same(&o.row, &self.row)))
+                || (same_numbers(&o.row_numbers, &self.row_numbers)
+                    && same(&o.row, &self.row)
+                    // the line itself is in the other page's row (a cell
+                    // of data beside a repeated heading is not furniture)
+                    && o.row.contains(self.text.as_str())))
     }
 }
 
@@ -497,6 +501,20 @@ mod tests {
         assert_eq!(pages[1].lines[2].role, Role::Footer);
         assert_eq!(pages[0].lines[2].role, Role::Body);
         assert!(pages.iter().all(|p| p.lines[0].role == Role::Body));
+        // A cell of data beside a repeated heading is not furniture.
+        let mut pages: Vec<PageLayout> = ["Ekbacken", "Ekbacka"]
+            .iter()
+            .map(|owner| {
+                let mut p = page(&[("§ 1 Ärende", 800), ("Fastighet", 150), (owner, 150)]);
+                p.lines[2] = Line::new(2, vec![w(owner, 1300, 150, 150)], 2);
+                p
+            })
+            .collect();
+        mark(&mut pages);
+        for p in &pages {
+            assert_eq!(p.lines[1].role, Role::Header);
+            assert_eq!(p.lines[2].role, Role::Body);
+        }
     }
 
     /// A one-row ruled box at height `y` with one cell per text.
