@@ -261,8 +261,31 @@ impl Key {
                     && same(&o.row, &self.row)
                     // the line itself is in the other page's row (a cell
                     // of data beside a repeated heading is not furniture)
-                    && o.row.contains(self.text.as_str())))
+                    && within(&self.text, &o.row)
+                    && self.numbers.iter().all(|n| o.row_numbers.contains(n))))
     }
+}
+
+/// How alike a piece and a stretch of another page's row must be: closer
+/// than whole lines ([`SAME`]), as a short piece of data ("Ekbacka") is
+/// easily like a short other one ("Ekbacke").
+const WITHIN: f64 = 0.9;
+
+/// Whether `part` is nearly the same as some stretch of `whole` (both
+/// folded keys): a piece of a running line, however OCR spelled it.
+fn within(part: &str, whole: &str) -> bool {
+    if whole.contains(part) {
+        return true;
+    }
+    let w: Vec<char> = whole.chars().collect();
+    let n = part.chars().count();
+    if n == 0 || n > w.len() {
+        return false;
+    }
+    (0..=w.len() - n).any(|i| {
+        let stretch: String = w[i..i + n].iter().collect();
+        strsim::normalized_levenshtein(part, &stretch) >= WITHIN
+    })
 }
 
 /// The same numbers, or the same but for one that OCR missed on one side
