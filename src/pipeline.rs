@@ -288,7 +288,7 @@ impl Pipeline {
                     let layer = ingest::known_word_share(&text);
                     let read = ingest::known_word_share(&ocr.text);
                     let doubtful = format!("text layer doubtful (known words {layer:.2})");
-                    if read > layer + RECHECK_MARGIN {
+                    if ocr_reads_better(&text, layer, &ocr.text, read) {
                         let note = format!("{doubtful}, OCR read better ({read:.2}) and was used");
                         input.note_page(i, note);
                         return Ok(ocr);
@@ -609,6 +609,15 @@ fn model_pages(
         .collect()
 }
 
+/// Whether a page's OCR replaces its doubtful text layer: its known-word
+/// share is higher by [`RECHECK_MARGIN`], and it read at least half as many
+/// words (a faint or blank page image reads a few words, all "known", and
+/// would otherwise win over a whole page of text).
+fn ocr_reads_better(layer_text: &str, layer: f32, ocr_text: &str, read: f32) -> bool {
+    let words = |t: &str| t.split_whitespace().count();
+    read > layer + RECHECK_MARGIN && 2 * words(ocr_text) >= words(layer_text)
+}
+
 /// A page that reads poorly as it stands is read upside down too only when
 /// it has this many words (a near-empty page is not worth a second OCR).
 const MIN_WORDS_TO_RECHECK: usize = 20;
@@ -811,6 +820,17 @@ fn text_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ocr_replaces_a_doubtful_layer_only_when_it_read_the_page() {
+        let layer = "Styrelscn bcslutadc att godkänna rapportcn ".repeat(10);
+        let ocr = "Styrelsen beslutade att godkänna rapporten ".repeat(10);
+        assert!(ocr_reads_better(&layer, 0.6, &ocr, 0.95));
+        // no better by the margin
+        assert!(!ocr_reads_better(&layer, 0.6, &ocr, 0.62));
+        // a faint image read a few words, all known
+        assert!(!ocr_reads_better(&layer, 0.6, "Styrelsen beslutade", 1.0));
+    }
 
     #[test]
     fn page_bounds_follow_form_feeds() {
