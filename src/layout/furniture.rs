@@ -289,7 +289,7 @@ fn within(part: &str, whole: &str) -> bool {
 }
 
 /// The same numbers, or the same but for one that OCR missed on one side
-/// when three or more agree ("2024-09-17 (3)" and "2024-09-17"; never
+/// when three or more agree ("2023-05-04 (3)" and "2023-05-04"; never
 /// "2024/045" and "2024/012", nor "2024/045" and "2024/003" on page 3).
 fn same_numbers(a: &[u64], b: &[u64]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
