@@ -123,11 +123,7 @@ pub fn mark(pages: &mut [PageLayout]) {
                 l.role = Role::PageNumber;
                 continue;
             }
-            let role = if k.zone == Zone::Top {
-                Role::Header
-            } else {
-                Role::Footer
-            };
+            let role = running_role(k.zone);
             if k.zone == Zone::Bottom && FOOTER_SHAPE.is_match(text.trim()) {
                 l.role = role;
                 continue;
@@ -137,18 +133,31 @@ pub fn mark(pages: &mut [PageLayout]) {
             if (letters < 3 && digits < 6) || text.trim_start().starts_with('§') || with_text < 2 {
                 continue;
             }
-            let seen = keys
-                .iter()
-                .enumerate()
-                .filter(|(qi, q)| *qi != pi && q.iter().any(|o| k.repeats(o)))
-                .count();
-            if seen + 1 >= need {
+            if repeated(&keys, pi, k) >= need {
                 l.role = role;
             }
         }
     }
     if with_text >= 2 {
         mark_tables(pages, need);
+    }
+}
+
+/// On how many pages (page `pi` counted) something like `k` stands.
+fn repeated(keys: &[Vec<Key>], pi: usize, k: &Key) -> usize {
+    1 + keys
+        .iter()
+        .enumerate()
+        .filter(|(qi, q)| *qi != pi && q.iter().any(|o| k.repeats(o)))
+        .count()
+}
+
+/// A running header at the top of the page, a footer at the bottom.
+fn running_role(zone: Zone) -> Role {
+    if zone == Zone::Top {
+        Role::Header
+    } else {
+        Role::Footer
     }
 }
 
@@ -184,17 +193,8 @@ fn mark_tables(pages: &mut [PageLayout], need: usize) {
             if k.zone == Zone::Body || k.text.is_empty() {
                 continue;
             }
-            let seen = keys
-                .iter()
-                .enumerate()
-                .filter(|(qi, q)| *qi != pi && q.iter().any(|o| k.repeats(o)))
-                .count();
-            if seen + 1 >= need {
-                t.role = if k.zone == Zone::Top {
-                    Role::Header
-                } else {
-                    Role::Footer
-                };
+            if repeated(&keys, pi, k) >= need {
+                t.role = running_role(k.zone);
             }
         }
     }

@@ -1726,6 +1726,22 @@ mod tests {
         assert_eq!(absent, ["Mona Ståhl", "Leo Falk", "Kim Wall", "Gert Alm"]);
     }
 
+    /// Participants as "name|party|role|X", "-" where empty.
+    fn people(m: &Meeting, x: impl Fn(&Participant) -> Option<&str>) -> Vec<String> {
+        m.participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}|{}|{}|{}",
+                    p.name,
+                    p.party.as_deref().unwrap_or("-"),
+                    p.role.as_deref().unwrap_or("-"),
+                    x(p).unwrap_or("-")
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn a_table_under_a_label_with_a_took_part_column() {
         // Headings the reader does not know ("Votering § 3") are skipped;
@@ -1738,19 +1754,7 @@ mod tests {
                     Eja Falk, ersättare\tL\tJa, för Nils Torp\tNej\n\n\
                     Övriga närvarande: Ola Sten, sekreterare\n";
         let (_, m) = read(&lines(text));
-        let got: Vec<String> = m
-            .participants
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}|{}|{}|{}",
-                    p.name,
-                    p.party.as_deref().unwrap_or("-"),
-                    p.role.as_deref().unwrap_or("-"),
-                    p.replaces.as_deref().unwrap_or("-")
-                )
-            })
-            .collect();
+        let got = people(&m, |p| p.replaces.as_deref());
         assert_eq!(
             got,
             [
@@ -1779,19 +1783,7 @@ mod tests {
             "Kent Ryd (KD)\n",
         );
         let (_, m) = read(&lines(text));
-        let got: Vec<String> = m
-            .participants
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}|{}|{}|{}",
-                    p.name,
-                    p.party.as_deref().unwrap_or("-"),
-                    p.role.as_deref().unwrap_or("-"),
-                    p.category.as_deref().unwrap_or("-")
-                )
-            })
-            .collect();
+        let got = people(&m, |p| p.category.as_deref());
         assert_eq!(
             got,
             [
