@@ -63,10 +63,6 @@ enum Zone {
     Body,
 }
 
-fn zone(l: &Line, height: u32) -> Zone {
-    zone_at(mid(l, height))
-}
-
 /// The zone of a middle height (fraction of the page height).
 fn zone_at(mid: f32) -> Zone {
     if mid < TOP {
@@ -90,21 +86,14 @@ pub fn mark(pages: &mut [PageLayout]) {
             p.lines
                 .iter()
                 .map(|l| {
-                    let zone = zone(l, p.height);
-                    // Body lines are never compared.
-                    let row = if zone == Zone::Body {
+                    let m = mid(l, p.height);
+                    // Body lines are never compared as rows.
+                    let row = if zone_at(m) == Zone::Body {
                         String::new()
                     } else {
                         row_text(p, l)
                     };
-                    Key {
-                        zone,
-                        text: key(&l.text()),
-                        numbers: numbers(&l.text(), pi + 1),
-                        row: key(&row),
-                        row_numbers: numbers(&row, pi + 1),
-                        mid: mid(l, p.height),
-                    }
+                    Key::new(&l.text(), &row, pi + 1, m)
                 })
                 .collect()
         })
@@ -175,14 +164,7 @@ fn mark_tables(pages: &mut [PageLayout], need: usize) {
                 .map(|t| {
                     let text = t.text_lines(0.0).join(" ");
                     let mid = (t.frame[1] + t.frame[3]) as f32 / 2.0 / p.height.max(1) as f32;
-                    Key {
-                        zone: zone_at(mid),
-                        text: key(&text),
-                        numbers: numbers(&text, pi + 1),
-                        row: key(&text),
-                        row_numbers: numbers(&text, pi + 1),
-                        mid,
-                    }
+                    Key::new(&text, &text, pi + 1, mid)
                 })
                 .collect()
         })
@@ -248,6 +230,19 @@ fn row_text(p: &PageLayout, l: &Line) -> String {
 }
 
 impl Key {
+    /// The key of a line (or a ruled box's text) on page `page` whose
+    /// middle is at `mid`, with the text of its row.
+    fn new(text: &str, row: &str, page: usize, mid: f32) -> Key {
+        Key {
+            zone: zone_at(mid),
+            text: key(text),
+            numbers: numbers(text, page),
+            row: key(row),
+            row_numbers: numbers(row, page),
+            mid,
+        }
+    }
+
     /// The same running line on another page: same zone, about the same
     /// height on the page, nearly the same text, and the same numbers but
     /// for the page number ("Dnr KS 2024/045" and "Dnr KS 2024/012" under
